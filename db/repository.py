@@ -1,0 +1,426 @@
+"""Repository functions: each takes the session it works in; the caller owns the transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from db.models import (
+    Action,
+    DataSource,
+    Goal,
+    GoalKPI,
+    GoalKPIPlan,
+    ImportBatch,
+    MeasureSource,
+    Observation,
+    TargetRevision,
+    Workspace,
+)
+from kpi_core.goals import GoalKPISpec, GoalSpec
+
+WORKSPACE_SETTINGS = (
+    "currency",
+    "locale",
+    "brand_name",
+    "brand_color",
+    "review_period",
+    "margin_pct",
+    "spend_includes_vat",
+    "alert_change_pct",
+)
+
+
+class NotFoundError(LookupError):
+    """A workspace, goal or batch that does not exist."""
+
+
+# --- workspaces ---------------------------------------------------------------------------
+
+
+def list_workspaces(session: Session) -> list[Workspace]:
+    return list(session.scalars(select(Workspace).order_by(Workspace.name)))
+
+
+def get_workspace(session: Session, workspace_id: int) -> Workspace:
+    workspace = session.get(Workspace, workspace_id)
+    if workspace is None:
+        raise NotFoundError(f"workspace {workspace_id} does not exist")
+    return workspace
+
+
+def find_workspace(session: Session, name: str) -> Workspace | None:
+    return session.scalar(select(Workspace).where(Workspace.name == name))
+
+
+def require_workspace(session: Session, name: str) -> Workspace:
+    workspace = find_workspace(session, name)
+    if workspace is None:
+        raise NotFoundError(f"workspace '{name}' does not exist")
+    return workspace
+
+
+def create_workspace(session: Session, name: str, **settings: object) -> Workspace:
+    """A new workspace; ``ValueError`` when the name is empty or taken."""
+    name = name.strip()
+    if not name:
+        raise ValueError("Give the workspace a name.")
+    if find_workspace(session, name) is not None:
+        raise ValueError(f"A workspace named '{name}' already exists; pick another name.")
+    workspace = Workspace(
+        name=name,
+        currency="RUB",
+        locale="ru",
+        review_period="week",
+        spend_includes_vat=False,
+        alert_change_pct=20.0,
+        is_demo=False,
+        data_version=0,
+    )
+    for key, value in settings.items():
+        if key not in WORKSPACE_SETTINGS and key != "is_demo":
+            raise ValueError(f"unknown workspace setting '{key}'")
+        setattr(workspace, key, value)
+    session.add(workspace)
+    session.flush()
+    return workspace
+
+
+def get_or_create_workspace(session: Session, name: str) -> Workspace:
+    return find_workspace(session, name) or create_workspace(session, name)
+
+
+def update_workspace(session: Session, workspace_id: int, **settings: object) -> Workspace:
+    workspace = get_workspace(session, workspace_id)
+    for key, value in settings.items():
+        if key not in WORKSPACE_SETTINGS:
+            raise ValueError(f"unknown workspace setting '{key}'")
+        setattr(workspace, key, value)
+    workspace.data_version += 1
+    return workspace
+
+
+def delete_workspace(session: Session, workspace_id: int) -> None:
+    session.delete(get_workspace(session, workspace_id))
+
+
+# --- goals --------------------------------------------------------------------------------
+
+
+def goals_query(workspace_id: int, include_archived: bool = False):
+    query = (
+        select(Goal)
+        .where(Goal.workspace_id == workspace_id)
+        .options(selectinload(Goal.kpis).selectinload(GoalKPI.plan))
+        .order_by(Goal.id)
+    )
+    return query if include_archived else query.where(Goal.archived.is_(False))
+
+
+def list_goals(session: Session, workspace_id: int, include_archived: bool = False) -> list[Goal]:
+    return list(session.scalars(goals_query(workspace_id, include_archived)))
+
+
+def get_goal(session: Session, goal_id: int) -> Goal:
+    goal = session.get(Goal, goal_id)
+    if goal is None:
+        raise NotFoundError(f"goal {goal_id} does not exist")
+    return goal
+
+
+def _kpi_rows(specs: list[GoalKPISpec]) -> list[GoalKPI]:
+    return [
+        GoalKPI(
+            position=position,
+            kpi=spec.kpi,
+            kind=spec.kind,
+            target=spec.target,
+            minimum=spec.minimum,
+            stretch=spec.stretch,
+            baseline=spec.baseline,
+            owner=spec.owner,
+            plan=[GoalKPIPlan(month=m, value=v) for m, v in sorted(spec.plan.items())],
+        )
+        for position, spec in enumerate(specs)
+    ]
+
+
+def add_goal(session: Session, workspace_id: int, spec: GoalSpec) -> Goal:
+    goal = Goal(
+        workspace_id=workspace_id,
+        title=spec.title,
+        objective=spec.objective,
+        start=spec.start,
+        deadline=spec.deadline,
+        owner=spec.owner,
+        archived=False,
+        kpis=_kpi_rows(spec.kpis),
+    )
+    session.add(goal)
+    session.flush()
+    return goal
+
+
+def update_goal(session: Session, goal_id: int, spec: GoalSpec, who: str | None = None, why: str | None = None) -> Goal:
+    """Replace a goal's fields and KPIs; a changed target is kept as a revision."""
+    goal = get_goal(session, goal_id)
+    old_targets = {k.kpi: k.target for k in goal.kpis}
+    goal.title, goal.objective, goal.owner = spec.title, spec.objective, spec.owner
+    goal.start, goal.deadline = spec.start, spec.deadline
+    goal.kpis.clear()
+    session.flush()
+    goal.kpis.extend(_kpi_rows(spec.kpis))
+    session.flush()
+    for row in goal.kpis:
+        old = old_targets.get(row.kpi)
+        if old is not None and old != row.target:
+            session.add(TargetRevision(goal_kpi_id=row.id, who=who, why=why, old_target=old, new_target=row.target))
+    return goal
+
+
+def delete_goal(session: Session, goal_id: int) -> None:
+    session.delete(get_goal(session, goal_id))
+
+
+def goal_spec(goal: Goal) -> GoalSpec:
+    """The plain-data goal (for kpi_core) from a stored goal."""
+    return GoalSpec(
+        title=goal.title,
+        objective=goal.objective,
+        start=goal.start,
+        deadline=goal.deadline,
+        owner=goal.owner,
+        kpis=[
+            GoalKPISpec(
+                kpi=k.kpi,
+                kind=k.kind,
+                target=k.target,
+                minimum=k.minimum,
+                stretch=k.stretch,
+                baseline=k.baseline,
+                owner=k.owner,
+                plan={p.month: p.value for p in k.plan},
+            )
+            for k in goal.kpis
+        ],
+    )
+
+
+# --- observations -------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    """What an import did."""
+
+    batch_id: int
+    source: str
+    rows_read: int
+    rows_skipped: int
+    observations_written: int
+    observations_replaced: int
+    date_min: dt.date | None
+    date_max: dt.date | None
+
+    def as_dict(self) -> dict:
+        return {
+            "batch_id": self.batch_id,
+            "source": self.source,
+            "rows_read": self.rows_read,
+            "rows_skipped": self.rows_skipped,
+            "observations_written": self.observations_written,
+            "observations_replaced": self.observations_replaced,
+            "date_min": self.date_min.isoformat() if self.date_min else None,
+            "date_max": self.date_max.isoformat() if self.date_max else None,
+        }
+
+
+def get_or_create_source(
+    session: Session,
+    workspace_id: int,
+    name: str,
+    kind: str = "file",
+    preset: str = "generic",
+    grain: str = "day",
+    mapping: dict[str, str] | None = None,
+) -> DataSource:
+    source = session.scalar(select(DataSource).where(DataSource.workspace_id == workspace_id, DataSource.name == name))
+    if source is None:
+        source = DataSource(workspace_id=workspace_id, name=name, kind=kind, preset=preset, grain=grain)
+        session.add(source)
+    if mapping is not None:
+        source.mapping_json = json.dumps(mapping, ensure_ascii=False, sort_keys=True)
+    session.flush()
+    return source
+
+
+def list_sources(session: Session, workspace_id: int) -> list[DataSource]:
+    return list(
+        session.scalars(select(DataSource).where(DataSource.workspace_id == workspace_id).order_by(DataSource.id))
+    )
+
+
+def store_observations(
+    session: Session,
+    workspace_id: int,
+    source_name: str,
+    observations: pd.DataFrame,
+    *,
+    file_name: str,
+    file_hash: str,
+    rows_read: int,
+    rows_skipped: int = 0,
+    kind: str = "file",
+    preset: str = "generic",
+    mapping: dict[str, str] | None = None,
+) -> ImportResult:
+    """Store long observations for one source, replacing that source's rows for the file's dates.
+
+    Rows of the same source and measures between the file's first and last day are replaced.
+
+    Re-importing the same file therefore never double counts. Runs inside the caller's
+    transaction: if anything fails, nothing of the import remains.
+    """
+    source = get_or_create_source(session, workspace_id, source_name, kind, preset, mapping=mapping)
+    batch = ImportBatch(
+        workspace_id=workspace_id,
+        source_id=source.id,
+        file_name=file_name[:255],
+        file_hash=file_hash,
+        rows_read=rows_read,
+        rows_skipped=rows_skipped,
+    )
+    session.add(batch)
+    session.flush()
+    replaced = 0
+    date_min = date_max = None
+    if not observations.empty:
+        dates = pd.to_datetime(observations["date"]).dt.date
+        date_min, date_max = dates.min(), dates.max()
+        measures = sorted(observations["measure"].unique())
+        replaced = session.execute(
+            delete(Observation).where(
+                Observation.workspace_id == workspace_id,
+                Observation.source_id == source.id,
+                Observation.measure.in_(measures),
+                Observation.date.between(date_min, date_max),
+            )
+        ).rowcount
+        rows = [
+            {
+                "workspace_id": workspace_id,
+                "source_id": source.id,
+                "batch_id": batch.id,
+                "date": day,
+                "measure": measure,
+                "channel": channel,
+                "value": float(value),
+            }
+            for day, measure, channel, value in zip(
+                dates, observations["measure"], observations["channel"], observations["value"], strict=True
+            )
+        ]
+        session.execute(insert(Observation), rows)
+    batch.observations_written = len(observations)
+    batch.observations_replaced = replaced
+    batch.date_min, batch.date_max = date_min, date_max
+    session.execute(
+        update(Workspace).where(Workspace.id == workspace_id).values(data_version=Workspace.data_version + 1)
+    )
+    return ImportResult(batch.id, source_name, rows_read, rows_skipped, len(observations), replaced, date_min, date_max)
+
+
+def load_observations(
+    session: Session,
+    workspace_id: int,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> pd.DataFrame:
+    """A workspace's stored observations (date, measure, channel, value, source_id), every source."""
+    query = select(
+        Observation.date, Observation.measure, Observation.channel, Observation.value, Observation.source_id
+    ).where(Observation.workspace_id == workspace_id)
+    if start is not None:
+        query = query.where(Observation.date >= start)
+    if end is not None:
+        query = query.where(Observation.date <= end)
+    rows = session.execute(query).all()
+    frame = pd.DataFrame(rows, columns=["date", "measure", "channel", "value", "source_id"])
+    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
+    frame["value"] = frame["value"].astype("float64")
+    frame["source_id"] = frame["source_id"].astype("int64")
+    return frame
+
+
+def preferred_sources(session: Session, workspace_id: int) -> dict[str, int]:
+    """The source chosen in Settings for each measure that has one."""
+    return dict(
+        session.execute(
+            select(MeasureSource.measure, MeasureSource.source_id).where(MeasureSource.workspace_id == workspace_id)
+        ).all()
+    )
+
+
+def observation_count(session: Session, workspace_id: int) -> int:
+    return session.scalar(select(func.count()).select_from(Observation).where(Observation.workspace_id == workspace_id))
+
+
+def source_freshness(session: Session, workspace_id: int) -> list[tuple[str, dt.date | None]]:
+    """Each source's name and its last day of data."""
+    return list(
+        session.execute(
+            select(DataSource.name, func.max(Observation.date))
+            .join(Observation, Observation.source_id == DataSource.id, isouter=True)
+            .where(DataSource.workspace_id == workspace_id)
+            .group_by(DataSource.id, DataSource.name)
+            .order_by(DataSource.id)
+        ).all()
+    )
+
+
+def list_batches(session: Session, workspace_id: int) -> list[ImportBatch]:
+    return list(
+        session.scalars(
+            select(ImportBatch).where(ImportBatch.workspace_id == workspace_id).order_by(ImportBatch.id.desc())
+        )
+    )
+
+
+# --- actions ------------------------------------------------------------------------------
+
+
+def add_action(
+    session: Session,
+    workspace_id: int,
+    day: dt.date,
+    description: str,
+    goal_id: int | None = None,
+    kpi: str | None = None,
+    expected_effect: str | None = None,
+) -> Action:
+    if not description.strip():
+        raise ValueError("Describe what was changed.")
+    action = Action(
+        workspace_id=workspace_id,
+        date=day,
+        description=description.strip(),
+        goal_id=goal_id,
+        kpi=kpi,
+        expected_effect=(expected_effect or "").strip() or None,
+    )
+    session.add(action)
+    session.flush()
+    return action
+
+
+def list_actions(session: Session, workspace_id: int) -> list[Action]:
+    return list(
+        session.scalars(
+            select(Action).where(Action.workspace_id == workspace_id).order_by(Action.date.desc(), Action.id.desc())
+        )
+    )

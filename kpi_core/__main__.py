@@ -1,0 +1,143 @@
+"""The command line: ``python -m kpi_core COMMAND …``; JSON on stdout, ``error: …`` and exit 2 on bad input."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import sys
+from pathlib import Path
+
+from kpi_core.catalog import KPIS
+from kpi_core.compute import PERIODS, kpi_series
+from kpi_core.goals import GoalError
+from kpi_core.ingest import IngestError
+
+DEMO_WORKSPACE = "Demo shop"
+
+
+class UsageError(ValueError):
+    """Bad input from the command line."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+
+
+def _clean(value: object) -> object:
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def _print(payload: object) -> None:
+    print(json.dumps(_clean(payload), ensure_ascii=False, indent=2))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help="database URL (default: KPI_DB_URL, else data/kpi.db)")
+    parser = argparse.ArgumentParser(prog="python -m kpi_core", description="KPI Pilot command line")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo", parents=[common], help="seed the demo workspace")
+    demo.add_argument("--workspace", default=DEMO_WORKSPACE)
+    demo.add_argument("--lang", choices=("ru", "en"), default="en")
+    demo.add_argument("--as-of", type=_date, default=None, help="last day of demo data (default: today)")
+
+    imp = commands.add_parser("import", parents=[common], help="import a CSV/XLSX file")
+    imp.add_argument("file")
+    imp.add_argument("--workspace", required=True)
+    imp.add_argument("--source", default=None)
+
+    series = commands.add_parser("series", parents=[common], help="a KPI per period")
+    series.add_argument("--workspace", required=True)
+    series.add_argument("--kpi", required=True)
+    series.add_argument("--period", choices=PERIODS, default="week")
+    series.add_argument("--channel", default=None)
+
+    goals = commands.add_parser("goals", help="import or export goal files")
+    goal_commands = goals.add_subparsers(dest="goals_command", required=True)
+    goals_import = goal_commands.add_parser("import", parents=[common])
+    goals_import.add_argument("file")
+    goals_import.add_argument("--workspace", required=True)
+    goals_export = goal_commands.add_parser("export", parents=[common])
+    goals_export.add_argument("--workspace", required=True)
+
+    kpis = commands.add_parser("kpis", parents=[common], help="every goal KPI paced as of a date")
+    kpis.add_argument("--workspace", required=True)
+    kpis.add_argument("--as-of", type=_date, default=None)
+    return parser
+
+
+def _read_file(path: str) -> bytes:
+    file = Path(path)
+    if not file.is_file():
+        raise UsageError(f"file '{path}' does not exist")
+    return file.read_bytes()
+
+
+def run(args: argparse.Namespace) -> object:
+    """Execute a parsed command and return what to print."""
+    import workflows
+    from db import repository as repo
+    from db.engine import make_engine, unit_of_work, upgrade
+
+    engine = make_engine(args.db)
+    upgrade(engine)
+    with unit_of_work(engine) as session:
+        if args.command == "demo":
+            as_of = args.as_of or dt.date.today()
+            workspace = workflows.seed_demo(session, args.workspace, as_of, args.lang)
+            return {"workspace": workspace.name, "workspace_id": workspace.id, "as_of": as_of.isoformat()}
+        if args.command == "import":
+            data = _read_file(args.file)
+            workspace = repo.get_or_create_workspace(session, args.workspace)
+            result = workflows.import_file(session, workspace.id, data, Path(args.file).name, args.source)
+            return {"workspace": workspace.name, **result.as_dict()}
+        workspace = repo.require_workspace(session, args.workspace)
+        if args.command == "series":
+            if args.kpi not in KPIS:
+                raise UsageError(f"unknown KPI '{args.kpi}'; known: {', '.join(KPIS)}")
+            obs = workflows.workspace_observations(session, workspace.id)
+            values = kpi_series(obs, args.kpi, args.period, args.channel, workspace.margin_pct)
+            return [
+                {"period": period.date().isoformat(), "value": None if math.isnan(v) else float(v)}
+                for period, v in values.items()
+            ]
+        if args.command == "goals":
+            if args.goals_command == "export":
+                return workflows.export_goals(session, workspace.id)
+            try:
+                data = json.loads(_read_file(args.file).decode("utf-8-sig"))
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                raise UsageError(f"'{args.file}' is not a JSON goal file") from None
+            return {"workspace": workspace.name, "goals_added": workflows.import_goals(session, workspace.id, data)}
+        if args.command == "kpis":
+            return workflows.pace_workspace(session, workspace.id, args.as_of or dt.date.today())
+    raise UsageError(f"unknown command '{args.command}'")
+
+
+def main(argv: list[str] | None = None) -> int:
+    from db.repository import NotFoundError
+
+    args = build_parser().parse_args(argv)
+    try:
+        _print(run(args))
+    except (UsageError, IngestError, GoalError, NotFoundError, ValueError, KeyError) as error:
+        message = error.args[0] if error.args else str(error)
+        print(f"error: {message}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,230 @@
+"""KPI values and series from long observations.
+
+Observations are a DataFrame with columns ``date`` (datetime64), ``measure``, ``channel``,
+``value`` (and optionally ``source_id``). The core rule: a KPI for a week or a month is its
+formula applied to the period's *summed* measures, so ratio KPIs are ratios of sums, never
+means of daily ratios. Division by zero gives NaN ("no value").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from kpi_core.catalog import KPI, MEASURE_IDS, get_kpi
+from kpi_core.formula import evaluate_formula, formula_measures, parse_formula
+
+PERIODS = ("day", "week", "month")
+OBS_COLUMNS = ("date", "measure", "channel", "value")
+
+
+def empty_observations() -> pd.DataFrame:
+    """An observation frame with the right columns and no rows."""
+    return pd.DataFrame(
+        {
+            "date": pd.Series(dtype="datetime64[ns]"),
+            "measure": pd.Series(dtype="object"),
+            "channel": pd.Series(dtype="object"),
+            "value": pd.Series(dtype="float64"),
+        }
+    )
+
+
+def _check_observations(obs: pd.DataFrame) -> None:
+    missing = [c for c in OBS_COLUMNS if c not in obs.columns]
+    if missing:
+        raise ValueError(f"observations lack the columns {missing}")
+
+
+def _resolve(kpi: KPI | str) -> KPI:
+    return get_kpi(kpi) if isinstance(kpi, str) else kpi
+
+
+def period_start(dates: pd.Series | pd.DatetimeIndex, period: str) -> pd.Series:
+    """The first day of each date's period: the date itself, its ISO week's Monday, its month's 1st.
+
+    >>> period_start(pd.Series(pd.to_datetime(["2026-03-05"])), "week").dt.date.tolist()
+    [datetime.date(2026, 3, 2)]
+    """
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {PERIODS}, not '{period}'")
+    dates = pd.Series(pd.to_datetime(dates)).dt.normalize()
+    if period == "day":
+        return dates
+    if period == "week":
+        return dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")
+    return dates - pd.to_timedelta(dates.dt.day - 1, unit="D")
+
+
+def period_range(first: pd.Timestamp, last: pd.Timestamp, period: str) -> pd.DatetimeIndex:
+    """Every period start from the period holding ``first`` to the one holding ``last``."""
+    starts = period_start(pd.Series([first, last]), period)
+    freq = {"day": "D", "week": "W-MON", "month": "MS"}[period]
+    return pd.date_range(starts.iloc[0], starts.iloc[1], freq=freq)
+
+
+def select_measure_sources(obs: pd.DataFrame, preferred: dict[str, int] | None = None) -> pd.DataFrame:
+    """Keep one source per measure so two exports of the same measure are never added.
+
+    The source is ``preferred[measure]`` when given and present, else the lowest ``source_id``
+    (the source that provided the measure first). Frames without ``source_id`` pass unchanged.
+    """
+    _check_observations(obs)
+    if "source_id" not in obs.columns or obs.empty:
+        return obs
+    first = obs.groupby("measure", sort=False)["source_id"].min()
+    chosen = first.to_dict()
+    present = set(zip(obs["measure"], obs["source_id"], strict=False))
+    for measure, source in (preferred or {}).items():
+        if (measure, source) in present:
+            chosen[measure] = source
+    keep = obs["source_id"].to_numpy() == obs["measure"].map(chosen).to_numpy()
+    return obs.loc[keep]
+
+
+def filter_kpi_channels(obs: pd.DataFrame, kpi: KPI, channel: str | None = None) -> pd.DataFrame:
+    """The observations a KPI reads: its own channels (organic traffic), narrowed to ``channel``."""
+    channels: Iterable[str] | None = kpi.channels
+    if channel is not None:
+        channels = [channel] if channels is None or channel in channels else []
+    if channels is None:
+        return obs
+    return obs.loc[obs["channel"].isin(list(channels))]
+
+
+def period_sums(obs: pd.DataFrame, period: str, measures: Iterable[str] | None = None) -> pd.DataFrame:
+    """Sum each measure per period: index = period start, one column per measure.
+
+    A period in which a measure has no rows holds NaN for it, not 0.
+    """
+    _check_observations(obs)
+    if measures is not None:
+        obs = obs.loc[obs["measure"].isin(list(measures))]
+    if obs.empty:
+        return pd.DataFrame(index=pd.DatetimeIndex([], name="period"))
+    starts = period_start(obs["date"], period).to_numpy()
+    sums = (
+        pd.DataFrame({"period": starts, "measure": obs["measure"].to_numpy(), "value": obs["value"].to_numpy()})
+        .groupby(["period", "measure"], sort=True)["value"]
+        .sum(min_count=1)
+        .unstack("measure")
+    )
+    sums.index = pd.DatetimeIndex(sums.index, name="period")
+    return sums
+
+
+def _formula_tree(kpi: KPI, present: set[str]):
+    """The KPI's formula, or its fallback when the main formula's measures are not in the data."""
+    if kpi.fallback and not formula_measures(kpi.tree) <= present:
+        return parse_formula(kpi.fallback, MEASURE_IDS)
+    return kpi.tree
+
+
+def _apply_settings(sums: pd.DataFrame, kpi: KPI, margin_pct: float | None) -> pd.DataFrame:
+    if kpi.id == "romi" and margin_pct is not None and "revenue" in sums.columns:
+        # ROMI on gross profit when the workspace sets a margin.
+        return sums.assign(revenue=sums["revenue"] * (margin_pct / 100.0))
+    return sums
+
+
+def kpi_from_sums(kpi: KPI | str, sums: pd.DataFrame, margin_pct: float | None = None) -> pd.Series:
+    """Apply a KPI's formula to a table of summed measures (one row per period or window)."""
+    kpi = _resolve(kpi)
+    tree = _formula_tree(kpi, set(sums.columns))
+    values = evaluate_formula(tree, _apply_settings(sums, kpi, margin_pct)) * kpi.scale
+    if kpi.growth:
+        previous = values.shift(1)
+        values = (values / previous.where(previous != 0) - 1.0) * 100.0
+    return values.replace([np.inf, -np.inf], np.nan)
+
+
+def kpi_series(
+    obs: pd.DataFrame,
+    kpi: KPI | str,
+    period: str = "week",
+    channel: str | None = None,
+    margin_pct: float | None = None,
+) -> pd.Series:
+    """The KPI per period over the whole span of the observations (index = period start).
+
+    Periods inside the span with no data for the KPI hold NaN.
+    """
+    _check_observations(obs)
+    kpi = _resolve(kpi)
+    if obs.empty:
+        return pd.Series(dtype="float64", index=pd.DatetimeIndex([], name="period"), name=kpi.id)
+    full_index = period_range(obs["date"].min(), obs["date"].max(), period)
+    selected = filter_kpi_channels(obs, kpi, channel)
+    sums = period_sums(selected, period, kpi.measures).reindex(full_index)
+    sums.index.name = "period"
+    return kpi_from_sums(kpi, sums, margin_pct).rename(kpi.id)
+
+
+def window_sums(obs: pd.DataFrame, start: dt.date, end: dt.date, measures: Iterable[str]) -> pd.DataFrame:
+    """One row: each measure summed over the days ``start``..``end`` inclusive (NaN when absent)."""
+    dates = obs["date"]
+    inside = obs.loc[(dates >= pd.Timestamp(start)) & (dates <= pd.Timestamp(end))]
+    inside = inside.loc[inside["measure"].isin(list(measures))]
+    sums = inside.groupby("measure")["value"].sum(min_count=1)
+    return pd.DataFrame([sums.to_dict()], index=pd.DatetimeIndex([pd.Timestamp(start)]))
+
+
+def kpi_value(
+    obs: pd.DataFrame,
+    kpi: KPI | str,
+    start: dt.date,
+    end: dt.date,
+    channel: str | None = None,
+    margin_pct: float | None = None,
+) -> float | None:
+    """The KPI over the days ``start``..``end`` inclusive, or None when it has no value.
+
+    A growth KPI compares the window with the same number of days just before it.
+    """
+    _check_observations(obs)
+    kpi = _resolve(kpi)
+    selected = filter_kpi_channels(obs, kpi, channel)
+    if kpi.growth:
+        length = (end - start).days + 1
+        before = start - dt.timedelta(days=length)
+        frame = pd.concat(
+            [
+                window_sums(selected, before, start - dt.timedelta(days=1), kpi.measures),
+                window_sums(selected, start, end, kpi.measures),
+            ]
+        )
+        value = kpi_from_sums(kpi, frame, margin_pct).iloc[-1]
+    else:
+        value = kpi_from_sums(kpi, window_sums(selected, start, end, kpi.measures), margin_pct).iloc[0]
+    return None if pd.isna(value) else float(value)
+
+
+def kpi_by_channel(
+    obs: pd.DataFrame, kpi: KPI | str, start: dt.date, end: dt.date, margin_pct: float | None = None
+) -> pd.Series:
+    """The KPI over a window for each channel present in the data (index = channel)."""
+    _check_observations(obs)
+    kpi = _resolve(kpi)
+    values = {
+        channel: kpi_value(obs, kpi, start, end, channel=channel, margin_pct=margin_pct)
+        for channel in sorted(obs["channel"].unique())
+    }
+    return pd.Series(values, dtype="float64", name=kpi.id)
+
+
+def compare_last_periods(series: pd.Series) -> dict[str, float | None]:
+    """The latest period's value, the one before, and the change between them in percent.
+
+    >>> compare_last_periods(pd.Series([10.0, 12.0]))
+    {'current': 12.0, 'previous': 10.0, 'change_pct': 20.0}
+    """
+    clean = series.dropna()
+    current = float(clean.iloc[-1]) if len(clean) else None
+    previous = float(clean.iloc[-2]) if len(clean) > 1 else None
+    change = None
+    if current is not None and previous not in (None, 0.0):
+        change = round((current / previous - 1.0) * 100.0, 10)
+    return {"current": current, "previous": previous, "change_pct": change}

@@ -1,0 +1,102 @@
+"""A small, safe formula language over measures: numbers, measure ids, + - * / and parentheses.
+
+Formulas are parsed into a tree of plain tuples and evaluated over a table of period sums.
+Nothing is ever executed: the parser accepts only the node kinds listed below and rejects
+everything else (calls, attributes, subscripts, names that are not measures).
+
+>>> parse_formula("revenue / orders", {"revenue", "orders"})
+('/', ('m', 'revenue'), ('m', 'orders'))
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Collection
+
+import numpy as np
+import pandas as pd
+
+Node = tuple
+
+_BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+MAX_FORMULA_LENGTH = 300
+
+
+class FormulaError(ValueError):
+    """A formula that cannot be used; the message says what to fix."""
+
+
+def parse_formula(text: str, measures: Collection[str]) -> Node:
+    """Parse ``text`` into a formula tree, accepting only names listed in ``measures``."""
+    if not isinstance(text, str) or not text.strip():
+        raise FormulaError("The formula is empty: write it with measures, e.g. revenue / orders.")
+    if len(text) > MAX_FORMULA_LENGTH:
+        raise FormulaError(f"The formula is longer than {MAX_FORMULA_LENGTH} characters.")
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError:
+        raise FormulaError("The formula is not well formed: use measures, numbers, + - * / and parentheses.") from None
+    return _convert(tree.body, frozenset(measures))
+
+
+def _convert(node: ast.AST, measures: frozenset[str]) -> Node:
+    if isinstance(node, ast.BinOp) and type(node.op) in _BINOPS:
+        return (_BINOPS[type(node.op)], _convert(node.left, measures), _convert(node.right, measures))
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return ("neg", _convert(node.operand, measures))
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return ("n", float(node.value))
+    if isinstance(node, ast.Name):
+        if node.id not in measures:
+            raise FormulaError(f"'{node.id}' is not a measure; use one of: {', '.join(sorted(measures))}.")
+        return ("m", node.id)
+    raise FormulaError("Only measures, numbers, + - * / and parentheses are allowed in a formula.")
+
+
+def formula_measures(tree: Node) -> set[str]:
+    """The measure ids a parsed formula reads."""
+    kind = tree[0]
+    if kind == "m":
+        return {tree[1]}
+    if kind == "n":
+        return set()
+    return set().union(*(formula_measures(child) for child in tree[1:]))
+
+
+def evaluate_formula(tree: Node, sums: pd.DataFrame) -> pd.Series:
+    """Evaluate a parsed formula row by row over ``sums`` (one column per measure).
+
+    Division by zero gives NaN ("no value"), never infinity. A measure missing from ``sums``
+    is missing in every row. In a sum (``+``) a missing part counts as zero as long as another
+    part has a value, so "likes + comments + shares" works when a network reports no shares.
+    """
+    result = _evaluate(tree, sums)
+    if not isinstance(result, pd.Series):
+        result = pd.Series(result, index=sums.index, dtype="float64")
+    return result.astype("float64").replace([np.inf, -np.inf], np.nan)
+
+
+def _evaluate(tree: Node, sums: pd.DataFrame) -> pd.Series | float:
+    kind = tree[0]
+    if kind == "n":
+        return tree[1]
+    if kind == "m":
+        if tree[1] in sums.columns:
+            return sums[tree[1]].astype("float64")
+        return pd.Series(np.nan, index=sums.index, dtype="float64")
+    if kind == "neg":
+        return -_evaluate(tree[1], sums)
+    left, right = _evaluate(tree[1], sums), _evaluate(tree[2], sums)
+    if kind == "+":
+        if isinstance(left, pd.Series) and isinstance(right, pd.Series):
+            return left.add(right, fill_value=0)
+        return left + right
+    if kind == "-":
+        return left - right
+    if kind == "*":
+        return left * right
+    if isinstance(right, pd.Series):
+        right = right.where(right != 0)
+    elif right == 0:
+        right = np.nan
+    return left / right

@@ -1,0 +1,109 @@
+"""Russian and English strings, and numbers, money and dates formatted per locale.
+
+>>> fmt_money(1234.56, "RUB", "ru")
+'1\\xa0234,56\\xa0₽'
+>>> fmt_money(1234.56, "RUB", "en")
+'₽1,234.56'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from babel.dates import format_date
+from babel.numbers import format_decimal, get_currency_symbol
+
+from kpi_core.strings import STRINGS
+
+LANGS = ("ru", "en")
+NO_VALUE = "—"
+
+
+def lang_from_locale(locale: str | None) -> str:
+    """The UI language for a browser locale such as 'ru-RU' or 'en-US' (Russian for ru/uk/be/kk)."""
+    if locale and locale.split("-")[0].split("_")[0].lower() in ("ru", "uk", "be", "kk"):
+        return "ru"
+    return "en"
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The string ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
+    entry = STRINGS[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**values) if values else text
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def fmt_number(value: float | None, lang: str, digits: int = 0) -> str:
+    """A number with the locale's grouping and decimal mark, up to ``digits`` decimals."""
+    if _missing(value):
+        return NO_VALUE
+    pattern = "#,##0" + ("." + "#" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=lang)
+
+
+def currency_symbol(currency: str, lang: str) -> str:
+    """The currency's sign; English lacks '₽', so the Russian sign is used where English has only a code."""
+    symbol = get_currency_symbol(currency, locale=lang)
+    if symbol == currency:
+        symbol = get_currency_symbol(currency, locale="ru")
+    return symbol
+
+
+def fmt_money(value: float | None, currency: str, lang: str, digits: int = 2) -> str:
+    """Money: '1 234,56 ₽' in Russian, '₽1,234.56' in English."""
+    if _missing(value):
+        return NO_VALUE
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    number = format_decimal(abs(value), format=pattern, locale=lang)
+    sign = "−" if value < 0 else ""
+    symbol = currency_symbol(currency, lang)
+    return f"{sign}{number}\xa0{symbol}" if lang == "ru" else f"{sign}{symbol}{number}"
+
+
+def fmt_percent(points: float | None, lang: str, digits: int = 1) -> str:
+    """Percent points as text: 2.5 → '2,5 %' (ru) or '2.5%' (en)."""
+    if _missing(points):
+        return NO_VALUE
+    number = fmt_number(points, lang, digits)
+    return f"{number}\xa0%" if lang == "ru" else f"{number}%"
+
+
+def fmt_duration(seconds: float | None) -> str:
+    """Seconds as m:ss or h:mm:ss."""
+    if _missing(seconds):
+        return NO_VALUE
+    total = round(seconds)
+    hours, rest = divmod(abs(total), 3600)
+    minutes, secs = divmod(rest, 60)
+    sign = "−" if total < 0 else ""
+    return f"{sign}{hours}:{minutes:02d}:{secs:02d}" if hours else f"{sign}{minutes}:{secs:02d}"
+
+
+def fmt_value(value: float | None, unit: str, lang: str, currency: str = "RUB") -> str:
+    """A KPI value in its unit (count, percent, money, duration, ratio, score)."""
+    if unit == "percent":
+        return fmt_percent(value, lang)
+    if unit == "money":
+        return fmt_money(value, currency, lang, digits=0 if not _missing(value) and abs(value) >= 1000 else 2)
+    if unit == "duration":
+        return fmt_duration(value)
+    if unit in ("ratio", "score"):
+        return fmt_number(value, lang, 2 if unit == "ratio" else 1)
+    return fmt_number(value, lang, 0 if _missing(value) or abs(value) >= 100 else 1)
+
+
+def fmt_date(day: dt.date | None, lang: str) -> str:
+    """A date: '2 мар. 2026' / 'Mar 2, 2026'."""
+    if day is None:
+        return NO_VALUE
+    return format_date(day, format="medium", locale=lang)
+
+
+def status_label(status: str, lang: str) -> str:
+    """A pacing status in words, with its icon."""
+    return t(f"status.{status}", lang)

@@ -1,0 +1,234 @@
+"""Pacing of a goal KPI as of a date: actual, expected to date, projection, progress, status.
+
+Rules (DESIGN §5), as of day D with data through D inclusive:
+
+* total  — actual is the sum from start to D; expected is linear from 0 (or the monthly plan);
+  projected = actual + mean daily value of the last 28 days × days left.
+* level  — actual is the value of the latest complete period inside the window (the window so
+  far when none is complete); the baseline is the KPI over the same number of days just before
+  start (or the same dates last year); projected is a least-squares trend over the window's
+  periods (at least 3 points, else the current value).
+* change — actual is the % change of the window so far against the same days of the baseline
+  window; projected compares the whole baseline window with the window's measures projected
+  to the deadline like totals (sum so far + recent daily rate × days left), so a ratio KPI
+  stays a ratio of sums.
+
+progress = (actual − baseline) / (target − baseline) × 100. The status is ``on_track`` when the
+projection reaches the target (respecting "down is good" KPIs), ``at_risk`` when it covers at
+least ``at_risk_share`` of the way, ``off_track`` below; ``not_started`` before the start,
+``no_data`` without data in the window, ``achieved``/``missed`` once the deadline has passed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import pandas as pd
+
+from kpi_core.catalog import get_kpi
+from kpi_core.compute import filter_kpi_channels, kpi_from_sums, kpi_value, period_start, window_sums
+from kpi_core.goals import GoalKPISpec
+
+RUN_RATE_DAYS = 28
+STATUS_ORDER = ("off_track", "missed", "at_risk", "no_data", "on_track", "achieved", "not_started")
+
+
+@dataclass
+class Pace:
+    """Where a goal KPI stands as of a date."""
+
+    actual: float | None
+    expected: float | None
+    projected: float | None
+    progress: float | None
+    status: str
+    baseline: float | None
+    target: float
+    as_of: dt.date
+
+    def as_dict(self) -> dict:
+        out = asdict(self)
+        out["as_of"] = self.as_of.isoformat()
+        return out
+
+
+def _shift_year(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _reaches(value: float, target: float, good: str) -> bool:
+    slack = 1e-9 * max(1.0, abs(target))  # rounding in sums must not flip a status
+    return value >= target - slack if good == "up" else value <= target + slack
+
+
+def _share_of_way(value: float, baseline: float, target: float) -> float:
+    if target == baseline:
+        return 1.0 if value == target else 0.0
+    return (value - baseline) / (target - baseline)
+
+
+def baseline_window(spec: GoalKPISpec, start: dt.date, deadline: dt.date) -> tuple[dt.date, dt.date]:
+    """The window a change or level target is measured against."""
+    if spec.baseline == "last_year":
+        return _shift_year(start, -1), _shift_year(deadline, -1)
+    length = (deadline - start).days + 1
+    return start - dt.timedelta(days=length), start - dt.timedelta(days=1)
+
+
+def planned_to_date(plan: dict[str, float], start: dt.date, deadline: dt.date, day: dt.date) -> float:
+    """The plan's total through ``day``: each month's value spread evenly over its days in the window."""
+    total = 0.0
+    for month, value in plan.items():
+        first = dt.date.fromisoformat(f"{month}-01")
+        last = (pd.Timestamp(first) + pd.offsets.MonthEnd(0)).date()
+        lo, hi = max(first, start), min(last, deadline)
+        if hi < lo:
+            continue
+        covered = (min(hi, day) - lo).days + 1
+        if covered > 0:
+            total += value * covered / ((hi - lo).days + 1)
+    return total
+
+
+def _trend_at(points: list[tuple[float, float]], x_end: float) -> float:
+    """Least-squares line through (x, y) points, read at ``x_end``; needs 3 points, else the last y."""
+    if len(points) < 3:
+        return points[-1][1]
+    xs, ys = np.array([p[0] for p in points]), np.array([p[1] for p in points])
+    slope, intercept = np.polyfit(xs, ys, 1)
+    return float(slope * x_end + intercept)
+
+
+def _change(current: float | None, base: float | None) -> float | None:
+    if current is None or base is None or base == 0:
+        return None
+    return (current / base - 1.0) * 100.0
+
+
+def _period_ends(start: dt.date, end: dt.date, period: str) -> list[tuple[dt.date, dt.date]]:
+    """Complete periods (first day, last day) lying inside ``start``..``end``."""
+    days = pd.date_range(start, end, freq="D")
+    if days.empty:
+        return []
+    starts = sorted(set(period_start(pd.Series(days), period).dt.date))
+    out = []
+    for first in starts:
+        nxt = (
+            pd.Timestamp(first)
+            + (pd.offsets.MonthBegin(1) if period == "month" else pd.Timedelta(days=7 if period == "week" else 1))
+        ).date()
+        last = nxt - dt.timedelta(days=1)
+        if first >= start and last <= end:
+            out.append((first, last))
+    return out
+
+
+def project_window_sums(
+    obs: pd.DataFrame, measures: set[str], start: dt.date, last: dt.date, deadline: dt.date
+) -> pd.DataFrame:
+    """Each measure's window sum at the deadline: the sum so far plus its recent daily rate × days left.
+
+    The rate is the mean daily value of the last 28 days (fewer if the window is younger).
+    """
+    recent = min(RUN_RATE_DAYS, (last - start).days + 1)
+    days_left = (deadline - last).days
+    so_far = window_sums(obs, start, last, measures)
+    rate = window_sums(obs, last - dt.timedelta(days=recent - 1), last, measures) / recent
+    return so_far.add(rate.set_axis(so_far.index) * days_left, fill_value=0)
+
+
+def pace_goal_kpi(
+    obs: pd.DataFrame,
+    spec: GoalKPISpec,
+    start: dt.date,
+    deadline: dt.date,
+    as_of: dt.date,
+    period: str = "week",
+    margin_pct: float | None = None,
+    at_risk_share: float = 0.9,
+) -> Pace:
+    """Pace one goal KPI as of ``as_of`` from daily observations."""
+    kpi = get_kpi(spec.kpi)
+    target = float(spec.target)
+    window_end = min(as_of, deadline)
+    elapsed = (window_end - start).days + 1
+    total_days = (deadline - start).days + 1
+    base_start, _ = baseline_window(spec, start, deadline)
+
+    def value(a: dt.date, b: dt.date) -> float | None:
+        return kpi_value(obs, kpi, a, b, margin_pct=margin_pct)
+
+    if spec.kind == "total":
+        baseline: float | None = 0.0
+    elif spec.kind == "level":
+        baseline = value(base_start, base_start + dt.timedelta(days=total_days - 1))
+    else:
+        baseline = 0.0
+
+    if as_of < start:
+        return Pace(None, None, None, None, "not_started", baseline, target, as_of)
+
+    has_data = not obs.empty and bool(
+        (
+            obs["measure"].isin(list(kpi.measures))
+            & (obs["date"] >= pd.Timestamp(start))
+            & (obs["date"] <= pd.Timestamp(window_end))
+        ).any()
+    )
+    if not has_data:
+        return Pace(None, None, None, None, "no_data", baseline, target, as_of)
+
+    fraction = elapsed / total_days
+    days_left = (deadline - window_end).days
+    if spec.kind == "total":
+        actual = value(start, window_end) or 0.0
+        expected = planned_to_date(spec.plan, start, deadline, window_end) if spec.plan else target * fraction
+        recent = min(RUN_RATE_DAYS, elapsed)
+        run_rate = (value(window_end - dt.timedelta(days=recent - 1), window_end) or 0.0) / recent
+        projected = actual + run_rate * days_left
+    elif spec.kind == "level":
+        periods = _period_ends(start, window_end, period)
+        points = [((last - start).days, v) for first, last in periods if (v := value(first, last)) is not None]
+        actual = points[-1][1] if points else value(start, window_end)
+        if actual is None:
+            return Pace(None, None, None, None, "no_data", baseline, target, as_of)
+        base = actual if baseline is None else baseline
+        expected = base + (target - base) * fraction
+        projected = _trend_at(points, total_days - 1) if points else actual
+    else:
+        base_end = base_start + dt.timedelta(days=elapsed - 1)
+        actual = _change(value(start, window_end), value(base_start, base_end))
+        if actual is None:
+            return Pace(None, None, None, None, "no_data", baseline, target, as_of)
+        expected = target * fraction
+        projected_sums = project_window_sums(filter_kpi_channels(obs, kpi), kpi.measures, start, window_end, deadline)
+        projected_value = kpi_from_sums(kpi, projected_sums, margin_pct).iloc[0]
+        full_base = value(base_start, base_start + dt.timedelta(days=total_days - 1))
+        projected = _change(None if pd.isna(projected_value) else float(projected_value), full_base)
+        if projected is None:
+            projected = actual
+
+    base_value = actual if baseline is None else baseline
+    progress = _share_of_way(actual, base_value, target) * 100.0
+    good = kpi.good if spec.kind != "total" else "up"
+    if as_of >= deadline:
+        status = "achieved" if _reaches(actual, target, good) else "missed"
+    elif _reaches(projected, target, good):
+        status = "on_track"
+    elif _share_of_way(projected, base_value, target) >= at_risk_share:
+        status = "at_risk"
+    else:
+        status = "off_track"
+    return Pace(actual, expected, projected, progress, status, baseline, target, as_of)
+
+
+def goal_status(statuses: list[str]) -> str:
+    """A goal's overall status: the worst of its KPIs' statuses."""
+    if not statuses:
+        return "no_data"
+    return min(statuses, key=STATUS_ORDER.index)

@@ -1,0 +1,127 @@
+import datetime as dt
+
+import pandas as pd
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+import workflows
+from db import repository as repo
+from db.engine import unit_of_work
+from db.models import ImportBatch, Observation, Workspace
+from kpi_core.compute import kpi_series
+from kpi_core.goals import GoalKPISpec, GoalSpec
+from kpi_core.ingest import IngestError
+
+CSV = (
+    "Дата;Визиты;Заказы;Выручка, руб.\n02.03.2026;100;10;1 000,00\n03.03.2026;900;9;9 000,00\nИтого;1000;19;10 000,00\n"
+).encode("cp1251")
+
+
+def snapshot(engine) -> dict:
+    with unit_of_work(engine) as s:
+        return {
+            "observations": sorted(
+                s.execute(select(Observation.date, Observation.measure, Observation.channel, Observation.value)).all()
+            ),
+            "batches": s.scalar(select(func.count()).select_from(ImportBatch)),
+            "versions": sorted(s.execute(select(Workspace.name, Workspace.data_version)).all()),
+        }
+
+
+def test_import_twice_does_not_double_count(engine):
+    with unit_of_work(engine) as s:
+        ws_id = repo.create_workspace(s, "Shop").id
+        first = workflows.import_file(s, ws_id, CSV, "shop.csv")
+    assert (first.rows_read, first.rows_skipped, first.observations_written) == (3, 1, 6)
+    with unit_of_work(engine) as s:
+        second = workflows.import_file(s, ws_id, CSV, "shop.csv")
+        obs = workflows.workspace_observations(s, ws_id)
+    assert (second.observations_written, second.observations_replaced) == (6, 6)
+    assert len(obs) == 6
+    assert kpi_series(obs, "orders", "week").tolist() == [19.0]
+    assert kpi_series(obs, "conversion_rate", "week").iloc[0] == pytest.approx(1.9)
+
+
+def test_failed_import_leaves_database_unchanged(engine):
+    with unit_of_work(engine) as s:
+        ws_id = repo.create_workspace(s, "Shop").id
+        workflows.import_file(s, ws_id, CSV, "shop.csv")
+    before = snapshot(engine)
+    bad = pd.DataFrame(
+        {
+            "date": [pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-02")],
+            "measure": ["sessions", "sessions"],
+            "channel": ["all", "all"],
+            "value": [5.0, 6.0],
+        }
+    )
+    with pytest.raises(IntegrityError), unit_of_work(engine) as s:
+        # the delete of the replaced rows runs first, then the insert fails on the duplicated row
+        repo.store_observations(s, ws_id, "shop", bad, file_name="bad.csv", file_hash="x", rows_read=2)
+    assert snapshot(engine) == before
+
+
+def test_bad_file_changes_nothing(engine):
+    with unit_of_work(engine) as s:
+        ws_id = repo.create_workspace(s, "Shop").id
+    before = snapshot(engine)
+    with pytest.raises(IngestError, match="No header"), unit_of_work(engine) as s:
+        workflows.import_file(s, ws_id, b"name,colour\nvase,blue\n", "notes.csv")
+    assert snapshot(engine) == before
+
+
+def test_unit_of_work_rolls_back_by_default(engine):
+    with pytest.raises(RuntimeError), unit_of_work(engine) as s:
+        repo.create_workspace(s, "Temp")
+        raise RuntimeError("stop")
+    with unit_of_work(engine) as s:
+        assert repo.find_workspace(s, "Temp") is None
+
+
+def test_goals_round_trip_and_target_revision(engine):
+    spec = GoalSpec(
+        "Grow sales",
+        "sales",
+        dt.date(2026, 1, 1),
+        dt.date(2026, 3, 31),
+        "Anna",
+        [
+            GoalKPISpec("revenue", "change", 20.0, plan={"2026-01": 5.0}),
+            GoalKPISpec("orders", "total", 300.0),
+            GoalKPISpec("conversion_rate", "level", 2.5, minimum=2.0, stretch=3.0),
+        ],
+    )
+    with unit_of_work(engine) as s:
+        ws_id = repo.create_workspace(s, "Shop").id
+        goal_id = repo.add_goal(s, ws_id, spec).id
+    with unit_of_work(engine) as s:
+        stored = repo.goal_spec(repo.get_goal(s, goal_id))
+        assert stored == spec
+        spec.kpis[1].target = 350.0
+        repo.update_goal(s, goal_id, spec, who="Anna", why="Black Friday")
+    with unit_of_work(engine) as s:
+        assert repo.goal_spec(repo.get_goal(s, goal_id)).kpis[1].target == 350.0
+        from db.models import TargetRevision
+
+        revisions = s.execute(select(TargetRevision.old_target, TargetRevision.new_target, TargetRevision.why)).all()
+        assert revisions == [(300.0, 350.0, "Black Friday")]
+
+
+def test_deleting_workspace_removes_its_rows(engine):
+    with unit_of_work(engine) as s:
+        ws_id = workflows.seed_demo(s, "Demo", dt.date(2026, 11, 27)).id
+        assert repo.observation_count(s, ws_id) > 40_000
+    with unit_of_work(engine) as s:
+        repo.delete_workspace(s, ws_id)
+    with unit_of_work(engine) as s:
+        assert s.scalar(select(func.count()).select_from(Observation)) == 0
+
+
+def test_demo_statuses_from_the_database(engine):
+    with unit_of_work(engine) as s:
+        ws_id = workflows.seed_demo(s, "Demo", dt.date(2026, 11, 27)).id
+        rows = workflows.pace_workspace(s, ws_id, dt.date(2026, 11, 27))
+        statuses = workflows.goal_statuses(rows)
+    assert list(statuses.values()) == ["on_track", "at_risk", "off_track"]
+    assert len(rows) == 9

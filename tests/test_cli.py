@@ -1,0 +1,118 @@
+"""The command line, run in-process against a real SQLite file."""
+
+import json
+
+import pytest
+
+from kpi_core.__main__ import main
+
+AS_OF = "2026-11-27"
+
+
+@pytest.fixture
+def db(tmp_path):
+    return f"sqlite:///{tmp_path}/cli.db"
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, (json.loads(out) if code == 0 else None), err
+
+
+def test_demo_then_kpis(capsys, db):
+    code, seeded, _ = run(capsys, "demo", "--db", db, "--as-of", AS_OF)
+    assert code == 0 and seeded["workspace"] == "Demo shop"
+    code, rows, _ = run(capsys, "kpis", "--db", db, "--workspace", "Demo shop", "--as-of", AS_OF)
+    assert code == 0 and len(rows) == 9
+    assert set(rows[0]) == {
+        "goal",
+        "goal_id",
+        "kpi",
+        "kind",
+        "actual",
+        "target",
+        "expected",
+        "projected",
+        "progress",
+        "status",
+        "baseline",
+    }
+    by_goal = {}
+    for row in rows:
+        by_goal.setdefault(row["goal"], set()).add(row["status"])
+    assert list(by_goal.values()) == [{"on_track"}, {"at_risk"}, {"off_track"}]
+
+
+def test_import_and_series(capsys, db, tmp_path):
+    path = tmp_path / "visits.csv"
+    path.write_text(
+        "date,sessions,orders,revenue\n2026-03-02,100,10,1000\n2026-03-03,900,9,9000\n2026-03-09,0,0,0\n",
+        encoding="utf-8",
+    )
+    code, result, _ = run(capsys, "import", str(path), "--db", db, "--workspace", "Shop")
+    assert code == 0
+    assert (result["rows_read"], result["observations_written"], result["date_min"], result["date_max"]) == (
+        3,
+        9,
+        "2026-03-02",
+        "2026-03-09",
+    )
+    code, series, _ = run(capsys, "series", "--db", db, "--workspace", "Shop", "--kpi", "conversion_rate")
+    assert series == [{"period": "2026-03-02", "value": pytest.approx(1.9)}, {"period": "2026-03-09", "value": None}]
+    code, again, _ = run(capsys, "import", str(path), "--db", db, "--workspace", "Shop")
+    assert again["observations_replaced"] == 9
+    code, series, _ = run(capsys, "series", "--db", db, "--workspace", "Shop", "--kpi", "orders", "--period", "month")
+    assert series == [{"period": "2026-03-01", "value": 19.0}]
+
+
+def test_goals_export_import_round_trip(capsys, db, tmp_path):
+    run(capsys, "demo", "--db", db, "--as-of", AS_OF)
+    code, exported, _ = run(capsys, "goals", "export", "--db", db, "--workspace", "Demo shop")
+    assert code == 0 and len(exported) == 3
+    path = tmp_path / "goals.json"
+    path.write_text(json.dumps(exported), encoding="utf-8")
+    code, _, _ = run(capsys, "demo", "--db", db, "--workspace", "Copy", "--as-of", AS_OF)
+    code, result, _ = run(capsys, "goals", "import", str(path), "--db", db, "--workspace", "Copy")
+    assert code == 0 and result["goals_added"] == 3
+    code, copied, _ = run(capsys, "goals", "export", "--db", db, "--workspace", "Copy")
+    assert copied[3:] == exported
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["series", "--workspace", "Nowhere", "--kpi", "sessions"], "error: workspace 'Nowhere' does not exist"),
+        (["kpis", "--workspace", "Nowhere"], "error: workspace 'Nowhere' does not exist"),
+        (["import", "missing.csv", "--workspace", "W"], "error: file 'missing.csv' does not exist"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(capsys, db, args, message):
+    code, _, err = run(capsys, *args, "--db", db)
+    assert code == 2
+    assert err.strip() == message
+
+
+def test_bad_file_and_bad_goal_file(capsys, db, tmp_path):
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(b"\x00\x01\x02binary")
+    code, _, err = run(capsys, "import", str(junk), "--db", db, "--workspace", "W")
+    assert code == 2 and err.count("\n") == 1 and err.startswith("error: This file looks binary")
+    run(capsys, "demo", "--db", db, "--as-of", AS_OF)
+    goals = tmp_path / "goals.json"
+    goals.write_text(
+        '[{"title": "x", "start": "2026-01-01", "deadline": "2026-02-01", '
+        '"kpis": [{"kpi": "bounce_rate", "kind": "total", "target": 1}]}]',
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "goals", "import", str(goals), "--db", db, "--workspace", "Demo shop")
+    assert code == 2 and "cannot have a total target" in err
+    goals.write_text("{not json", encoding="utf-8")
+    code, _, err = run(capsys, "goals", "import", str(goals), "--db", db, "--workspace", "Demo shop")
+    assert code == 2 and "is not a JSON goal file" in err
+
+
+def test_unknown_kpi(capsys, db):
+    run(capsys, "demo", "--db", db, "--as-of", AS_OF)
+    code, _, err = run(capsys, "series", "--db", db, "--workspace", "Demo shop", "--kpi", "happiness")
+    assert code == 2 and err.startswith("error: unknown KPI 'happiness'")

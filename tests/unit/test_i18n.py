@@ -1,0 +1,36 @@
+import datetime as dt
+
+import pytest
+
+from kpi_core.i18n import fmt_date, fmt_duration, fmt_money, fmt_percent, fmt_value, lang_from_locale, t
+from kpi_core.strings import STRINGS
+
+
+def test_money_per_locale():
+    assert fmt_money(1234.56, "RUB", "ru") == "1\xa0234,56\xa0₽"
+    assert fmt_money(1234.56, "RUB", "en") == "₽1,234.56"
+    assert fmt_money(-50, "USD", "en") == "−$50.00"
+    assert fmt_money(None, "RUB", "ru") == "—"
+
+
+def test_percent_duration_date():
+    assert fmt_percent(2.5, "ru") == "2,5\xa0%"
+    assert fmt_percent(2.5, "en") == "2.5%"
+    assert fmt_duration(102) == "1:42"
+    assert fmt_duration(3725) == "1:02:05"
+    assert fmt_date(dt.date(2026, 3, 2), "en") == "Mar 2, 2026"
+    assert fmt_value(float("nan"), "percent", "en") == "—"
+    assert fmt_value(12345.0, "count", "ru") == "12\xa0345"
+
+
+@pytest.mark.parametrize(
+    ("locale", "lang"), [("ru-RU", "ru"), ("ru", "ru"), ("en-US", "en"), (None, "en"), ("de-DE", "en")]
+)
+def test_language_from_browser_locale(locale, lang):
+    assert lang_from_locale(locale) == lang
+
+
+def test_every_string_has_both_languages():
+    missing = [key for key, entry in STRINGS.items() if not entry.get("ru") or not entry.get("en")]
+    assert missing == []
+    assert t("status.on_track", "en").endswith("On track")

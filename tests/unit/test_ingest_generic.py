@@ -1,0 +1,85 @@
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from kpi_core.ingest import IngestError
+from kpi_core.ingest.generic import read_generic
+from kpi_core.ingest.reader import sniff_delimiter
+
+
+def xlsx_bytes(rows: list[list]) -> bytes:
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def totals(parsed) -> dict[str, float]:
+    return parsed.observations.groupby("measure")["value"].sum().to_dict()
+
+
+def test_english_csv_with_channels():
+    data = (
+        b"Date,Channel,Sessions,Orders,Revenue\n2026-03-02,Organic Search,100,2,3000.50\n2026-03-02,Direct,50,1,1000\n"
+    )
+    parsed = read_generic(data, "shop.csv")
+    assert parsed.mapping == {"Sessions": "sessions", "Orders": "orders", "Revenue": "revenue"}
+    assert sorted(parsed.observations["channel"].unique()) == ["direct", "organic"]
+    assert totals(parsed) == {"orders": 3.0, "revenue": 4000.5, "sessions": 150.0}
+
+
+def test_russian_cp1251_with_title_row_totals_and_decimal_comma():
+    text = (
+        "Отчёт магазина за март\n\n"
+        "Дата;Визиты;Заказы;Выручка, руб.;Комментарий\n"
+        "01.03.2026;1\u00a0200;24;48\u00a0000,50;акция\n"
+        "02.03.2026;1\u00a0000;20;40\u00a0000,00;\n"
+        "Итого;2\u00a0200;44;88\u00a0000,50;\n"
+    )
+    parsed = read_generic(text.encode("cp1251"), "март.csv")
+    assert parsed.header_row == 2  # below the title and a blank line
+    assert parsed.unmapped == ["Комментарий"]
+    assert parsed.skipped == [(6, "no date (a totals or notes row)")]  # line 6 of the file
+    assert totals(parsed) == {"orders": 44.0, "revenue": 88000.5, "sessions": 2200.0}
+    assert parsed.observations["date"].min() == pd.Timestamp("2026-03-01")
+
+
+def test_xlsx_with_real_dates():
+    import datetime as dt
+
+    data = xlsx_bytes([["Date", "Orders", "Spend"], [dt.date(2026, 3, 2), 5, 1500.5], [dt.date(2026, 3, 3), 7, 99]])
+    parsed = read_generic(data, "ads.xlsx")
+    assert totals(parsed) == {"orders": 12.0, "spend": 1599.5}
+
+
+def test_delimiter_sniffing_ignores_commas_inside_numbers():
+    assert sniff_delimiter("Дата;Выручка\n01.03.2026;1 000,50\n") == ";"
+    assert sniff_delimiter("a\tb\n1\t2\n") == "\t"
+    assert sniff_delimiter("date,orders\n2026-01-01,3\n") == ","
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.csv", b"", "The file is empty"),
+        ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks binary"),
+        ("broken.xlsx", b"PK\x03\x04 truncated", "damaged"),
+        ("renamed.xlsx", b"date,orders\n2026-01-01,3\n", "damaged"),
+        ("notes.csv", "Заметки\nпозвонить поставщику\n".encode(), "No header with a date column"),
+        ("text.csv", b"date,orders\n2026-01-01,many\n2026-01-02,few\n", "holds text where numbers belong"),
+        ("report.pdf", b"%PDF-1.4", "cannot be imported"),
+    ],
+)
+def test_bad_files_get_one_sentence(name, data, message):
+    with pytest.raises(IngestError, match=message) as caught:
+        read_generic(data, name)
+    assert "\n" not in str(caught.value)
+
+
+def test_header_only_file_is_an_empty_import():
+    parsed = read_generic(b"date,sessions\n", "empty-period.csv")
+    assert parsed.observations.empty and parsed.rows_read == 0

@@ -1,0 +1,104 @@
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from kpi_core.goals import GoalKPISpec
+from kpi_core.pacing import goal_status, pace_goal_kpi, planned_to_date
+from tests.conftest import make_obs
+
+START, DEADLINE = dt.date(2026, 3, 1), dt.date(2026, 3, 30)  # 30 days
+
+
+def daily(measure: str, values: dict[str, float] | float, start=START, days=30, channel="all"):
+    rows = []
+    for i in range(days):
+        day = start + dt.timedelta(days=i)
+        rows.append((day.isoformat(), measure, channel, values if isinstance(values, float) else values[i]))
+    return make_obs(rows)
+
+
+def test_total_on_track_at_risk_off_track():
+    obs = daily("new_customers", 10.0, days=10)  # 10 a day for the first 10 days
+    as_of = dt.date(2026, 3, 10)
+    # actual 100; expected = target × 10/30; projected = 100 + 10 × 20 days left = 300
+    on = pace_goal_kpi(obs, GoalKPISpec("new_customers", "total", 300), START, DEADLINE, as_of)
+    assert (on.actual, on.expected, on.projected, on.progress, on.status) == (
+        100.0,
+        100.0,
+        300.0,
+        pytest.approx(100 / 3),
+        "on_track",
+    )
+    risk = pace_goal_kpi(obs, GoalKPISpec("new_customers", "total", 320), START, DEADLINE, as_of)
+    assert risk.status == "at_risk"  # 300 / 320 = 93.75 % of the way
+    off = pace_goal_kpi(obs, GoalKPISpec("new_customers", "total", 400), START, DEADLINE, as_of)
+    assert off.status == "off_track"  # 75 %
+
+
+def test_total_with_monthly_plan():
+    obs = daily("orders", 5.0, days=10)
+    pace = pace_goal_kpi(
+        obs, GoalKPISpec("orders", "total", 150, plan={"2026-03": 150}), START, DEADLINE, dt.date(2026, 3, 10)
+    )
+    # March's plan of 150 spread over the window's 30 March days: 10 days → 50
+    assert pace.expected == pytest.approx(50.0)
+    assert planned_to_date(
+        {"2026-03": 310, "2026-04": 300}, dt.date(2026, 3, 1), dt.date(2026, 4, 30), dt.date(2026, 4, 3)
+    ) == pytest.approx(310 + 30)
+
+
+def test_level_down_is_good():
+    # CAC: spend 1000 a day; customers 10 a day in the baseline window (CAC 100), then 12 a day (83.33)
+    before = START - dt.timedelta(days=30)
+    obs = pd.concat(
+        [
+            daily("spend", 1000.0, start=before, days=60),
+            daily("new_customers", 10.0, start=before, days=30),
+            daily("new_customers", 12.0, start=START, days=14),
+        ]
+    )
+    spec = GoalKPISpec("cac", "level", 85.0)
+    pace = pace_goal_kpi(obs, spec, START, DEADLINE, dt.date(2026, 3, 14), period="week")
+    assert pace.baseline == pytest.approx(100.0)
+    assert pace.actual == pytest.approx(1000 / 12)  # the latest complete week (Mon 2 – Sun 8 March)
+    assert pace.status == "on_track"
+    assert pace.progress == pytest.approx((1000 / 12 - 100) / (85 - 100) * 100)
+    harder = pace_goal_kpi(obs, GoalKPISpec("cac", "level", 60.0), START, DEADLINE, dt.date(2026, 3, 14))
+    assert harder.status == "off_track"  # 16.7 of the 40 to go
+
+
+def test_change_against_previous_window():
+    before = START - dt.timedelta(days=30)
+    obs = pd.concat([daily("revenue", 100.0, start=before, days=30), daily("revenue", 120.0, days=15)])
+    pace = pace_goal_kpi(obs, GoalKPISpec("revenue", "change", 20.0), START, DEADLINE, dt.date(2026, 3, 15))
+    assert pace.actual == pytest.approx(20.0)  # 1800 vs the same 15 days before: 1500
+    assert pace.expected == pytest.approx(10.0)  # half the window → half of +20 %
+    assert pace.projected == pytest.approx(20.0)  # 1800 + 120 × 15 = 3600 vs 3000
+    assert pace.status == "on_track"
+    assert (
+        pace_goal_kpi(obs, GoalKPISpec("revenue", "change", 22.0), START, DEADLINE, dt.date(2026, 3, 15)).status
+        == "at_risk"
+    )  # 20 of 22
+
+
+def test_not_started_no_data_achieved_missed():
+    obs = daily("orders", 5.0)
+    spec = GoalKPISpec("orders", "total", 140)
+    assert pace_goal_kpi(obs, spec, START, DEADLINE, dt.date(2026, 2, 1)).status == "not_started"
+    assert (
+        pace_goal_kpi(
+            make_obs([]).astype({"date": "datetime64[ns]"}), spec, START, DEADLINE, dt.date(2026, 3, 5)
+        ).status
+        == "no_data"
+    )
+    assert pace_goal_kpi(obs, spec, START, DEADLINE, dt.date(2026, 4, 2)).status == "achieved"  # 150 ≥ 140
+    assert (
+        pace_goal_kpi(obs, GoalKPISpec("orders", "total", 200), START, DEADLINE, dt.date(2026, 4, 2)).status == "missed"
+    )
+
+
+def test_goal_status_is_the_worst():
+    assert goal_status(["on_track", "at_risk", "achieved"]) == "at_risk"
+    assert goal_status(["on_track", "off_track"]) == "off_track"
+    assert goal_status([]) == "no_data"

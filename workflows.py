@@ -1,0 +1,140 @@
+"""Use cases shared by the pages and the command line: kpi_core computes, db stores.
+
+Each function takes the session of the caller's unit of work (``with Session(engine) as s,
+s.begin():``), so a failure anywhere rolls the whole use case back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from db import repository as repo
+from db.models import Workspace
+from kpi_core.compute import select_measure_sources
+from kpi_core.demo import build_demo
+from kpi_core.goals import goal_to_dict, goals_from_json
+from kpi_core.ingest.generic import Parsed, read_generic
+from kpi_core.pacing import goal_status, pace_goal_kpi
+
+
+def workspace_observations(session: Session, workspace_id: int) -> pd.DataFrame:
+    """The workspace's observations with one source per measure (never two exports added)."""
+    frame = repo.load_observations(session, workspace_id)
+    return select_measure_sources(frame, repo.preferred_sources(session, workspace_id)).reset_index(drop=True)
+
+
+def seed_demo(session: Session, name: str, as_of: dt.date, lang: str = "en") -> Workspace:
+    """Create (or refresh) the demo workspace ``name`` with data, goals and actions as of a day."""
+    existing = repo.find_workspace(session, name)
+    if existing is not None:
+        if not existing.is_demo:
+            raise ValueError(f"'{name}' is a real workspace; choose another name for the demo.")
+        repo.delete_workspace(session, existing.id)
+        session.flush()
+    demo = build_demo(as_of, lang)
+    workspace = repo.create_workspace(session, name, is_demo=True, locale=lang, currency="RUB", brand_name="Demo shop")
+    repo.store_observations(
+        session,
+        workspace.id,
+        "demo",
+        demo.observations,
+        file_name="demo",
+        file_hash="demo",
+        rows_read=len(demo.observations),
+        kind="demo",
+    )
+    goal_ids = [repo.add_goal(session, workspace.id, goal).id for goal in demo.goals]
+    for action in demo.actions:
+        repo.add_action(
+            session,
+            workspace.id,
+            action.day,
+            action.description,
+            goal_id=goal_ids[action.goal_index] if action.goal_index is not None else None,
+            kpi=action.kpi,
+            expected_effect=action.expected_effect,
+        )
+    return workspace
+
+
+def parse_upload(data: bytes, file_name: str) -> Parsed:
+    """Read an uploaded file without storing anything (preview)."""
+    return read_generic(data, file_name)
+
+
+def import_file(
+    session: Session, workspace_id: int, data: bytes, file_name: str, source_name: str | None = None
+) -> repo.ImportResult:
+    """Parse and store a file; the source's rows for the file's dates are replaced."""
+    parsed = read_generic(data, file_name)
+    return repo.store_observations(
+        session,
+        workspace_id,
+        source_name or file_name.rsplit(".", 1)[0],
+        parsed.observations,
+        file_name=file_name,
+        file_hash=hashlib.sha256(data).hexdigest(),
+        rows_read=parsed.rows_read,
+        rows_skipped=len(parsed.skipped),
+        mapping=parsed.mapping,
+    )
+
+
+def pace_workspace(session: Session, workspace_id: int, as_of: dt.date) -> list[dict]:
+    """Every goal KPI of the workspace paced as of a day (the `kpis` command's rows)."""
+    workspace = repo.get_workspace(session, workspace_id)
+    obs = workspace_observations(session, workspace_id)
+    rows = []
+    for goal in repo.list_goals(session, workspace_id):
+        spec = repo.goal_spec(goal)
+        for kpi_spec in spec.kpis:
+            pace = pace_goal_kpi(
+                obs,
+                kpi_spec,
+                spec.start,
+                spec.deadline,
+                as_of,
+                period=workspace.review_period,
+                margin_pct=workspace.margin_pct,
+            )
+            rows.append(
+                {
+                    "goal": goal.title,
+                    "goal_id": goal.id,
+                    "kpi": kpi_spec.kpi,
+                    "kind": kpi_spec.kind,
+                    "actual": pace.actual,
+                    "target": pace.target,
+                    "expected": pace.expected,
+                    "projected": pace.projected,
+                    "progress": pace.progress,
+                    "status": pace.status,
+                    "baseline": pace.baseline,
+                }
+            )
+    return rows
+
+
+def goal_statuses(rows: list[dict]) -> dict[int, str]:
+    """Each goal's overall status (its worst KPI) from ``pace_workspace`` rows."""
+    by_goal: dict[int, list[str]] = {}
+    for row in rows:
+        by_goal.setdefault(row["goal_id"], []).append(row["status"])
+    return {goal_id: goal_status(statuses) for goal_id, statuses in by_goal.items()}
+
+
+def export_goals(session: Session, workspace_id: int) -> list[dict]:
+    """The workspace's goals in the goal file format."""
+    return [goal_to_dict(repo.goal_spec(goal)) for goal in repo.list_goals(session, workspace_id)]
+
+
+def import_goals(session: Session, workspace_id: int, data: object) -> int:
+    """Add the goals of a parsed goal file; all or nothing. Returns how many were added."""
+    specs = goals_from_json(data)
+    for spec in specs:
+        repo.add_goal(session, workspace_id, spec)
+    return len(specs)
