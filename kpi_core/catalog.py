@@ -81,6 +81,20 @@ class KPI:
             found |= formula_measures(parse_formula(self.fallback, MEASURE_IDS))
         return found
 
+    @property
+    def formula_text(self) -> str:
+        """The formula as shown to users: ``(bounces / sessions) × 100``, channel filters in brackets."""
+        text = self.formula
+        if self.growth:
+            text = f"({text} / previous period − 1) × 100"
+        if self.scale != 1.0:
+            text = f"({text}) × {self.scale:g}"
+        if self.channels:
+            text = f"{text} [{', '.join(self.channels)}]"
+        if self.fallback:
+            text = f"{text}; {self.fallback} × {self.scale:g} without buyers"
+        return text
+
     def name(self, lang: str) -> str:
         return self.name_ru if lang == "ru" else self.name_en
 

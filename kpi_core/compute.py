@@ -215,6 +215,31 @@ def kpi_by_channel(
     return pd.Series(values, dtype="float64", name=kpi.id)
 
 
+def period_end(start: pd.Timestamp, period: str) -> pd.Timestamp:
+    """The last day of the period that begins on ``start``."""
+    if period == "day":
+        return start
+    if period == "week":
+        return start + pd.Timedelta(days=6)
+    return start + pd.offsets.MonthEnd(0)
+
+
+def complete_periods(series: pd.Series, last_day: dt.date, period: str) -> pd.Series:
+    """The series without a trailing period that is not over by ``last_day`` (data through that day).
+
+    A half-finished week compared with a whole one would show a false drop.
+
+    >>> s = pd.Series([1.0, 2.0], index=pd.to_datetime(["2026-03-02", "2026-03-09"]))
+    >>> complete_periods(s, dt.date(2026, 3, 12), "week").index.date.tolist()
+    [datetime.date(2026, 3, 2)]
+    """
+    if series.empty:
+        return series
+    ends = [period_end(start, period) for start in series.index]
+    keep = [end <= pd.Timestamp(last_day) for end in ends]
+    return series[keep]
+
+
 def compare_last_periods(series: pd.Series) -> dict[str, float | None]:
     """The latest period's value, the one before, and the change between them in percent.
 

@@ -69,7 +69,7 @@ def fmt_percent(points: float | None, lang: str, digits: int = 1) -> str:
     """Percent points as text: 2.5 → '2,5 %' (ru) or '2.5%' (en)."""
     if _missing(points):
         return NO_VALUE
-    number = fmt_number(points, lang, digits)
+    number = format_decimal(points, format="#,##0" + ("." + "0" * digits if digits else ""), locale=lang)
     return f"{number}\xa0%" if lang == "ru" else f"{number}%"
 
 

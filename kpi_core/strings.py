@@ -72,6 +72,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Демо загружено: откройте «4. Мониторинг», чтобы увидеть цели.",
         "en": "Demo loaded: open “4. Monitor” to see its goals.",
     },
+    "home.name_empty": {"ru": "Введите название бизнеса.", "en": "Enter the business name."},
+    "home.name_taken": {
+        "ru": "Пространство «{name}» уже есть: выберите его слева или введите другое название.",
+        "en": "A workspace named “{name}” already exists: pick it on the left or enter another name.",
+    },
+    "home.demo_loading": {"ru": "Создаём демо-магазин…", "en": "Building the demo shop…"},
+    "home.demo_name": {"ru": "Демо-магазин", "en": "Demo shop"},
     "home.open_monitor": {"ru": "Открыть мониторинг", "en": "Open Monitor"},
     "home.steps": {"ru": "Шесть шагов метода", "en": "The six steps"},
     "home.step_list": {
@@ -104,10 +111,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "goals.kpis": {"ru": "Метрики и цели", "en": "KPIs and targets"},
     "goals.deleted": {"ru": "Цель удалена.", "en": "Goal deleted."},
     "goals.period": {"ru": "{start} — {deadline}", "en": "{start} — {deadline}"},
+    "goals.field_minimum": {"ru": "Минимум", "en": "Minimum"},
+    "goals.field_stretch": {"ru": "Амбициозно", "en": "Stretch"},
+    "goals.placeholder": {"ru": "Например: Увеличить онлайн-продажи на 20%", "en": "E.g. Increase online sales by 20%"},
+    "goals.target_help": {
+        "ru": "Для «Изменение» — проценты (20 = +20 %, −10 = −10 %). Для доли — процентные пункты (2,5 = 2,5 %).",
+        "en": "For “Change”, percent (20 = +20 %, −10 = −10 %). For rates, percent points (2.5 = 2.5 %).",
+    },
+    "goals.err_title": {"ru": "Сформулируйте цель одной фразой.", "en": "Write the goal as one sentence."},
+    "goals.err_dates": {"ru": "Срок должен быть позже начала.", "en": "The deadline must come after the start."},
+    "goals.err_target": {"ru": "Укажите целевое значение для «{kpi}».", "en": "Enter a target for “{kpi}”."},
     "goals.confirm_delete": {"ru": "Да, удалить эту цель", "en": "Yes, delete this goal"},
     "kind.total": {"ru": "Сумма за период (итого)", "en": "Total over the window"},
     "kind.level": {"ru": "Уровень к сроку", "en": "Level by the deadline"},
     "kind.change": {"ru": "Изменение к базе, %", "en": "Change vs baseline, %"},
+    "kind_short.total": {"ru": "итого с начала", "en": "total so far"},
+    "kind_short.level": {"ru": "уровень", "en": "level"},
+    "kind_short.change": {"ru": "изменение к базе", "en": "change vs baseline"},
     "objective.sales": {"ru": "Продажи", "en": "Sales"},
     "objective.traffic": {"ru": "Трафик", "en": "Traffic"},
     "objective.awareness": {"ru": "Узнаваемость", "en": "Awareness"},
@@ -212,10 +232,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Target: {target} · Now: {actual} · Expected by today: {expected} · Projected: {projected}",
     },
     "monitor.days_left": {"ru": "Осталось дней: {days}", "en": "Days left: {days}"},
+    "monitor.no_data": {
+        "ru": "Данных пока нет: загрузите выгрузку на шаге «3. Данные».",
+        "en": "No data yet: upload an export on step “3. Data”.",
+    },
+    "monitor.series_actual": {"ru": "Факт", "en": "Actual"},
+    "monitor.series_expected": {"ru": "План", "en": "Plan"},
+    "monitor.series_projected": {"ru": "Прогноз", "en": "Forecast"},
     "monitor.chart_value": {"ru": "Значение", "en": "Value"},
     "monitor.chart_period": {"ru": "Период", "en": "Period"},
     "monitor.chart_target": {"ru": "Цель", "en": "Target"},
-    "monitor.cumulative": {"ru": "Накопленно с начала цели", "en": "Cumulative since the goal's start"},
+    "monitor.cumulative": {"ru": "С начала цели", "en": "Since start"},
     "monitor.sum_uniques": {"ru": "сумма дневных уникальных", "en": "sum of daily uniques"},
     # analyse
     "analyse.title": {"ru": "Шаг 5. Анализ: план и факт", "en": "Step 5. Analyse: plan vs actual"},
@@ -248,6 +275,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "adjust.goal": {"ru": "Связанная цель", "en": "Linked goal"},
     "adjust.kpi": {"ru": "Метрика", "en": "KPI"},
     "adjust.expected": {"ru": "Ожидаемый эффект", "en": "Expected effect"},
+    "adjust.err_what": {"ru": "Опишите, что изменили.", "en": "Describe what was changed."},
     "adjust.none": {"ru": "Действий пока нет.", "en": "No actions yet."},
     "adjust.no_goal": {"ru": "— без цели —", "en": "— no goal —"},
     "adjust.added": {"ru": "Действие записано.", "en": "Action logged."},
@@ -279,4 +307,57 @@ STRINGS: dict[str, dict[str, str]] = {
     "settings.delete": {"ru": "Удалить пространство со всеми данными", "en": "Delete the workspace and all its data"},
     "settings.delete_confirm": {"ru": "Я понимаю, что данные удалятся", "en": "I understand the data will be deleted"},
     "settings.deleted": {"ru": "Пространство удалено.", "en": "Workspace deleted."},
+    # import errors
+    "ingest.no_header": {
+        "ru": "Не нашли заголовок со столбцом даты и известным показателем: назовите столбцы, например «Дата, Визиты, Заказы, Выручка».",
+        "en": "No header with a date column and a known measure was found: name the columns like 'Date, Sessions, Orders, Revenue'.",
+    },
+    "ingest.text_in_numbers": {
+        "ru": "В столбце «{column}» текст вместо чисел: исправьте столбец или переименуйте его.",
+        "en": "Column '{column}' holds text where numbers belong: fix the column or rename it.",
+    },
+    "ingest.too_large_numbers": {
+        "ru": "Некоторые числа слишком велики, чтобы быть настоящими: проверьте числовые столбцы.",
+        "en": "Some numbers are too large to be real: check the file's number columns.",
+    },
+    "ingest.no_rows": {
+        "ru": "В файле нет строк: выгрузите отчёт заново вместе с данными.",
+        "en": "The file has no rows: export the report again with data in it.",
+    },
+    "ingest.binary": {
+        "ru": "Это не таблица, а двоичный файл: выгрузите отчёт в CSV или Excel и загрузите его.",
+        "en": "This file looks binary, not a table: export the report as CSV or Excel and upload that.",
+    },
+    "ingest.damaged_excel": {
+        "ru": "Файл Excel повреждён или это не Excel: откройте его в Excel, сохраните заново и загрузите ещё раз.",
+        "en": "This Excel file is damaged or is not really an Excel file: open it in Excel, save it again and re-upload.",
+    },
+    "ingest.zip_bomb": {
+        "ru": "Таблица распаковывается в неправдоподобно большой объём: выгрузите отчёт поменьше.",
+        "en": "This spreadsheet unpacks to an unreasonable size: export a smaller report and upload that.",
+    },
+    "ingest.empty": {
+        "ru": "Файл пустой: выгрузите отчёт заново и загрузите новый файл.",
+        "en": "The file is empty: export the report again and upload the new file.",
+    },
+    "ingest.too_big": {
+        "ru": "Файл больше {mb} МБ: выгрузите более короткий период.",
+        "en": "The file is larger than {mb} MB: export a shorter period.",
+    },
+    "ingest.unreadable_sheet": {
+        "ru": "Таблицу не удалось прочитать: сохраните её заново как .xlsx или CSV и загрузите.",
+        "en": "This spreadsheet could not be read: save it again as .xlsx or CSV and upload that.",
+    },
+    "ingest.unreadable_text": {
+        "ru": "Файл не читается как таблица: выгрузите его заново в CSV или Excel.",
+        "en": "The file is not a readable table: export it again as CSV or Excel.",
+    },
+    "ingest.bad_type": {
+        "ru": "Файлы .{ext} не загружаются: загрузите CSV, TSV, XLSX, XLS или ODS.",
+        "en": "Files of type .{ext} cannot be imported: upload CSV, TSV, XLSX, XLS or ODS.",
+    },
+    "ingest.too_many_rows": {
+        "ru": "В файле больше {rows} строк: выгрузите более короткий период или меньше столбцов.",
+        "en": "The file has more than {rows} rows: export a shorter period or fewer columns.",
+    },
 }

@@ -82,10 +82,7 @@ def find_header_row(cells: pd.DataFrame) -> int:
         names = [_norm(v) for v in cells.iloc[index].tolist() if v is not None and not pd.isna(v)]
         if any(n in DATE_HEADERS for n in names) and any(measure_for_header(n) for n in names):
             return index
-    raise IngestError(
-        "No header with a date column and a known measure was found: "
-        "name the columns like 'Date, Sessions, Orders, Revenue' or 'Дата, Визиты, Заказы, Выручка'."
-    )
+    raise IngestError("ingest.no_header")
 
 
 def parse_numbers(values: pd.Series) -> pd.Series:
@@ -153,7 +150,7 @@ def parse_generic(cells: pd.DataFrame) -> Parsed:
         values = parse_numbers(raw)
         filled = raw.notna() & (raw.astype(str).str.strip() != "")
         if filled.sum() and values[filled].isna().mean() > 0.5:
-            raise IngestError(f"Column '{headers[col]}' holds text where numbers belong: fix the column or rename it.")
+            raise IngestError("ingest.text_in_numbers", column=headers[col])
         frames.append(pd.DataFrame({"date": dates[keep], "measure": measure, "channel": channel, "value": values}))
     long = (
         pd.concat(frames, ignore_index=True)
@@ -162,7 +159,7 @@ def parse_generic(cells: pd.DataFrame) -> Parsed:
     )
     long = long.dropna(subset=["value"])
     if not long.empty and not np.isfinite(long["value"]).all():
-        raise IngestError("Some numbers are too large to be real: check the file's number columns.")
+        raise IngestError("ingest.too_large_numbers")
     long = long.groupby(["date", "measure", "channel"], as_index=False, sort=True)["value"].sum()
     return Parsed(
         observations=long,
@@ -182,5 +179,5 @@ def read_generic(data: bytes, file_name: str) -> Parsed:
 
     cells, _ = read_cells(data, file_name)
     if cells.empty:
-        raise IngestError("The file has no rows: export the report again with data in it.")
+        raise IngestError("ingest.no_rows")
     return parse_generic(cells)

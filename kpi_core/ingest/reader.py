@@ -31,7 +31,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
     if b"\x00" in data[:4096]:
-        raise IngestError("This file looks binary, not a table: export the report as CSV or Excel and upload that.")
+        raise IngestError("ingest.binary")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -64,21 +64,19 @@ def check_zip(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except zipfile.BadZipFile:
-        raise IngestError(
-            "This Excel file is damaged or is not really an Excel file: open it in Excel, save it again and re-upload."
-        ) from None
+        raise IngestError("ingest.damaged_excel") from None
     total = sum(m.file_size for m in members)
     packed = sum(m.compress_size for m in members) or 1
     if len(members) > MAX_ZIP_MEMBERS or total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO:
-        raise IngestError("This spreadsheet unpacks to an unreasonable size: export a smaller report and upload that.")
+        raise IngestError("ingest.zip_bomb")
 
 
 def read_cells(data: bytes, file_name: str) -> tuple[pd.DataFrame, dict]:
     """Every cell of the file's first table as text (or a number from a spreadsheet), and what was detected."""
     if not data:
-        raise IngestError("The file is empty: export the report again and upload the new file.")
+        raise IngestError("ingest.empty")
     if len(data) > MAX_FILE_BYTES:
-        raise IngestError(f"The file is larger than {MAX_FILE_BYTES // 2**20} MB: export a shorter period.")
+        raise IngestError("ingest.too_big", mb=MAX_FILE_BYTES // 2**20)
     ext = extension(file_name)
     if ext in SHEET_EXTENSIONS:
         if ext in ("xlsx", "xlsm", "ods"):
@@ -86,9 +84,7 @@ def read_cells(data: bytes, file_name: str) -> tuple[pd.DataFrame, dict]:
         try:
             cells = pd.read_excel(io.BytesIO(data), header=None, dtype=object, engine="calamine", nrows=MAX_ROWS + 1)
         except Exception:  # noqa: BLE001 - any reader failure means the same thing to the user
-            raise IngestError(
-                "This spreadsheet could not be read: save it again as .xlsx or CSV and upload that."
-            ) from None
+            raise IngestError("ingest.unreadable_sheet") from None
         detected = {"encoding": None, "delimiter": None}
     elif ext in TEXT_EXTENSIONS or not ext:
         text, encoding = decode_text(data)
@@ -96,15 +92,15 @@ def read_cells(data: bytes, file_name: str) -> tuple[pd.DataFrame, dict]:
         try:
             rows = list(itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), MAX_ROWS + 2))
         except csv.Error:
-            raise IngestError("The file is not a readable table: export it again as CSV or Excel.") from None
+            raise IngestError("ingest.unreadable_text") from None
         # Title lines above the header have fewer fields: pad every row to the widest.
         width = max((len(row) for row in rows), default=0)
         cells = pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
         detected = {"encoding": encoding, "delimiter": delimiter}
     else:
-        raise IngestError(f"Files of type .{ext} cannot be imported: upload CSV, TSV, XLSX, XLS or ODS.")
+        raise IngestError("ingest.bad_type", ext=ext)
     if len(cells) > MAX_ROWS:
-        raise IngestError(f"The file has more than {MAX_ROWS:,} rows: export a shorter period or fewer columns.")
+        raise IngestError("ingest.too_many_rows", rows=f"{MAX_ROWS:,}")
     cells = cells.map(lambda v: None if isinstance(v, str) and not v.strip() else v)
     cells = cells.dropna(how="all").dropna(axis=1, how="all")
     return cells, detected  # the index keeps each row's 0-based position in the file

@@ -6,6 +6,7 @@ import pytest
 
 from kpi_core.compute import (
     compare_last_periods,
+    complete_periods,
     kpi_by_channel,
     kpi_series,
     kpi_value,
@@ -182,3 +183,18 @@ def test_compare_last_periods():
 def test_missing_columns_are_refused():
     with pytest.raises(ValueError, match="lack the columns"):
         kpi_series(pd.DataFrame({"date": []}), "sessions")
+
+
+@pytest.mark.parametrize(
+    ("last_day", "period", "kept"),
+    [
+        ("2026-03-15", "week", ["2026-03-02", "2026-03-09"]),  # Sunday 15 March ends the second week
+        ("2026-03-14", "week", ["2026-03-02"]),
+        ("2026-03-31", "month", ["2026-03-01"]),
+    ],
+)
+def test_complete_periods_drop_a_partial_last_period(last_day, period, kept):
+    index = pd.to_datetime(["2026-03-02", "2026-03-09"] if period == "week" else ["2026-03-01"])
+    series = pd.Series(1.0, index=index)
+    result = complete_periods(series, dt.date.fromisoformat(last_day), period)
+    assert [d.isoformat() for d in result.index.date] == kept

@@ -1,0 +1,152 @@
+"""Step 1. Goals: create, edit, delete goals with a main KPI and its target."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from db import repository as repo
+from kpi_core.catalog import KPIS, OBJECTIVES
+from kpi_core.goals import GoalKPISpec, GoalSpec
+from kpi_core.i18n import fmt_date
+from ui import state
+from ui.state import labels, tr
+from ui.widgets import kinds_for, kpi_label, kpi_labeler, kpi_options, require_workspace
+
+st.title(tr("goals.title"))
+st.caption(tr("goals.intro"))
+workspace = require_workspace()
+lang = state.lang()
+
+with state.session() as s:
+    goals = [(g.id, repo.goal_spec(g)) for g in repo.list_goals(s, workspace.id)]
+
+
+def goal_errors(title: str, start: dt.date, deadline: dt.date) -> list[str]:
+    errors = []
+    if not title.strip():
+        errors.append(tr("goals.err_title"))
+    if deadline <= start:
+        errors.append(tr("goals.err_dates"))
+    return errors
+
+
+if not goals:
+    st.info(tr("goals.none"))
+
+for goal_id, goal in goals:
+    with st.expander(goal.title, expanded=len(goals) == 1, icon=":material/flag:"):
+        st.caption(
+            f"{tr('objective.' + goal.objective)} · "
+            f"{tr('goals.period', start=fmt_date(goal.start, lang), deadline=fmt_date(goal.deadline, lang))}"
+            + (f" · {goal.owner}" if goal.owner else "")
+        )
+        with st.form(f"edit_goal_{goal_id}"):
+            title = st.text_input(tr("goals.field_title"), goal.title, max_chars=200)
+            c1, c2, c3 = st.columns(3)
+            start = c1.date_input(tr("goals.field_start"), goal.start, format=state.date_format())
+            deadline = c2.date_input(tr("goals.field_deadline"), goal.deadline, format=state.date_format())
+            owner = c3.text_input(tr("goals.field_owner"), goal.owner or "", max_chars=120)
+            table = pd.DataFrame(
+                {
+                    "kpi": [kpi_label(k.kpi) for k in goal.kpis],
+                    "kind": [k.kind for k in goal.kpis],
+                    "target": [k.target for k in goal.kpis],
+                    "minimum": [k.minimum for k in goal.kpis],
+                    "stretch": [k.stretch for k in goal.kpis],
+                }
+            )
+            edited = st.data_editor(
+                table,
+                hide_index=True,
+                width="stretch",
+                disabled=["kpi"],
+                key=f"kpis_{goal_id}",
+                column_config={
+                    "kpi": st.column_config.TextColumn(tr("metrics.col_name")),
+                    "kind": st.column_config.SelectboxColumn(
+                        tr("goals.field_kind"),
+                        options=["total", "level", "change"],
+                        format_func=labels("kind."),
+                    ),
+                    "target": st.column_config.NumberColumn(tr("goals.field_target")),
+                    "minimum": st.column_config.NumberColumn(tr("goals.field_minimum")),
+                    "stretch": st.column_config.NumberColumn(tr("goals.field_stretch")),
+                },
+            )
+            if st.form_submit_button(tr("common.save")):
+                errors = goal_errors(title, start, deadline)
+                kpis = []
+                for spec, (_, row) in zip(goal.kpis, edited.iterrows(), strict=True):
+                    kind = row["kind"] if row["kind"] in kinds_for(spec.kpi) else spec.kind
+                    if pd.isna(row["target"]):
+                        errors.append(tr("goals.err_target", kpi=kpi_label(spec.kpi)))
+                        continue
+                    kpis.append(
+                        GoalKPISpec(
+                            spec.kpi,
+                            kind,
+                            float(row["target"]),
+                            None if pd.isna(row["minimum"]) else float(row["minimum"]),
+                            None if pd.isna(row["stretch"]) else float(row["stretch"]),
+                            spec.baseline,
+                            spec.owner,
+                            spec.plan,
+                        )
+                    )
+                if errors:
+                    for error in errors:
+                        st.error(error)
+                else:
+                    updated = GoalSpec(title.strip(), goal.objective, start, deadline, owner.strip() or None, kpis)
+                    with state.session() as s:
+                        repo.update_goal(s, goal_id, updated, who=owner.strip() or None)
+                    st.toast(tr("common.saved"))
+                    st.rerun()
+        confirm = st.checkbox(tr("goals.confirm_delete"), key=f"confirm_delete_{goal_id}")
+        if st.button(tr("common.delete"), key=f"delete_goal_{goal_id}", disabled=not confirm):
+            with state.session() as s:
+                repo.delete_goal(s, goal_id)
+            st.toast(tr("goals.deleted"))
+            st.rerun()
+
+st.subheader(tr("goals.new"))
+title = st.text_input(tr("goals.field_title"), key="new_goal_title", max_chars=200, placeholder=tr("goals.placeholder"))
+c1, c2 = st.columns(2)
+objective = c1.selectbox(
+    tr("goals.field_objective"), OBJECTIVES, key="new_goal_objective", format_func=labels("objective.")
+)
+owner = c2.text_input(tr("goals.field_owner"), key="new_goal_owner", max_chars=120)
+c3, c4 = st.columns(2)
+start = c3.date_input(tr("goals.field_start"), state.today(), key="new_goal_start", format=state.date_format())
+deadline = c4.date_input(
+    tr("goals.field_deadline"),
+    state.today() + dt.timedelta(days=90),
+    key="new_goal_deadline",
+    format=state.date_format(),
+)
+c5, c6, c7 = st.columns(3)
+kpi_id = c5.selectbox(tr("goals.field_kpi"), kpi_options(objective), key="new_goal_kpi", format_func=kpi_labeler())
+kind = c6.selectbox(tr("goals.field_kind"), kinds_for(kpi_id), key="new_goal_kind", format_func=labels("kind."))
+target = c7.number_input(tr("goals.field_target"), value=None, key="new_goal_target", help=tr("goals.target_help"))
+st.caption(f"{KPIS[kpi_id].definition(lang)}")
+if st.button(tr("goals.create"), type="primary", key="create_goal"):
+    errors = goal_errors(title, start, deadline)
+    if target is None:
+        errors.append(tr("goals.err_target", kpi=kpi_label(kpi_id)))
+    if errors:
+        for error in errors:
+            st.error(error)
+    else:
+        spec = GoalSpec(
+            title.strip(), objective, start, deadline, owner.strip() or None, [GoalKPISpec(kpi_id, kind, float(target))]
+        )
+        with state.session() as s:
+            repo.add_goal(s, workspace.id, spec)
+        for key in ("new_goal_title", "new_goal_target"):
+            st.session_state.pop(key, None)
+        st.session_state["goal_created"] = True
+        st.rerun()
+if st.session_state.pop("goal_created", False):
+    st.success(tr("goals.created"))
+    st.page_link("app_pages/metrics.py", label=tr("page.metrics"), icon=":material/checklist:")

@@ -1,0 +1,132 @@
+"""Step 4. Monitor: per goal, KPI cards (actual, target, change vs previous period) and a chart each."""
+
+import dataclasses
+import json
+
+import pandas as pd
+import streamlit as st
+
+from db import repository as repo
+from db.engine import database_url
+from kpi_core.catalog import KPIS, MEASURES
+from kpi_core.compute import compare_last_periods, complete_periods, kpi_series
+from kpi_core.goals import GoalKPISpec
+from kpi_core.i18n import fmt_date, fmt_percent
+from kpi_core.monitor import progress_path
+from kpi_core.pacing import goal_status, pace_goal_kpi
+from ui import state
+from ui.charts import goal_kpi_chart
+from ui.state import labels, tr
+from ui.widgets import require_workspace, value_text
+
+st.title(tr("monitor.title"))
+workspace = require_workspace()
+lang = state.lang()
+as_of = state.today()
+
+period = st.radio(
+    tr("monitor.period"),
+    ["week", "month"],
+    index=0 if workspace.review_period == "week" else 1,
+    horizontal=True,
+    key="monitor_period",
+    format_func=labels("period."),
+)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def kpi_panel(url, workspace_id, data_version, spec_json, start, deadline, as_of, period, margin_pct):
+    """Pace, chart path and last-period comparison of one goal KPI (cached per data version)."""
+    obs = state.observations(url, workspace_id, data_version)
+    spec = GoalKPISpec(**json.loads(spec_json))
+    pace = pace_goal_kpi(obs, spec, start, deadline, as_of, period, margin_pct)
+    path = progress_path(obs, spec, start, deadline, as_of, period, margin_pct)
+    comparison = compare_last_periods(pd.Series(dtype="float64"))
+    if not obs.empty:
+        last_day = min(obs["date"].max().date(), as_of)
+        series = complete_periods(kpi_series(obs, spec.kpi, period, margin_pct=margin_pct), last_day, period)
+        comparison = compare_last_periods(series)
+    return pace, path, comparison
+
+
+obs = state.workspace_observations(workspace)
+if obs.empty:
+    st.info(tr("monitor.no_data"))
+    st.page_link("app_pages/data.py", label=tr("page.data"), icon=":material/upload_file:")
+else:
+    st.caption(tr("monitor.as_of", date=fmt_date(obs["date"].max().date(), lang)))
+
+with state.session() as s:
+    goals = [(g.id, repo.goal_spec(g)) for g in repo.list_goals(s, workspace.id)]
+if not goals:
+    st.info(tr("monitor.no_goals"))
+    st.stop()
+
+for goal_id, goal in goals:
+    panels = [
+        (
+            spec,
+            kpi_panel(
+                database_url(),
+                workspace.id,
+                workspace.data_version,
+                json.dumps(dataclasses.asdict(spec), sort_keys=True),
+                goal.start,
+                goal.deadline,
+                as_of,
+                period,
+                workspace.margin_pct,
+            ),
+        )
+        for spec in goal.kpis
+    ]
+    status = goal_status([pace.status for _, (pace, _, _) in panels])
+    days_left = max((goal.deadline - as_of).days, 0)
+    st.subheader(f"{goal.title}")
+    st.caption(
+        f"{tr('status.' + status)} · {fmt_date(goal.start, lang)} — {fmt_date(goal.deadline, lang)} · "
+        + tr("monitor.days_left", days=days_left)
+    )
+    if not panels:
+        st.info(tr("monitor.no_kpis"))
+        continue
+    columns = st.columns(min(len(panels), 3))
+    for index, (spec, (pace, path, comparison)) in enumerate(panels):
+        kpi = KPIS[spec.kpi]
+        with columns[index % len(columns)], st.container(border=True):
+            delta = comparison["change_pct"]
+            semi = any(MEASURES[m].semi_additive for m in kpi.measures) and kpi.unit == "count"
+            st.metric(
+                f"{kpi.name(lang)} · {tr('kind_short.' + spec.kind)}"
+                + (f" ({tr('monitor.sum_uniques')})" if semi else ""),
+                value_text(pace.actual, spec.kpi, spec.kind, workspace.currency),
+                delta=None if delta is None else fmt_percent(delta, lang),
+                delta_color="normal" if kpi.good == "up" else "inverse",
+                help=tr(
+                    "monitor.card_help",
+                    definition=kpi.definition(lang),
+                    formula=kpi.formula_text,
+                    previous=tr("period." + period).lower(),
+                ),
+            )
+            st.markdown(f"**{tr('status.' + pace.status)}**")
+            st.caption(
+                tr(
+                    "monitor.target_line",
+                    target=value_text(pace.target, spec.kpi, spec.kind, workspace.currency),
+                    actual=value_text(pace.actual, spec.kpi, spec.kind, workspace.currency),
+                    expected=value_text(pace.expected, spec.kpi, spec.kind, workspace.currency),
+                    projected=value_text(pace.projected, spec.kpi, spec.kind, workspace.currency),
+                )
+            )
+            if not path["actual"].dropna().empty:
+                labels = {
+                    "actual": tr("monitor.series_actual"),
+                    "expected": tr("monitor.series_expected"),
+                    "projected": tr("monitor.series_projected"),
+                    "target": tr("monitor.chart_target"),
+                    "day": tr("monitor.chart_period"),
+                    "value": tr("monitor.cumulative") if spec.kind != "level" else tr("monitor.chart_value"),
+                }
+                chart = goal_kpi_chart(path, pace.target, pace.projected, goal.deadline, labels)
+                st.altair_chart(chart, width="stretch", key=f"chart_{goal_id}_{spec.kpi}")

@@ -1,0 +1,58 @@
+"""Step 5: plan vs actual. (Driver decomposition and channel analysis build on this.)"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kpi_core.catalog import get_kpi
+
+COLUMNS = [
+    "goal",
+    "goal_id",
+    "kpi",
+    "kind",
+    "target",
+    "expected",
+    "actual",
+    "variance",
+    "variance_pct",
+    "behind",
+    "status",
+]
+
+
+def plan_vs_actual(rows: list[dict]) -> pd.DataFrame:
+    """Variance of each goal KPI against its plan to date, abs and %, with "behind" per direction.
+
+    ``rows`` are paced goal KPIs (goal, goal_id, kpi, kind, target, expected, actual, status).
+    variance = actual − expected; variance_pct = variance / |expected| × 100 (None when the
+    plan is 0 or missing). A KPI is behind when it is on the bad side of the plan: below it for
+    KPIs that should grow, above it for those that should fall (CAC, bounce rate).
+
+    >>> plan_vs_actual([{"goal": "G", "goal_id": 1, "kpi": "cac", "kind": "level", "target": 900.0,
+    ...                  "expected": 1000.0, "actual": 1100.0, "status": "at_risk"}])[["variance", "variance_pct",
+    ...                  "behind"]].to_dict("records")
+    [{'variance': 100.0, 'variance_pct': 10.0, 'behind': True}]
+    """
+    out = []
+    for row in rows:
+        actual, expected = row.get("actual"), row.get("expected")
+        variance = variance_pct = None
+        behind = False
+        if actual is not None and expected is not None:
+            variance = actual - expected
+            variance_pct = variance / abs(expected) * 100.0 if expected else None
+            good = "up" if row["kind"] == "total" else get_kpi(row["kpi"]).good
+            behind = variance < 0 if good == "up" else variance > 0
+        out.append(
+            {**{c: row.get(c) for c in COLUMNS}, "variance": variance, "variance_pct": variance_pct, "behind": behind}
+        )
+    return pd.DataFrame(out, columns=COLUMNS)
+
+
+def furthest_behind(table: pd.DataFrame) -> pd.Series | None:
+    """The goal KPI furthest behind its plan, by |variance %|, or None when none is behind."""
+    behind = table[table["behind"] & table["variance_pct"].notna()]
+    if behind.empty:
+        return None
+    return behind.loc[behind["variance_pct"].abs().idxmax()]

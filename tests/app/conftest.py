@@ -1,0 +1,63 @@
+"""AppTest fixtures: a real SQLite file per test and clean Streamlit caches."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+import workflows
+from db.engine import make_engine, unit_of_work, upgrade
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGES = [
+    "app_pages/home.py",
+    "app_pages/goals.py",
+    "app_pages/metrics.py",
+    "app_pages/data.py",
+    "app_pages/monitor.py",
+    "app_pages/analyse.py",
+    "app_pages/adjust.py",
+    "app_pages/team.py",
+    "app_pages/settings.py",
+]
+
+
+@pytest.fixture(autouse=True)
+def _clear_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def db_url(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path}/app.db"
+    monkeypatch.setenv("KPI_DB_URL", url)
+    return url
+
+
+@pytest.fixture
+def demo_db(db_url):
+    """A database holding the demo shop as of today; returns its workspace id."""
+    engine = make_engine(db_url)
+    upgrade(engine)
+    with unit_of_work(engine) as s:
+        workspace_id = workflows.seed_demo(s, "Demo shop", dt.date.today(), "en").id
+    engine.dispose()
+    return workspace_id
+
+
+def new_app(lang: str = "en") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["lang"] = lang
+    return at
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]

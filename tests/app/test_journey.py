@@ -1,0 +1,71 @@
+"""A new owner's first session: workspace → goal → 3 KPIs → upload → the right number on Monitor."""
+
+import datetime as dt
+
+from tests.app.conftest import new_app, no_exception
+
+
+def shop_csv(days: int) -> bytes:
+    today = dt.date.today()
+    lines = ["Дата;Визиты;Заказы;Выручка, руб."]
+    for i in range(days):
+        day = today - dt.timedelta(days=days - 1 - i)
+        lines.append(f"{day:%d.%m.%Y};100;2;2 000,00")
+    lines.append("Итого;;;")
+    return "\n".join(lines).encode("cp1251")
+
+
+def test_new_business_journey(db_url):
+    at = new_app("en").run()
+    at.text_input(key="home_name").input("Flower shop")
+    at.button[0].click().run()  # the form's submit: "Start with my business"
+    no_exception(at)
+    assert at.title[0].value == "Step 1. Goals"
+
+    start = dt.date.today() - dt.timedelta(days=13)
+    at.text_input(key="new_goal_title").input("Sell more bouquets")
+    at.date_input(key="new_goal_start").set_value(start)
+    at.date_input(key="new_goal_deadline").set_value(start + dt.timedelta(days=89))
+    at.selectbox(key="new_goal_kpi").set_value("orders").run()
+    at.selectbox(key="new_goal_kind").set_value("total")
+    at.number_input(key="new_goal_target").set_value(200)
+    at.button(key="create_goal").click().run()
+    no_exception(at)
+    assert at.success[0].value.startswith("Goal saved")
+
+    at.switch_page("app_pages/metrics.py").run()
+    assert at.warning[0].value.startswith("1 of 3–5 metrics")
+    for kpi, kind, target in (("conversion_rate", "level", 2.5), ("average_order_value", "level", 1200)):
+        at.selectbox(key="add_kpi_id").set_value(kpi).run()
+        at.selectbox(key="add_kpi_kind").set_value(kind)
+        at.number_input(key="add_kpi_target").set_value(target)
+        at.button(key="add_kpi").click().run()
+        no_exception(at)
+    assert at.success[0].value == "3 metrics — just right."
+
+    at.switch_page("app_pages/data.py").run()
+    at.file_uploader(key="upload").set_value(("shop.csv", shop_csv(14), "text/csv")).run()
+    no_exception(at)
+    assert "Rows: 15, skipped: 1" in at.markdown[0].value
+    at.button(key="do_import").click().run()
+    no_exception(at)
+    assert at.success[0].value.startswith("Imported 42 values")
+
+    at.switch_page("app_pages/monitor.py").run()
+    no_exception(at)
+    values = {m.label: m.value for m in at.metric}
+    assert values["Orders · total so far"] == "28"  # 14 days × 2 orders since the goal's start
+    assert values["Conversion rate · level"] == "2.0%"  # 2 orders per 100 sessions
+    assert values["Average order value · level"] == "₽1,000"
+
+
+def test_bad_upload_shows_one_sentence(db_url):
+    at = new_app("ru").run()
+    at.text_input(key="home_name").input("Магазин")
+    at.button[0].click().run()
+    at.switch_page("app_pages/data.py").run()
+    at.file_uploader(key="upload").set_value(("report.xlsx", b"not a zip at all", "application/vnd.ms-excel")).run()
+    no_exception(at)
+    assert [e.value for e in at.error] == [
+        "Файл Excel повреждён или это не Excel: откройте его в Excel, сохраните заново и загрузите ещё раз."
+    ]

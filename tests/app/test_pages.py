@@ -1,0 +1,56 @@
+"""Every page renders on an empty database and on the demo, in both languages."""
+
+import pytest
+
+from tests.app.conftest import PAGES, new_app, no_exception
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_page_on_an_empty_database(db_url, lang):
+    at = new_app(lang).run()
+    no_exception(at)
+    for page in PAGES:
+        at.switch_page(page).run()
+        no_exception(at)
+    assert at.title[0].value  # the last page drew its title
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_page_on_the_demo(demo_db, lang):
+    at = new_app(lang).run()
+    no_exception(at)
+    assert at.session_state["workspace_id"] == demo_db
+    for page in PAGES:
+        at.switch_page(page).run()
+        no_exception(at)
+        assert not at.error, [e.value for e in at.error]
+
+
+def test_load_demo_button(db_url):
+    at = new_app("en").run()
+    at.button(key="load_demo").click().run()
+    no_exception(at)
+    assert at.success[0].value.startswith("Demo loaded")
+    assert at.sidebar.selectbox(key="workspace_id").value is not None
+    at.switch_page("app_pages/monitor.py").run()
+    no_exception(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert "🟢 On track" in captions and "🟡 At risk" in captions and "🔴 Off track" in captions
+
+
+def test_analyse_lists_every_goal_kpi(demo_db):
+    at = new_app("en").run()
+    at.switch_page("app_pages/analyse.py").run()
+    no_exception(at)
+    table = at.dataframe[0].value
+    assert len(table) == 9
+    assert list(table.columns) == [
+        "Goal",
+        "KPI",
+        "Target",
+        "Plan to date",
+        "Actual",
+        "Variance",
+        "Variance, %",
+        "Status",
+    ]

@@ -1,0 +1,55 @@
+"""The app in a real headless Chromium: load the demo, open every page, in both languages."""
+
+import pytest
+
+from tests.browser.conftest import assert_no_exception, wait_idle
+
+pytestmark = pytest.mark.browser
+
+NAV = {
+    "en": [
+        "Home",
+        "1. Goals",
+        "2. Metrics",
+        "3. Data",
+        "4. Monitor",
+        "5. Analyse",
+        "6. Adjust",
+        "Team & reports",
+        "Settings",
+    ],
+    "ru": [
+        "Главная",
+        "1. Цели",
+        "2. Метрики",
+        "3. Данные",
+        "4. Мониторинг",
+        "5. Анализ",
+        "6. Корректировка",
+        "Команда и отчёты",
+        "Настройки",
+    ],
+}
+DEMO_BUTTON = {"en": "Load demo", "ru": "Загрузить демо"}
+ON_TRACK = {"en": "On track", "ru": "В графике"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_demo_and_every_page(app_url, browser, shots, lang):
+    context = browser.new_context(locale="ru-RU" if lang == "ru" else "en-US", viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(app_url)
+    wait_idle(page)
+    page.get_by_role("radio", name=lang.upper()).check(force=True)
+    wait_idle(page)
+    page.get_by_role("button", name=DEMO_BUTTON[lang]).click()
+    wait_idle(page)
+    assert_no_exception(page, shots, f"{lang}-home")
+    for title in NAV[lang]:
+        page.locator("[data-testid=stSidebarNavLink]", has_text=title).first.click()
+        wait_idle(page)
+        assert_no_exception(page, shots, f"{lang}-{title.split()[-1].lower()}")
+        if title.startswith("4."):
+            assert ON_TRACK[lang] in page.inner_text("body")
+            assert page.locator("[data-testid=stVegaLiteChart]").count() == 9
+    context.close()

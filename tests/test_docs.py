@@ -1,0 +1,52 @@
+"""Docs as tests: the README and the catalog keep up with the code."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kpi_core.__main__ import build_parser
+from kpi_core.catalog import KPI_LIST, MEASURE_LIST
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+
+
+def cli_commands() -> list[str]:
+    """Every command and sub-command of the command line, e.g. 'goals export'."""
+    found = []
+    parser = build_parser()
+    for action in parser._subparsers._group_actions:
+        for name, sub in action.choices.items():
+            nested = [a for a in sub._actions if a.__class__.__name__ == "_SubParsersAction"]
+            if nested:
+                found += [f"{name} {child}" for child in nested[0].choices]
+            else:
+                found.append(name)
+    return found
+
+
+@pytest.mark.parametrize("kpi", KPI_LIST, ids=lambda k: k.id)
+def test_every_kpi_has_names_and_definitions_in_both_languages(kpi):
+    assert kpi.name_en.strip() and kpi.definition_en.strip()
+    assert CYRILLIC.search(kpi.name_ru) or kpi.name_ru in ("ROMI", "ROAS", "CTR"), kpi.name_ru
+    assert CYRILLIC.search(kpi.definition_ru)
+    assert f"`{kpi.id}`" in README, f"{kpi.id} is missing from the README's KPI catalog"
+
+
+@pytest.mark.parametrize("measure", MEASURE_LIST, ids=lambda m: m.id)
+def test_every_measure_has_names_and_synonyms_in_both_languages(measure):
+    assert measure.name_en and CYRILLIC.search(measure.name_ru)
+    assert any(CYRILLIC.search(s) for s in measure.synonyms) and any(s.isascii() for s in measure.synonyms)
+
+
+def test_every_cli_command_is_in_the_readme():
+    commands = cli_commands()
+    assert {"demo", "import", "series", "goals import", "goals export", "kpis"} <= set(commands)
+    missing = [c for c in commands if f"python -m kpi_core {c}" not in README]
+    assert missing == []
+
+
+def test_readme_starts_with_the_two_commands():
+    head = README[:400]
+    assert "make run" in head and "make test" in head

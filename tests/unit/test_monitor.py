@@ -1,0 +1,28 @@
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from kpi_core.goals import GoalKPISpec
+from kpi_core.monitor import checkpoints, progress_path
+from tests.conftest import make_obs
+
+
+def test_checkpoints_are_week_ends_and_today():
+    # Wed 4 March .. Tue 17 March 2026: Sundays 8 and 15, then the 17th
+    assert checkpoints(dt.date(2026, 3, 4), dt.date(2026, 3, 17), "week") == [
+        dt.date(2026, 3, 8),
+        dt.date(2026, 3, 15),
+        dt.date(2026, 3, 17),
+    ]
+    assert checkpoints(dt.date(2026, 3, 4), dt.date(2026, 3, 1), "week") == []
+
+
+def test_progress_path_of_a_total_is_the_running_sum():
+    obs = make_obs([((dt.date(2026, 3, 2) + dt.timedelta(days=i)).isoformat(), "orders", 2.0) for i in range(14)])
+    path = progress_path(
+        obs, GoalKPISpec("orders", "total", 56.0), dt.date(2026, 3, 2), dt.date(2026, 3, 29), dt.date(2026, 3, 15)
+    )
+    assert path["day"].tolist() == [pd.Timestamp("2026-03-08"), pd.Timestamp("2026-03-15")]
+    assert path["actual"].tolist() == [14.0, 28.0]
+    assert path["expected"].tolist() == pytest.approx([14.0, 28.0])  # 56 × 7/28, 56 × 14/28

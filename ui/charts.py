@@ -1,0 +1,72 @@
+"""Altair chart builders, one per chart kind; labels come in already translated."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import pandas as pd
+
+ACTUAL_COLOR, EXPECTED_COLOR, TARGET_COLOR, PROJECTION_COLOR = "#2563eb", "#94a3b8", "#16a34a", "#f59e0b"
+
+
+def goal_kpi_chart(
+    path: pd.DataFrame,
+    target: float,
+    projected: float | None,
+    deadline: dt.date,
+    labels: dict[str, str],
+    value_format: str = ",.2f",
+) -> alt.Chart:
+    """Actual vs expected pace per period, the target line and the dashed projection to the deadline.
+
+    ``labels`` holds translated names for: actual, expected, target, projected, day, value.
+    """
+    series = pd.concat(
+        [
+            path[["day", "actual"]].rename(columns={"actual": "value"}).assign(series=labels["actual"]),
+            path[["day", "expected"]].rename(columns={"expected": "value"}).assign(series=labels["expected"]),
+        ],
+        ignore_index=True,
+    ).dropna(subset=["value"])
+    if projected is not None and not path["actual"].dropna().empty:
+        last = path.dropna(subset=["actual"]).iloc[-1]
+        series = pd.concat(
+            [
+                series,
+                pd.DataFrame(
+                    {
+                        "day": [last["day"], pd.Timestamp(deadline)],
+                        "value": [last["actual"], projected],
+                        "series": labels["projected"],
+                    }
+                ),
+            ],
+            ignore_index=True,
+        )
+    colors = alt.Scale(
+        domain=[labels["actual"], labels["expected"], labels["projected"]],
+        range=[ACTUAL_COLOR, EXPECTED_COLOR, PROJECTION_COLOR],
+    )
+    x = alt.X("day:T", title=labels["day"])
+    lines = (
+        alt.Chart(series)
+        .mark_line(point=True)
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title=labels["value"], scale=alt.Scale(zero=False)),
+            color=alt.Color("series:N", scale=colors, title=None, legend=alt.Legend(orient="bottom")),
+            strokeDash=alt.condition(alt.datum.series == labels["actual"], alt.value([1, 0]), alt.value([6, 4])),
+            tooltip=[
+                alt.Tooltip("series:N", title=" "),
+                alt.Tooltip("day:T", title=labels["day"]),
+                alt.Tooltip("value:Q", title=labels["value"], format=value_format),
+            ],
+        )
+    )
+    target_rule = (
+        alt.Chart(pd.DataFrame({"value": [target], "label": [labels["target"]]}))
+        .mark_rule(color=TARGET_COLOR, strokeWidth=2)
+        .encode(y="value:Q", tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("value:Q", format=value_format)])
+    )
+    return (lines + target_rule).properties(height=220)

@@ -1,0 +1,21 @@
+"""Cached pacing of every goal KPI of the current workspace, shared by Analyse and Team pages."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import workflows
+from db.engine import database_url, unit_of_work
+from ui import state
+from ui.state import WorkspaceInfo
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _paced(url: str, workspace_id: int, data_version: int, goals_key: str, as_of) -> list[dict]:
+    with unit_of_work(state._engine(url)) as s:
+        return workflows.pace_workspace(s, workspace_id, as_of)
+
+
+def paced_rows(workspace: WorkspaceInfo, goals_key: str) -> list[dict]:
+    """``workflows.pace_workspace`` rows as of today; ``goals_key`` changes whenever goals change."""
+    return _paced(database_url(), workspace.id, workspace.data_version, goals_key, state.today())

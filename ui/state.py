@@ -1,0 +1,147 @@
+"""Session state, the process-wide engine and cached readers. Nothing here runs at import time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+import workflows
+from db import repository as repo
+from db.engine import database_url, make_engine, unit_of_work, upgrade
+from db.models import Workspace
+from kpi_core.i18n import lang_from_locale, t
+
+log = logging.getLogger("kpi_pilot")
+PENDING_WORKSPACE = "_pending_workspace"
+
+
+@dataclass(frozen=True)
+class WorkspaceInfo:
+    """The current workspace as plain values (never an ORM object in session state)."""
+
+    id: int
+    name: str
+    currency: str
+    locale: str
+    review_period: str
+    margin_pct: float | None
+    spend_includes_vat: bool
+    alert_change_pct: float
+    brand_name: str | None
+    is_demo: bool
+    data_version: int
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    engine = make_engine(url)
+    upgrade(engine)
+    return engine
+
+
+def engine() -> Engine:
+    """The process's engine for the configured database, migrated to head on first use."""
+    return _engine(database_url())
+
+
+@contextmanager
+def session() -> Iterator[Session]:
+    """One unit of work: committed at the end of the block, rolled back on error."""
+    with unit_of_work(engine()) as s:
+        yield s
+
+
+def init_session() -> None:
+    """Session defaults, set once by app.py."""
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = lang_from_locale(getattr(st.context, "locale", None))
+    if PENDING_WORKSPACE in st.session_state:
+        st.session_state["workspace_id"] = st.session_state.pop(PENDING_WORKSPACE)
+
+
+def lang() -> str:
+    return st.session_state.get("lang", "en")
+
+
+def tr(key: str, **values: object) -> str:
+    """A UI string in the current language."""
+    return t(key, lang(), **values)
+
+
+def select_workspace(workspace_id: int | None) -> None:
+    """Make a workspace current from the next run on (the selector widget is already drawn)."""
+    st.session_state[PENDING_WORKSPACE] = workspace_id
+
+
+def list_workspaces() -> list[tuple[int, str]]:
+    with session() as s:
+        return [(w.id, w.name) for w in repo.list_workspaces(s)]
+
+
+def current_workspace() -> WorkspaceInfo | None:
+    """The selected workspace's settings, or None when there is none."""
+    workspace_id = st.session_state.get("workspace_id")
+    if workspace_id is None:
+        return None
+    with session() as s:
+        w = s.get(Workspace, workspace_id)
+        if w is None:
+            return None
+        return WorkspaceInfo(
+            w.id,
+            w.name,
+            w.currency,
+            w.locale,
+            w.review_period,
+            w.margin_pct,
+            w.spend_includes_vat,
+            w.alert_change_pct,
+            w.brand_name,
+            w.is_demo,
+            w.data_version,
+        )
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def observations(url: str, workspace_id: int, data_version: int) -> pd.DataFrame:
+    """The workspace's observations, cached per data version."""
+    with unit_of_work(_engine(url)) as s:
+        return workflows.workspace_observations(s, workspace_id)
+
+
+def workspace_observations(workspace: WorkspaceInfo) -> pd.DataFrame:
+    return observations(database_url(), workspace.id, workspace.data_version)
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def show_unexpected(error: BaseException) -> None:
+    """Log an unexpected failure with a reference and show the user one sentence quoting it."""
+    ref = uuid.uuid4().hex[:8]
+    log.error("unexpected error %s", ref, exc_info=error)
+    st.error(tr("common.error_ref", ref=ref))
+
+
+def labels(prefix: str) -> Callable[[str], str]:
+    """A widget ``format_func`` translating ``prefix + value`` in the language of this run.
+
+    The language is bound now: test harnesses call format functions outside the script run.
+    """
+    bound = lang()
+    return lambda value: t(prefix + str(value), bound)
+
+
+def date_format() -> str:
+    """How date pickers show dates in the current language."""
+    return "DD.MM.YYYY" if lang() == "ru" else "YYYY-MM-DD"
