@@ -7,6 +7,7 @@ from kpi_core.i18n import LANGS
 from kpi_core.progress import STEPS, method_progress
 from ui import state
 from ui.state import tr
+from ui.widgets import plain
 
 st.set_page_config(page_title="KPI Pilot", page_icon=":material/flag:", layout="wide")
 state.init_session()
@@ -51,7 +52,7 @@ def sidebar() -> None:
                             state.select_workspace(repo.create_workspace(s, name, locale=state.lang()).id)
                         st.rerun()
                     except ValueError:
-                        st.error(tr("home.name_taken", name=name.strip()))
+                        st.error(tr("home.name_taken", name=plain(name.strip())))
         workspace = state.current_workspace()
         if workspace is not None:
             with state.session() as s:
@@ -78,4 +79,7 @@ navigation = st.navigation(
         for section, pages in PAGES.items()
     }
 )
-navigation.run()
+try:
+    navigation.run()
+except Exception as error:  # noqa: BLE001 - users get one sentence with a reference, the log the traceback
+    state.show_unexpected(error)

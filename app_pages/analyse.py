@@ -11,7 +11,7 @@ from kpi_core.i18n import fmt_percent
 from ui import state
 from ui.pacing import paced_rows
 from ui.state import tr
-from ui.widgets import kpi_label, require_workspace, value_text
+from ui.widgets import kpi_label, plain, require_workspace, value_text
 
 st.title(tr("analyse.title"))
 st.caption(tr("analyse.intro"))
@@ -55,7 +55,7 @@ if worst is not None:
         tr(
             "analyse.worst",
             kpi=kpi_label(worst["kpi"]),
-            goal=worst["goal"],
+            goal=plain(worst["goal"]),
             variance=fmt_percent(worst["variance_pct"], lang),
         )
     )

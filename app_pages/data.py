@@ -13,7 +13,7 @@ from kpi_core.ingest import IngestError
 from kpi_core.progress import is_stale
 from ui import state
 from ui.state import tr
-from ui.widgets import require_workspace
+from ui.widgets import plain, require_workspace
 
 st.title(tr("data.title"))
 st.caption(tr("data.intro"))
@@ -49,7 +49,7 @@ if upload is not None:
                 skipped=len(parsed.skipped),
                 first=first,
                 last=last,
-                date_column=parsed.date_column,
+                date_column=plain(parsed.date_column),
             )
         )
         st.dataframe(
@@ -64,7 +64,7 @@ if upload is not None:
             hide_index=True,
         )
         if parsed.unmapped:
-            st.caption(tr("data.unmapped", columns=", ".join(parsed.unmapped)))
+            st.caption(tr("data.unmapped", columns=plain(", ".join(parsed.unmapped))))
         if parsed.skipped:
             with st.expander(tr("data.skipped_rows")):
                 st.dataframe(pd.DataFrame(parsed.skipped, columns=["#", "—"]), hide_index=True)
@@ -114,7 +114,7 @@ else:
     )
     for name, last_day in freshness:
         if is_stale(last_day, state.today(), workspace.review_period):
-            st.warning(tr("data.stale", source=name, date=fmt_date(last_day, lang)))
+            st.warning(tr("data.stale", source=plain(name), date=fmt_date(last_day, lang)))
     st.subheader(tr("data.history"))
     st.dataframe(
         pd.DataFrame(

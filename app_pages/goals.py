@@ -11,7 +11,7 @@ from kpi_core.goals import GoalKPISpec, GoalSpec
 from kpi_core.i18n import fmt_date
 from ui import state
 from ui.state import labels, tr
-from ui.widgets import kinds_for, kpi_label, kpi_labeler, kpi_options, require_workspace
+from ui.widgets import kinds_for, kpi_label, kpi_labeler, kpi_options, plain, require_workspace
 
 st.title(tr("goals.title"))
 st.caption(tr("goals.intro"))
@@ -35,11 +35,11 @@ if not goals:
     st.info(tr("goals.none"))
 
 for goal_id, goal in goals:
-    with st.expander(goal.title, expanded=len(goals) == 1, icon=":material/flag:"):
+    with st.expander(plain(goal.title), expanded=len(goals) == 1, icon=":material/flag:"):
         st.caption(
             f"{tr('objective.' + goal.objective)} · "
             f"{tr('goals.period', start=fmt_date(goal.start, lang), deadline=fmt_date(goal.deadline, lang))}"
-            + (f" · {goal.owner}" if goal.owner else "")
+            + (f" · {plain(goal.owner)}" if goal.owner else "")
         )
         with st.form(f"edit_goal_{goal_id}"):
             title = st.text_input(tr("goals.field_title"), goal.title, max_chars=200)

@@ -6,6 +6,7 @@ import workflows
 from db import repository as repo
 from ui import state
 from ui.state import tr
+from ui.widgets import plain
 
 st.title(tr("home.title"))
 st.write(tr("home.pitch"))
@@ -13,7 +14,7 @@ st.caption(tr("home.step_list"))
 
 workspace = state.current_workspace()
 if workspace is not None:
-    st.info(tr("home.current", name=workspace.name))
+    st.info(tr("home.current", name=plain(workspace.name)))
 
 start_col, demo_col = st.columns(2)
 with start_col, st.form("start_business"):
@@ -30,7 +31,7 @@ with start_col, st.form("start_business"):
                     state.select_workspace(created.id)
                 st.switch_page("app_pages/goals.py")
             except ValueError:
-                st.error(tr("home.name_taken", name=name.strip()))
+                st.error(tr("home.name_taken", name=plain(name.strip())))
 
 with demo_col:
     st.subheader(tr("home.demo"))

@@ -17,7 +17,7 @@ from kpi_core.pacing import goal_status, pace_goal_kpi
 from ui import state
 from ui.charts import goal_kpi_chart
 from ui.state import labels, tr
-from ui.widgets import require_workspace, value_text
+from ui.widgets import plain, require_workspace, value_text
 
 st.title(tr("monitor.title"))
 workspace = require_workspace()
@@ -82,7 +82,7 @@ for goal_id, goal in goals:
     ]
     status = goal_status([pace.status for _, (pace, _, _) in panels])
     days_left = max((goal.deadline - as_of).days, 0)
-    st.subheader(f"{goal.title}")
+    st.subheader(plain(goal.title))
     st.caption(
         f"{tr('status.' + status)} · {fmt_date(goal.start, lang)} — {fmt_date(goal.deadline, lang)} · "
         + tr("monitor.days_left", days=days_left)

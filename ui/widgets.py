@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import streamlit as st
@@ -11,6 +12,13 @@ from kpi_core.goals import KINDS
 from kpi_core.i18n import fmt_value
 from ui import state
 from ui.state import WorkspaceInfo, tr
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: str | None) -> str:
+    """User text (goal titles, names) made safe for elements that render Markdown: shown as typed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text or "")
 
 
 def require_workspace() -> WorkspaceInfo:

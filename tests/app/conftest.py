@@ -60,4 +60,7 @@ def new_app(lang: str = "en") -> AppTest:
 
 
 def no_exception(at: AppTest) -> None:
+    """No exception reached the page, and no unexpected error was turned into a reference message."""
     assert not at.exception, [e.value for e in at.exception]
+    references = [e.value for e in at.error if "Quote the code" in e.value or "Сообщите нам код" in e.value]
+    assert not references, references

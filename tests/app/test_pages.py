@@ -54,3 +54,25 @@ def test_analyse_lists_every_goal_kpi(demo_db):
         "Variance, %",
         "Status",
     ]
+
+
+def test_user_text_is_shown_as_typed(demo_db, db_url):
+    import datetime as dt
+
+    from db import repository as repo
+    from db.engine import make_engine, unit_of_work
+    from kpi_core.goals import GoalKPISpec, GoalSpec
+    from ui.widgets import plain
+
+    title = "<img src=x onerror=alert(1)> **Sale** [now](javascript:alert(1))"
+    with unit_of_work(make_engine(db_url)) as s:
+        repo.add_goal(
+            s, demo_db,
+            GoalSpec(title, "sales", dt.date.today(), dt.date.today() + dt.timedelta(days=30), None,
+                     [GoalKPISpec("orders", "total", 10.0)]),
+        )
+    at = new_app("en").run()
+    at.switch_page("app_pages/monitor.py").run()
+    no_exception(at)
+    shown = [h.value for h in at.subheader]
+    assert plain(title) in shown and title not in shown
