@@ -67,12 +67,36 @@ def test_user_text_is_shown_as_typed(demo_db, db_url):
     title = "<img src=x onerror=alert(1)> **Sale** [now](javascript:alert(1))"
     with unit_of_work(make_engine(db_url)) as s:
         repo.add_goal(
-            s, demo_db,
-            GoalSpec(title, "sales", dt.date.today(), dt.date.today() + dt.timedelta(days=30), None,
-                     [GoalKPISpec("orders", "total", 10.0)]),
+            s,
+            demo_db,
+            GoalSpec(
+                title,
+                "sales",
+                dt.date.today(),
+                dt.date.today() + dt.timedelta(days=30),
+                None,
+                [GoalKPISpec("orders", "total", 10.0)],
+            ),
         )
     at = new_app("en").run()
     at.switch_page("app_pages/monitor.py").run()
     no_exception(at)
     shown = [h.value for h in at.subheader]
     assert plain(title) in shown and title not in shown
+
+
+def test_unexpected_failure_shows_one_sentence_with_a_reference(demo_db, monkeypatch, caplog):
+    import workflows
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(workflows, "pace_workspace", broken)
+    at = new_app("en").run()
+    at.switch_page("app_pages/analyse.py").run()
+    assert not at.exception
+    [message] = [e.value for e in at.error]
+    assert message.startswith("Something went wrong. Quote the code ")
+    reference = message.split("code ")[1].split(" ")[0]
+    assert any(reference in r.getMessage() and r.exc_info for r in caplog.records)
+    assert "disk on fire" not in message

@@ -1,0 +1,108 @@
+"""Behaviour of the step pages: edit and delete goals, the 3–5 rule, actions, settings, periods."""
+
+from db import repository as repo
+from db.engine import make_engine, unit_of_work
+from tests.app.conftest import new_app, no_exception
+
+
+def goals_in(db_url, workspace_id):
+    with unit_of_work(make_engine(db_url)) as s:
+        return [repo.goal_spec(g) for g in repo.list_goals(s, workspace_id)]
+
+
+def test_edit_a_goal_title(demo_db, db_url):
+    at = new_app("en").run()
+    at.switch_page("app_pages/goals.py").run()
+    first_form = at.text_input[0]
+    first_form.input("Grow online sales faster")
+    at.button[0].click().run()  # the first goal's Save
+    no_exception(at)
+    assert goals_in(db_url, demo_db)[0].title == "Grow online sales faster"
+
+
+def test_delete_a_goal_needs_confirmation(demo_db, db_url):
+    at = new_app("en").run()
+    at.switch_page("app_pages/goals.py").run()
+    goal_id = int(next(b.key for b in at.button if b.key and b.key.startswith("delete_goal_")).rsplit("_", 1)[1])
+    assert at.button(key=f"delete_goal_{goal_id}").disabled
+    at.checkbox(key=f"confirm_delete_{goal_id}").check().run()
+    at.button(key=f"delete_goal_{goal_id}").click().run()
+    no_exception(at)
+    assert len(goals_in(db_url, demo_db)) == 2
+
+
+def test_sixth_metric_is_refused_with_the_reason(demo_db, db_url):
+    at = new_app("en").run()
+    at.switch_page("app_pages/metrics.py").run()
+    for kpi in ("orders", "cac"):
+        at.selectbox(key="add_kpi_id").set_value(kpi).run()
+        at.number_input(key="add_kpi_target").set_value(5).run()
+        at.button(key="add_kpi").click().run()
+        no_exception(at)
+    assert len(goals_in(db_url, demo_db)[0].kpis) == 5
+    at.selectbox(key="add_kpi_id").set_value("cpo").run()
+    at.number_input(key="add_kpi_target").set_value(5).run()
+    at.button(key="add_kpi").click().run()
+    assert at.error[0].value.startswith("This goal already has 5 metrics, the maximum: more metrics scatter attention")
+    assert len(goals_in(db_url, demo_db)[0].kpis) == 5
+
+
+def test_remove_a_metric_warns_below_three(demo_db, db_url):
+    at = new_app("ru").run()
+    at.switch_page("app_pages/metrics.py").run()
+    remove = next(b for b in at.button if b.key and b.key.startswith("remove_kpi_"))
+    remove.click().run()
+    no_exception(at)
+    assert at.warning[0].value.startswith("Выбрано 2 из 3–5 метрик")
+    assert len(goals_in(db_url, demo_db)[0].kpis) == 2
+
+
+def test_log_an_action(demo_db, db_url):
+    at = new_app("en").run()
+    at.switch_page("app_pages/adjust.py").run()
+    before = len(at.dataframe[0].value)
+    at.text_input[0].input("Raised the search budget by 10 %")
+    at.button[0].click().run()
+    no_exception(at)
+    assert at.success[0].value == "Action logged."
+    log = at.dataframe[0].value
+    assert len(log) == before + 1 and "Raised the search budget by 10 %" in log["What changed"].tolist()
+
+
+def test_empty_action_is_refused(demo_db):
+    at = new_app("en").run()
+    at.switch_page("app_pages/adjust.py").run()
+    at.button[0].click().run()
+    assert at.error[0].value == "Describe what was changed."
+
+
+def test_settings_margin_changes_romi(demo_db, db_url):
+    at = new_app("en").run()
+    at.switch_page("app_pages/settings.py").run()
+    at.number_input[0].set_value(30.0)
+    at.button[0].click().run()
+    no_exception(at)
+    assert at.success[0].value == "Saved."
+    with unit_of_work(make_engine(db_url)) as s:
+        assert repo.get_workspace(s, demo_db).margin_pct == 30.0
+
+
+def test_monitor_month_switch(demo_db):
+    at = new_app("en").run()
+    at.switch_page("app_pages/monitor.py").run()
+    weekly = len(at.get("vega_lite_chart"))
+    at.radio(key="monitor_period").set_value("month").run()
+    no_exception(at)
+    assert weekly == 9 and len(at.get("vega_lite_chart")) == 9
+    assert at.metric[0].label == "Revenue · change vs baseline"
+
+
+def test_create_workspace_from_sidebar(db_url):
+    at = new_app("en").run()
+    at.sidebar.text_input[0].input("Bakery")
+    at.sidebar.button[0].click().run()
+    no_exception(at)
+    assert at.sidebar.selectbox(key="workspace_id").format_func(at.session_state["workspace_id"]) == "Bakery"
+    at.sidebar.text_input[0].input("Bakery")
+    at.sidebar.button[0].click().run()
+    assert at.error[0].value.startswith("A workspace named “Bakery” already exists")
