@@ -1,11 +1,8 @@
 """Step 5. Analyse: plan vs actual for every goal KPI, with the variance in units and percent."""
 
-import json
-
 import pandas as pd
 import streamlit as st
 
-from db import repository as repo
 from kpi_core.analysis import furthest_behind, plan_vs_actual
 from kpi_core.i18n import fmt_percent
 from ui import state
@@ -18,14 +15,12 @@ st.caption(tr("analyse.intro"))
 workspace = require_workspace()
 lang = state.lang()
 
-with state.session() as s:
-    goals = [repo.goal_spec(g) for g in repo.list_goals(s, workspace.id)]
+goals = [goal for _, goal in state.workspace_goals(workspace.id)]
 if not goals:
     st.info(tr("common.need_goal"))
     st.stop()
 
-goals_key = json.dumps([str(g) for g in goals])
-table = plan_vs_actual(paced_rows(workspace, goals_key))
+table = plan_vs_actual(paced_rows(workspace, goals))
 
 
 def fmt(row: pd.Series, column: str) -> str:

@@ -18,8 +18,7 @@ st.caption(tr("goals.intro"))
 workspace = require_workspace()
 lang = state.lang()
 
-with state.session() as s:
-    goals = [(g.id, repo.goal_spec(g)) for g in repo.list_goals(s, workspace.id)]
+goals = state.workspace_goals(workspace.id)
 
 
 def goal_errors(title: str, start: dt.date, deadline: dt.date) -> list[str]:

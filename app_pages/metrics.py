@@ -15,8 +15,7 @@ st.caption(tr("metrics.intro"))
 workspace = require_workspace()
 lang = state.lang()
 
-with state.session() as s:
-    goals = [(g.id, repo.goal_spec(g)) for g in repo.list_goals(s, workspace.id)]
+goals = state.workspace_goals(workspace.id)
 if not goals:
     st.info(tr("common.need_goal"))
     st.page_link("app_pages/goals.py", label=tr("page.goals"), icon=":material/flag:")

@@ -6,7 +6,6 @@ import json
 import pandas as pd
 import streamlit as st
 
-from db import repository as repo
 from db.engine import database_url
 from kpi_core.catalog import KPIS, MEASURES
 from kpi_core.compute import compare_last_periods, complete_periods, kpi_series
@@ -56,8 +55,7 @@ if obs.empty:
 else:
     st.caption(tr("monitor.as_of", date=fmt_date(obs["date"].max().date(), lang)))
 
-with state.session() as s:
-    goals = [(g.id, repo.goal_spec(g)) for g in repo.list_goals(s, workspace.id)]
+goals = state.workspace_goals(workspace.id)
 if not goals:
     st.info(tr("monitor.no_goals"))
     st.stop()

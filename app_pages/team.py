@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 import workflows
-from db import repository as repo
 from ui import state
 from ui.pacing import paced_rows
 from ui.state import tr
@@ -16,13 +15,13 @@ st.title(tr("team.title"))
 st.caption(tr("team.intro"))
 workspace = require_workspace()
 
+goals = dict(state.workspace_goals(workspace.id))
 with state.session() as s:
-    goals = {g.id: repo.goal_spec(g) for g in repo.list_goals(s, workspace.id)}
     goal_file = workflows.export_goals(s, workspace.id)
 if not goals:
     st.info(tr("common.need_goal"))
 else:
-    rows = paced_rows(workspace, json.dumps([str(g) for g in goals.values()]))
+    rows = paced_rows(workspace, list(goals.values()))
     owners = []
     for row in rows:
         goal = goals[row["goal_id"]]

@@ -6,6 +6,7 @@ import streamlit as st
 
 import workflows
 from db.engine import database_url, unit_of_work
+from kpi_core.goals import GoalSpec
 from ui import state
 from ui.state import WorkspaceInfo
 
@@ -16,6 +17,7 @@ def _paced(url: str, workspace_id: int, data_version: int, goals_key: str, as_of
         return workflows.pace_workspace(s, workspace_id, as_of)
 
 
-def paced_rows(workspace: WorkspaceInfo, goals_key: str) -> list[dict]:
-    """``workflows.pace_workspace`` rows as of today; ``goals_key`` changes whenever goals change."""
+def paced_rows(workspace: WorkspaceInfo, goals: list[GoalSpec]) -> list[dict]:
+    """``workflows.pace_workspace`` rows as of today, cached until the data or the goals change."""
+    goals_key = repr(goals)
     return _paced(database_url(), workspace.id, workspace.data_version, goals_key, state.today())

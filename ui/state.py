@@ -18,6 +18,7 @@ import workflows
 from db import repository as repo
 from db.engine import database_url, make_engine, unit_of_work, upgrade
 from db.models import Workspace
+from kpi_core.goals import GoalSpec
 from kpi_core.i18n import lang_from_locale, t
 
 log = logging.getLogger("kpi_pilot")
@@ -145,3 +146,9 @@ def labels(prefix: str) -> Callable[[str], str]:
 def date_format() -> str:
     """How date pickers show dates in the current language."""
     return "DD.MM.YYYY" if lang() == "ru" else "YYYY-MM-DD"
+
+
+def workspace_goals(workspace_id: int) -> list[tuple[int, GoalSpec]]:
+    """The workspace's active goals as (id, plain goal) pairs, in creation order."""
+    with session() as s:
+        return [(g.id, repo.goal_spec(g)) for g in repo.list_goals(s, workspace_id)]
