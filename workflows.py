@@ -17,7 +17,7 @@ from db.models import Workspace
 from kpi_core.compute import select_measure_sources
 from kpi_core.demo import build_demo
 from kpi_core.goals import goal_to_dict, goals_from_json
-from kpi_core.ingest.generic import Parsed, read_generic
+from kpi_core.ingest.pipeline import ParsedFile, parse_file
 from kpi_core.pacing import goal_status, pace_goal_kpi
 
 
@@ -61,16 +61,18 @@ def seed_demo(session: Session, name: str, as_of: dt.date, lang: str = "en") -> 
     return workspace
 
 
-def parse_upload(data: bytes, file_name: str) -> Parsed:
+def parse_upload(
+    data: bytes, file_name: str, sheet: str | None = None, mapping: dict[str, str | None] | None = None
+) -> ParsedFile:
     """Read an uploaded file without storing anything (preview)."""
-    return read_generic(data, file_name)
+    return parse_file(data, file_name, sheet, mapping)
 
 
-def import_file(
-    session: Session, workspace_id: int, data: bytes, file_name: str, source_name: str | None = None
+def import_parsed(
+    session: Session, workspace_id: int, parsed: ParsedFile, data: bytes, file_name: str, source_name: str | None = None
 ) -> repo.ImportResult:
-    """Parse and store a file; the source's rows for the file's dates are replaced."""
-    parsed = read_generic(data, file_name)
+    """Store an already parsed file; the source's rows for the file's dates are replaced."""
+    inspection = parsed.inspection
     return repo.store_observations(
         session,
         workspace_id,
@@ -80,8 +82,25 @@ def import_file(
         file_hash=hashlib.sha256(data).hexdigest(),
         rows_read=parsed.rows_read,
         rows_skipped=len(parsed.skipped),
-        mapping=parsed.mapping,
+        preset=inspection.source,
+        grain=inspection.grain,
+        signature=inspection.signature,
+        mapping=inspection.mapping,
     )
+
+
+def import_file(
+    session: Session,
+    workspace_id: int,
+    data: bytes,
+    file_name: str,
+    source_name: str | None = None,
+    sheet: str | None = None,
+    mapping: dict[str, str | None] | None = None,
+) -> repo.ImportResult:
+    """Parse and store a file in one transaction (the caller's)."""
+    parsed = parse_file(data, file_name, sheet, mapping)
+    return import_parsed(session, workspace_id, parsed, data, file_name, source_name)
 
 
 def pace_workspace(session: Session, workspace_id: int, as_of: dt.date) -> list[dict]:

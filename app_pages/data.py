@@ -1,15 +1,17 @@
-"""Step 3. Data: upload a CSV or Excel export, check what was found, import it atomically."""
+"""Step 3. Data: upload exports (several at once), check what was found, correct the mapping, import."""
 
-import hashlib
+from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
 import workflows
 from db import repository as repo
-from kpi_core.catalog import MEASURES
-from kpi_core.i18n import fmt_date
+from kpi_core.catalog import MEASURE_LIST, MEASURES
+from kpi_core.i18n import fmt_date, fmt_number
 from kpi_core.ingest import IngestError
+from kpi_core.ingest.presets import PRESETS
+from kpi_core.ingest.rules import norm_header
 from kpi_core.progress import is_stale
 from ui import state
 from ui.state import tr
@@ -19,73 +21,209 @@ st.title(tr("data.title"))
 st.caption(tr("data.intro"))
 workspace = require_workspace()
 lang = state.lang()
+SKIP = ""
 
-upload = st.file_uploader(tr("data.upload"), type=["csv", "tsv", "txt", "xlsx", "xls", "ods"], key="upload")
 
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def preview(data: bytes, name: str):
-    """Parse without storing; IngestError messages are cached as results, not raised."""
+@st.cache_data(show_spinner=False, max_entries=32)
+def preview(data: bytes, name: str, sheet: str | None, mapping: tuple | None):
+    """Parse without storing (cached per file, sheet and mapping); an IngestError comes back as a value."""
     try:
-        return workflows.parse_upload(data, name), None
+        return workflows.parse_upload(data, name, sheet, dict(mapping) if mapping is not None else None), None
     except IngestError as error:
         return None, error
 
 
-if upload is not None:
-    data = upload.getvalue()
-    parsed, problem = preview(data, upload.name)
-    if problem:
-        st.error(problem.message(lang))
-    elif parsed is not None:
-        st.subheader(tr("data.preview"))
-        obs = parsed.observations
-        first = fmt_date(obs["date"].min().date(), lang) if not obs.empty else "—"
-        last = fmt_date(obs["date"].max().date(), lang) if not obs.empty else "—"
-        st.write(
-            tr(
-                "data.found",
-                rows=parsed.rows_read,
-                skipped=len(parsed.skipped),
-                first=first,
-                last=last,
-                date_column=plain(parsed.date_column),
-            )
+def measure_name(measure: str) -> str:
+    return measure_labels()(measure)
+
+
+def describe(inspection) -> str:
+    """What was detected, in words."""
+    source = PRESETS[inspection.source].title if inspection.source in PRESETS else tr("data.generic")
+    parts = [tr("data.export_of", source=source)]
+    if inspection.sheet:
+        parts.append(tr("data.sheet", sheet=plain(inspection.sheet)))
+    if inspection.encoding:
+        parts.append(inspection.encoding)
+    if inspection.delimiter:
+        parts.append(
+            tr("data.delimiter." + {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}[inspection.delimiter])
         )
+        parts.append(tr("data.decimal." + ("comma" if inspection.decimal == "," else "point")))
+    parts.append(tr("data.header_at", row=inspection.header_row + 1))
+    parts.append(tr("data.grain." + inspection.grain))
+    return " · ".join(parts)
+
+
+def mapping_editor(key: str, parsed) -> dict[str, str | None]:
+    """The column → measure table the user can correct; returns the override for the parser."""
+    inspection = parsed.inspection
+    columns = list(inspection.mapping) + inspection.unmapped
+    table = pd.DataFrame(
+        {
+            "column": columns,
+            "measure": [inspection.mapping.get(c, SKIP) for c in columns],
+            "confidence": [inspection.confidence.get(c, 0.0) * 100 for c in columns],
+        }
+    )
+    options = [SKIP, *[m.id for m in MEASURE_LIST]]
+    edited = st.data_editor(
+        table,
+        key=key,
+        hide_index=True,
+        width="stretch",
+        disabled=["column", "confidence"],
+        column_config={
+            "column": st.column_config.TextColumn(tr("data.col_column")),
+            "measure": st.column_config.SelectboxColumn(
+                tr("data.col_measure"), options=options, format_func=measure_labels()
+            ),
+            "confidence": st.column_config.ProgressColumn(
+                tr("data.col_confidence"), min_value=0, max_value=100, format="%.0f%%"
+            ),
+        },
+    )
+    return {row.column: (row.measure or None) for row in edited.itertuples(index=False)}
+
+
+def measure_labels():
+    """A format function for the measure picker, bound to this run's language."""
+    bound, skip = lang, tr("data.skip")
+
+    def label(measure: str) -> str:
+        found = MEASURES.get(measure)
+        if found is None:
+            return skip if not measure else measure
+        return found.name_ru if bound == "ru" else found.name_en
+
+    return label
+
+
+def report(parsed) -> None:
+    """Rows read and skipped (with reasons and row numbers), suspicious values, warnings."""
+    inspection = parsed.inspection
+    first = fmt_date(pd.Timestamp(inspection.date_min).date(), lang) if inspection.date_min else "—"
+    last = fmt_date(pd.Timestamp(inspection.date_max).date(), lang) if inspection.date_max else "—"
+    st.write(
+        tr(
+            "data.found",
+            rows=parsed.rows_read,
+            kept=inspection.rows,
+            skipped=len(parsed.skipped),
+            first=first,
+            last=last,
+            date_column=plain(inspection.date_column or "—"),
+        )
+    )
+    if inspection.totals:
+        st.caption(" · ".join(f"{measure_name(m)}: {fmt_number(v, lang, 2)}" for m, v in inspection.totals.items()))
+    if parsed.skipped:
+        with st.expander(tr("data.skipped_rows", n=len(parsed.skipped))):
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        tr("data.col_row"): [r for r, _ in parsed.skipped],
+                        tr("data.col_reason"): [
+                            tr("data.reason." + why.replace(" ", "_")) for _, why in parsed.skipped
+                        ],
+                    }
+                ),
+                hide_index=True,
+            )
+    if parsed.suspicious:
+        st.warning(tr("data.suspicious", n=len(parsed.suspicious)))
         st.dataframe(
             pd.DataFrame(
                 {
-                    tr("data.col_column"): list(parsed.mapping),
-                    tr("data.col_measure"): [
-                        MEASURES[m].name_ru if lang == "ru" else MEASURES[m].name_en for m in parsed.mapping.values()
-                    ],
+                    tr("data.col_row"): [r for r, _ in parsed.suspicious],
+                    tr("data.col_reason"): [plain(why) for _, why in parsed.suspicious],
                 }
             ),
             hide_index=True,
         )
-        if parsed.unmapped:
-            st.caption(tr("data.unmapped", columns=plain(", ".join(parsed.unmapped))))
-        if parsed.skipped:
-            with st.expander(tr("data.skipped_rows")):
-                st.dataframe(pd.DataFrame(parsed.skipped, columns=["#", "—"]), hide_index=True)
-        source_name = st.text_input(
-            tr("data.source_name"), upload.name.rsplit(".", 1)[0], max_chars=200, key="source_name"
-        )
-        if st.button(tr("data.import"), type="primary", key="do_import"):
-            try:
-                with state.session() as s:
-                    result = workflows.import_file(s, workspace.id, data, upload.name, source_name.strip() or None)
-                st.session_state["import_result"] = result.as_dict()
-                st.session_state["imported_hash"] = hashlib.sha256(data).hexdigest()
-                st.rerun()
-            except IngestError as error:
-                st.error(error.message(lang))
+    for warning in inspection.warnings:
+        st.caption(f"⚠ {plain(warning)}")
 
-result = st.session_state.pop("import_result", None)
-if result:
+
+def remembered_source(signature: str):
+    with state.session() as s:
+        source = repo.find_source_by_signature(s, workspace.id, signature)
+        return (source.name, repo.source_mapping(source)) if source else None
+
+
+uploads = st.file_uploader(
+    tr("data.upload"), type=["csv", "tsv", "txt", "xlsx", "xls", "ods"], key="upload", accept_multiple_files=True
+)
+plans = []
+for index, upload in enumerate(uploads or []):
+    data = upload.getvalue()
+    with st.container(border=True):
+        st.markdown(f"**{plain(upload.name)}**")
+        parsed, problem = preview(data, upload.name, None, None)
+        if problem is not None:
+            st.error(problem.message(lang))
+            continue
+        sheet = None
+        if len(parsed.inspection.sheets) > 1:
+            sheet = st.selectbox(
+                tr("data.sheet_pick"),
+                parsed.inspection.sheets,
+                index=parsed.inspection.sheets.index(parsed.inspection.sheet),
+                key=f"sheet_{index}_{upload.file_id}",
+            )
+            parsed, problem = preview(data, upload.name, sheet, None)
+            if problem is not None:
+                st.error(problem.message(lang))
+                continue
+        st.caption(describe(parsed.inspection))
+        remembered = remembered_source(parsed.inspection.signature)
+        source_name = (
+            remembered[0]
+            if remembered
+            else (
+                PRESETS[parsed.inspection.source].title
+                if parsed.inspection.source in PRESETS
+                else upload.name.rsplit(".", 1)[0]
+            )
+        )
+        override = None
+        is_records = parsed.inspection.grain == "record"
+        if remembered and not st.toggle(tr("data.change_mapping"), key=f"edit_{index}_{upload.file_id}"):
+            st.success(tr("data.remembered", source=plain(remembered[0])))
+            columns = list(parsed.inspection.mapping) + parsed.inspection.unmapped
+            override = {c: remembered[1].get(c) for c in columns}
+        elif is_records:
+            st.info(tr("data.records"))
+        else:
+            st.markdown(f"**{tr('data.mapping')}**")
+            override = mapping_editor(f"mapping_{index}_{upload.file_id}", parsed)
+        if override is not None:
+            current = {norm_header(k): v for k, v in parsed.inspection.mapping.items()}
+            wanted = {norm_header(k): v for k, v in override.items() if v}
+            if wanted != current:
+                parsed, problem = preview(data, upload.name, sheet, tuple(sorted(override.items())))
+                if problem is not None:
+                    st.error(problem.message(lang))
+                    continue
+        report(parsed)
+        name = st.text_input(tr("data.source_name"), source_name, max_chars=200, key=f"source_{index}_{upload.file_id}")
+        plans.append((upload.name, data, parsed, name.strip() or source_name))
+
+if plans and st.button(tr("data.import", n=len(plans)), type="primary", key="do_import"):
+    progress = st.progress(0.0, text=tr("data.importing"))
+    results = []
+    for done, (file_name, data, parsed, source_name) in enumerate(plans, start=1):
+        with state.session() as s:
+            results.append(workflows.import_parsed(s, workspace.id, parsed, data, file_name, source_name).as_dict())
+        progress.progress(done / len(plans), text=tr("data.importing_file", name=plain(file_name)))
+    st.session_state["import_results"] = results
+    st.rerun()
+
+for result in st.session_state.pop("import_results", []):
     st.success(
         tr(
             "data.imported",
+            source=plain(result["source"]),
             written=result["observations_written"],
             replaced=result["observations_replaced"],
             first=result["date_min"] or "—",
@@ -97,7 +235,7 @@ st.subheader(tr("data.sources"))
 with state.session() as s:
     freshness = repo.source_freshness(s, workspace.id)
     batches = [
-        (b.file_name, b.created_at, b.observations_written, b.date_min, b.date_max)
+        (b.id, b.source_id, b.file_name, b.created_at, b.observations_written, b.date_min, b.date_max, b.undone_at)
         for b in repo.list_batches(s, workspace.id)
     ]
 if not freshness:
@@ -115,15 +253,25 @@ else:
     for name, last_day in freshness:
         if is_stale(last_day, state.today(), workspace.review_period):
             st.warning(tr("data.stale", source=plain(name), date=fmt_date(last_day, lang)))
+
+if batches:
     st.subheader(tr("data.history"))
-    st.dataframe(
-        pd.DataFrame(
-            {
-                tr("data.col_file"): [b[0] for b in batches],
-                tr("data.col_when"): [b[1] for b in batches],
-                tr("data.col_written"): [b[2] for b in batches],
-                tr("data.col_range"): [f"{fmt_date(b[3], lang)} — {fmt_date(b[4], lang)}" for b in batches],
-            }
-        ),
-        hide_index=True,
-    )
+    newest_per_source = {}
+    for batch in batches:
+        if batch[7] is None:
+            newest_per_source.setdefault(batch[1], batch[0])
+    for batch_id, source_id, file_name, created, written, first, last, undone in batches[:20]:
+        c1, c2, c3 = st.columns([4, 3, 1])
+        c1.write(f"{plain(file_name)} · {created:%Y-%m-%d %H:%M}")
+        c2.caption(
+            tr("data.batch_line", written=written, first=fmt_date(first, lang), last=fmt_date(last, lang))
+            + (f" · {tr('data.undone')}" if undone else "")
+        )
+        if undone is None and newest_per_source.get(source_id) == batch_id:
+            if c3.button(tr("data.undo"), key=f"undo_{batch_id}"):
+                with state.session() as s:
+                    repo.undo_batch(s, batch_id)
+                st.session_state["undone"] = file_name
+                st.rerun()
+    if st.session_state.get("undone"):
+        st.info(tr("data.undone_done", name=plain(st.session_state.pop("undone"))))

@@ -179,6 +179,23 @@ class ImportBatch(Base):
     date_min: Mapped[dt.date | None] = mapped_column(Date)
     date_max: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class ReplacedObservation(Base):
+    """An observation an import replaced, kept so that undoing the import can put it back."""
+
+    __tablename__ = "replaced_observations"
+
+    id: Mapped[int] = mapped_column(BigKey, primary_key=True, autoincrement=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"), index=True)
+    original_batch_id: Mapped[int | None] = mapped_column(Integer)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    source_id: Mapped[int] = mapped_column(ForeignKey("data_sources.id", ondelete="CASCADE"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    measure: Mapped[str] = mapped_column(String(40))
+    channel: Mapped[str] = mapped_column(String(40))
+    value: Mapped[float] = mapped_column(Float)
 
 
 class Observation(Base):

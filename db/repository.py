@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from db.models import (
@@ -19,6 +19,7 @@ from db.models import (
     ImportBatch,
     MeasureSource,
     Observation,
+    ReplacedObservation,
     TargetRevision,
     Workspace,
 )
@@ -277,6 +278,8 @@ def store_observations(
     rows_skipped: int = 0,
     kind: str = "file",
     preset: str = "generic",
+    grain: str = "day",
+    signature: str | None = None,
     mapping: dict[str, str] | None = None,
 ) -> ImportResult:
     """Store long observations for one source, replacing that source's rows for the file's dates.
@@ -286,7 +289,10 @@ def store_observations(
     Re-importing the same file therefore never double counts. Runs inside the caller's
     transaction: if anything fails, nothing of the import remains.
     """
-    source = get_or_create_source(session, workspace_id, source_name, kind, preset, mapping=mapping)
+    source = get_or_create_source(session, workspace_id, source_name, kind, preset, grain, mapping=mapping)
+    source.preset, source.grain = preset, grain
+    if signature:
+        source.signature = signature
     batch = ImportBatch(
         workspace_id=workspace_id,
         source_id=source.id,
@@ -303,14 +309,29 @@ def store_observations(
         dates = pd.to_datetime(observations["date"]).dt.date
         date_min, date_max = dates.min(), dates.max()
         measures = sorted(observations["measure"].unique())
-        replaced = session.execute(
-            delete(Observation).where(
-                Observation.workspace_id == workspace_id,
-                Observation.source_id == source.id,
-                Observation.measure.in_(measures),
-                Observation.date.between(date_min, date_max),
+        replaced_rows = (
+            Observation.workspace_id == workspace_id,
+            Observation.source_id == source.id,
+            Observation.measure.in_(measures),
+            Observation.date.between(date_min, date_max),
+        )
+        # keep what is replaced, so undoing this import can put it back
+        session.execute(
+            insert(ReplacedObservation).from_select(
+                ["batch_id", "original_batch_id", "workspace_id", "source_id", "date", "measure", "channel", "value"],
+                select(
+                    literal(batch.id),
+                    Observation.batch_id,
+                    Observation.workspace_id,
+                    Observation.source_id,
+                    Observation.date,
+                    Observation.measure,
+                    Observation.channel,
+                    Observation.value,
+                ).where(*replaced_rows),
             )
-        ).rowcount
+        )
+        replaced = session.execute(delete(Observation).where(*replaced_rows)).rowcount
         rows = [
             {
                 "workspace_id": workspace_id,
@@ -381,6 +402,58 @@ def source_freshness(session: Session, workspace_id: int) -> list[tuple[str, dt.
             .order_by(DataSource.id)
         ).all()
     )
+
+
+def find_source_by_signature(session: Session, workspace_id: int, signature: str) -> DataSource | None:
+    """The workspace's source that was last imported from an export with these headers."""
+    return session.scalar(
+        select(DataSource)
+        .where(DataSource.workspace_id == workspace_id, DataSource.signature == signature)
+        .order_by(DataSource.id.desc())
+    )
+
+
+def source_mapping(source: DataSource) -> dict[str, str]:
+    """The column → measure mapping confirmed for a source."""
+    return json.loads(source.mapping_json) if source.mapping_json else {}
+
+
+def undo_batch(session: Session, batch_id: int) -> ImportBatch:
+    """Take an import back: its rows go, the rows it replaced return.
+
+    Only the newest import of a source can be undone (an older one may have been replaced since).
+    """
+    batch = session.get(ImportBatch, batch_id)
+    if batch is None or batch.undone_at is not None:
+        raise NotFoundError(f"import {batch_id} does not exist or was undone already")
+    newer = session.scalar(
+        select(func.count())
+        .select_from(ImportBatch)
+        .where(ImportBatch.source_id == batch.source_id, ImportBatch.id > batch.id, ImportBatch.undone_at.is_(None))
+    )
+    if newer:
+        raise ValueError("Undo the newer import of this source first.")
+    session.execute(delete(Observation).where(Observation.batch_id == batch.id))
+    session.execute(
+        insert(Observation).from_select(
+            ["workspace_id", "source_id", "batch_id", "date", "measure", "channel", "value"],
+            select(
+                ReplacedObservation.workspace_id,
+                ReplacedObservation.source_id,
+                ReplacedObservation.original_batch_id,
+                ReplacedObservation.date,
+                ReplacedObservation.measure,
+                ReplacedObservation.channel,
+                ReplacedObservation.value,
+            ).where(ReplacedObservation.batch_id == batch.id),
+        )
+    )
+    session.execute(delete(ReplacedObservation).where(ReplacedObservation.batch_id == batch.id))
+    batch.undone_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    session.execute(
+        update(Workspace).where(Workspace.id == batch.workspace_id).values(data_version=Workspace.data_version + 1)
+    )
+    return batch
 
 
 def list_batches(session: Session, workspace_id: int) -> list[ImportBatch]:

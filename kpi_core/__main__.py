@@ -53,10 +53,15 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--lang", choices=("ru", "en"), default="en")
     demo.add_argument("--as-of", type=_date, default=None, help="last day of demo data (default: today)")
 
+    inspect = commands.add_parser("inspect", parents=[common], help="detect a file's source, format and mapping")
+    inspect.add_argument("file")
+    inspect.add_argument("--sheet", default=None)
+
     imp = commands.add_parser("import", parents=[common], help="import a CSV/XLSX file")
     imp.add_argument("file")
     imp.add_argument("--workspace", required=True)
     imp.add_argument("--source", default=None)
+    imp.add_argument("--sheet", default=None)
 
     series = commands.add_parser("series", parents=[common], help="a KPI per period")
     series.add_argument("--workspace", required=True)
@@ -87,6 +92,11 @@ def _read_file(path: str) -> bytes:
 
 def run(args: argparse.Namespace) -> object:
     """Execute a parsed command and return what to print."""
+    if args.command == "inspect":
+        from kpi_core.ingest.pipeline import inspect_file
+
+        return inspect_file(_read_file(args.file), Path(args.file).name, args.sheet).as_dict()
+
     import workflows
     from db import repository as repo
     from db.engine import make_engine, unit_of_work, upgrade
@@ -101,7 +111,9 @@ def run(args: argparse.Namespace) -> object:
         if args.command == "import":
             data = _read_file(args.file)
             workspace = repo.get_or_create_workspace(session, args.workspace)
-            result = workflows.import_file(session, workspace.id, data, Path(args.file).name, args.source)
+            result = workflows.import_file(
+                session, workspace.id, data, Path(args.file).name, args.source, sheet=args.sheet
+            )
             return {"workspace": workspace.name, **result.as_dict()}
         workspace = repo.require_workspace(session, args.workspace)
         if args.command == "series":

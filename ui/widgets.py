@@ -13,12 +13,14 @@ from kpi_core.i18n import fmt_value
 from ui import state
 from ui.state import WorkspaceInfo, tr
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|<>~$:=])")
+_LIST_NUMBER = re.compile(r"^(\s*\d+)\.", re.MULTILINE)
 
 
 def plain(text: str | None) -> str:
     """User text (goal titles, names) made safe for elements that render Markdown: shown as typed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text or "")
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text or "")
+    return _LIST_NUMBER.sub(r"\1\\.", escaped)  # "1. …" would start a numbered list
 
 
 def require_workspace() -> WorkspaceInfo:

@@ -1,11 +1,12 @@
-"""Bytes of an uploaded file → a table of text cells (no header decided yet)."""
+"""Bytes of an uploaded file → text or sheets: encoding, delimiter, size and zip checks, fast full reads."""
 
 from __future__ import annotations
 
 import csv
 import io
-import itertools
+import re
 import zipfile
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -16,36 +17,71 @@ MAX_ROWS = 2_000_000
 MAX_ZIP_MEMBERS = 2_000
 MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024
 MAX_ZIP_RATIO = 200
+SAMPLE_BYTES = 256 * 1024
 TEXT_EXTENSIONS = ("csv", "tsv", "txt")
 SHEET_EXTENSIONS = ("xlsx", "xlsm", "xls", "ods")
+DELIMITERS = (";", "\t", ",", "|")
 
 
 def extension(file_name: str) -> str:
     return file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Text and the encoding it was in: BOMs first, then UTF-8, then windows-1251."""
+def check_size(data: bytes) -> None:
+    if not data:
+        raise IngestError("ingest.empty")
+    if len(data) > MAX_FILE_BYTES:
+        raise IngestError("ingest.too_big", mb=MAX_FILE_BYTES // 2**20)
+
+
+def detect_encoding(data: bytes) -> str:
+    """The file's encoding: a BOM decides; else UTF-8 when the start decodes, else windows-1251."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        return "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    if b"\x00" in data[:4096]:
+        return "utf-16"
+    head = data[:SAMPLE_BYTES]
+    if b"\x00" in head:
+        if _looks_utf16_le(head):
+            return "utf-16-le"
         raise IngestError("ingest.binary")
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1251", errors="replace"), "windows-1251"
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 4:  # not just a character cut at the sample's end
+            return "cp1251"
+    return "utf-8"
 
 
-def sniff_delimiter(text: str) -> str:
-    """The delimiter among ; tab , | that splits the first lines into the most, most regular fields.
+def _looks_utf16_le(head: bytes) -> bool:
+    """UTF-16 without a BOM: text whose every second byte is zero (Latin and digits)."""
+    pairs = head[: len(head) - len(head) % 2]
+    if len(pairs) < 8:
+        return False
+    odd_zeros = pairs[1::2].count(0) / (len(pairs) / 2)
+    even_zeros = pairs[0::2].count(0) / (len(pairs) / 2)
+    return odd_zeros > 0.3 and even_zeros < 0.05
+
+
+def sample_text(data: bytes, encoding: str) -> str:
+    """The first ~256 KB as text, cut at a line end (the whole text when the file is small)."""
+    head = data if len(data) <= SAMPLE_BYTES else data[:SAMPLE_BYTES]
+    if encoding.startswith("utf-16") and len(head) % 2:
+        head = head[:-1]
+    text = head.decode(encoding, errors="replace")
+    if len(head) < len(data) and "\n" in text:
+        text = text[: text.rfind("\n") + 1]
+    return text
+
+
+def sniff_delimiter(lines: list[str]) -> str:
+    """The delimiter among ; tab , | that splits the lines into the most, most regular fields.
 
     Quoting is respected, so "1 000,00" inside a ;-separated file does not vote for the comma.
     """
-    lines = [line for line in text.splitlines()[:50] if line.strip() and not line.startswith("#")]
+    lines = [line for line in lines[:200] if line.strip() and not line.lstrip().startswith("#")]
     best, best_score = ",", (0.0, 0)
-    for delimiter in (";", "\t", ",", "|"):
+    for delimiter in DELIMITERS:
         counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
         if not counts:
             continue
@@ -59,7 +95,7 @@ def sniff_delimiter(text: str) -> str:
 
 
 def check_zip(data: bytes) -> None:
-    """Refuse a spreadsheet whose zip is broken or would unpack to something huge."""
+    """Refuse a spreadsheet whose zip is broken or would unpack to something huge (before parsing)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
@@ -71,36 +107,160 @@ def check_zip(data: bytes) -> None:
         raise IngestError("ingest.zip_bomb")
 
 
-def read_cells(data: bytes, file_name: str) -> tuple[pd.DataFrame, dict]:
-    """Every cell of the file's first table as text (or a number from a spreadsheet), and what was detected."""
-    if not data:
-        raise IngestError("ingest.empty")
-    if len(data) > MAX_FILE_BYTES:
-        raise IngestError("ingest.too_big", mb=MAX_FILE_BYTES // 2**20)
-    ext = extension(file_name)
-    if ext in SHEET_EXTENSIONS:
-        if ext in ("xlsx", "xlsm", "ods"):
-            check_zip(data)
+_HTML = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!doctype html|<html|<table|<meta)", re.IGNORECASE)
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sheet_kind(data: bytes, ext: str) -> str:
+    """What a spreadsheet really is: 'zip' (xlsx/ods), 'ole' (old .xls), 'html' (a table saved as .xls)."""
+    if data.startswith(b"PK"):
+        return "zip"
+    if data.startswith(_OLE_MAGIC):
+        return "ole"
+    if _HTML.match(data[:2048]):
+        return "html"
+    if _is_text(data[:4096]):
+        return "text"  # a CSV saved under a spreadsheet's name reads as the CSV it is
+    raise IngestError("ingest.damaged_excel" if ext in ("xlsx", "xlsm", "ods") else "ingest.unreadable_sheet")
+
+
+def _is_text(head: bytes) -> bool:
+    if not head or b"\x00" in head or b"\n" not in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
         try:
-            cells = pd.read_excel(io.BytesIO(data), header=None, dtype=object, engine="calamine", nrows=MAX_ROWS + 1)
-        except Exception:  # noqa: BLE001 - any reader failure means the same thing to the user
-            raise IngestError("ingest.unreadable_sheet") from None
-        detected = {"encoding": None, "delimiter": None}
-    elif ext in TEXT_EXTENSIONS or not ext:
-        text, encoding = decode_text(data)
-        delimiter = sniff_delimiter(text)
-        try:
-            rows = list(itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), MAX_ROWS + 2))
-        except csv.Error:
-            raise IngestError("ingest.unreadable_text") from None
-        # Title lines above the header have fewer fields: pad every row to the widest.
-        width = max((len(row) for row in rows), default=0)
-        cells = pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
-        detected = {"encoding": encoding, "delimiter": delimiter}
-    else:
-        raise IngestError("ingest.bad_type", ext=ext)
-    if len(cells) > MAX_ROWS:
+            head.decode("cp1251")
+        except UnicodeDecodeError:
+            return False
+    return sum(1 for b in head if b < 9 or 13 < b < 32) < len(head) * 0.01
+
+
+@dataclass
+class Workbook:
+    """The sheets of a spreadsheet, each read as raw cells (no header decided yet)."""
+
+    names: list[str]
+    frames: dict[str, pd.DataFrame]
+
+
+def read_workbook(data: bytes, ext: str) -> Workbook:
+    """Every sheet of an XLSX/XLS/ODS (or an HTML table saved as .xls) as raw cells; formulas as cached values."""
+    kind = sheet_kind(data, ext)
+    if kind == "zip":
+        check_zip(data)
+    try:
+        if kind == "html":
+            tables = _html_tables(data)
+            frames = {f"Table {i + 1}": t.astype(object) for i, t in enumerate(tables)}
+        else:
+            sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, engine="calamine")
+            frames = {str(name): frame for name, frame in sheets.items()}
+    except IngestError:
+        raise
+    except Exception:  # noqa: BLE001 - any reader failure means the same thing to the user
+        raise IngestError("ingest.unreadable_sheet") from None
+    for name, frame in frames.items():
+        if len(frame) > MAX_ROWS:
+            raise IngestError("ingest.too_many_rows", rows=f"{MAX_ROWS:,}")
+        frames[name] = frame.dropna(how="all").dropna(axis=1, how="all")
+    return Workbook(list(frames), frames)
+
+
+def _html_tables(data: bytes) -> list[pd.DataFrame]:
+    """Tables of an HTML page with the standard library parser (no lxml needed)."""
+    from html.parser import HTMLParser
+
+    class Tables(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tables: list[list[list[str]]] = []
+            self.row: list[str] | None = None
+            self.cell: list[str] | None = None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "table":
+                self.tables.append([])
+            elif tag == "tr" and self.tables:
+                self.row = []
+            elif tag in ("td", "th") and self.row is not None:
+                self.cell = []
+
+        def handle_endtag(self, tag):
+            if tag in ("td", "th") and self.cell is not None and self.row is not None:
+                self.row.append(" ".join("".join(self.cell).split()))
+                self.cell = None
+            elif tag == "tr" and self.row is not None and self.tables:
+                self.tables[-1].append(self.row)
+                self.row = None
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell.append(data)
+
+    encoding = "utf-8"
+    head = data[:2048].decode("ascii", errors="ignore").lower()
+    if "windows-1251" in head or "cp1251" in head:
+        encoding = "cp1251"
+    parser = Tables()
+    parser.feed(data.decode(encoding, errors="replace"))
+    frames = []
+    for rows in parser.tables:
+        width = max((len(r) for r in rows), default=0)
+        if width:
+            frames.append(pd.DataFrame([r + [None] * (width - len(r)) for r in rows], dtype=object))
+    if not frames:
+        raise IngestError("ingest.unreadable_sheet")
+    return frames
+
+
+def read_text_rows(lines: list[str], delimiter: str) -> list[list[str]]:
+    """Lines split into fields (used on the sample to find the layout)."""
+    try:
+        return list(csv.reader(lines, delimiter=delimiter))
+    except csv.Error:
+        raise IngestError("ingest.unreadable_text") from None
+
+
+def read_text_table(
+    data: bytes,
+    encoding: str,
+    delimiter: str,
+    skip_lines: int,
+    nrows: int | None,
+    usecols: list[int],
+    decimal: str,
+    thousands: str | None,
+) -> pd.DataFrame:
+    """The data rows below a header line with pandas' C parser, only the columns needed.
+
+    Numbers are read with the column-wide decimal mark decided from the sample; cells that
+    still do not read as numbers stay text for the slower, careful parser.
+    """
+    try:
+        frame = pd.read_csv(
+            io.BytesIO(data),
+            encoding=encoding,
+            sep=delimiter,
+            header=None,
+            skiprows=skip_lines,
+            nrows=nrows,
+            usecols=usecols,
+            decimal=decimal,
+            thousands=thousands,
+            skip_blank_lines=False,
+            on_bad_lines="skip",
+            low_memory=False,
+            encoding_errors="replace",
+            quotechar='"',
+            keep_default_na=False,
+            na_values=["", "--", " --", "-", "—", "(not set)", "н/д", "n/a"],
+        )
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame(columns=usecols, dtype=object)  # a header with no rows: a valid empty import
+    except (pd.errors.ParserError, UnicodeError, ValueError):
+        raise IngestError("ingest.unreadable_text") from None
+    if len(frame) > MAX_ROWS:
         raise IngestError("ingest.too_many_rows", rows=f"{MAX_ROWS:,}")
-    cells = cells.map(lambda v: None if isinstance(v, str) and not v.strip() else v)
-    cells = cells.dropna(how="all").dropna(axis=1, how="all")
-    return cells, detected  # the index keeps each row's 0-based position in the file
+    return frame

@@ -125,3 +125,41 @@ def test_demo_statuses_from_the_database(engine):
         statuses = workflows.goal_statuses(rows)
     assert list(statuses.values()) == ["on_track", "at_risk", "off_track"]
     assert len(rows) == 9
+
+
+def test_undo_puts_replaced_rows_back(engine):
+    newer = CSV.replace(b"100;10", b"100;12")
+    with unit_of_work(engine) as s:
+        ws_id = repo.create_workspace(s, "Shop").id
+        workflows.import_file(s, ws_id, CSV, "shop.csv")
+    before = snapshot(engine)["observations"]
+    with unit_of_work(engine) as s:
+        second = workflows.import_file(s, ws_id, newer, "shop.csv")
+        assert kpi_series(workflows.workspace_observations(s, ws_id), "orders", "week").tolist() == [21.0]
+    with unit_of_work(engine) as s:
+        repo.undo_batch(s, second.batch_id)
+    assert snapshot(engine)["observations"] == before
+    with unit_of_work(engine) as s:
+        assert kpi_series(workflows.workspace_observations(s, ws_id), "orders", "week").tolist() == [19.0]
+        with pytest.raises(repo.NotFoundError):
+            repo.undo_batch(s, second.batch_id)
+
+
+def test_only_the_newest_import_of_a_source_can_be_undone(engine):
+    with unit_of_work(engine) as s:
+        ws_id = repo.create_workspace(s, "Shop").id
+        first = workflows.import_file(s, ws_id, CSV, "shop.csv")
+        workflows.import_file(s, ws_id, CSV, "shop.csv")
+    with pytest.raises(ValueError, match="newer import"), unit_of_work(engine) as s:
+        repo.undo_batch(s, first.batch_id)
+
+
+def test_remembered_mapping_by_signature(engine):
+    with unit_of_work(engine) as s:
+        ws_id = repo.create_workspace(s, "Shop").id
+        result = workflows.import_file(s, ws_id, CSV, "shop.csv", mapping={"Заказы": None})
+    with unit_of_work(engine) as s:
+        source = repo.get_or_create_source(s, ws_id, result.source)
+        found = repo.find_source_by_signature(s, ws_id, source.signature)
+        assert found.id == source.id
+        assert repo.source_mapping(found) == {"Визиты": "sessions", "Выручка, руб.": "revenue"}

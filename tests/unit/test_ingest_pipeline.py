@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from kpi_core.ingest import IngestError
-from kpi_core.ingest.generic import read_generic
+from kpi_core.ingest.pipeline import parse_file as read_generic
 from kpi_core.ingest.reader import sniff_delimiter
 
 
@@ -41,9 +41,9 @@ def test_russian_cp1251_with_title_row_totals_and_decimal_comma():
         "Итого;2\u00a0200;44;88\u00a0000,50;\n"
     )
     parsed = read_generic(text.encode("cp1251"), "март.csv")
-    assert parsed.header_row == 2  # below the title and a blank line
-    assert parsed.unmapped == ["Комментарий"]
-    assert parsed.skipped == [(6, "no date (a totals or notes row)")]  # line 6 of the file
+    assert parsed.inspection.header_row == 2  # below the title and a blank line
+    assert parsed.inspection.unmapped == ["Комментарий"]
+    assert parsed.skipped == [(6, "totals row")]  # line 6 of the file
     assert totals(parsed) == {"orders": 44.0, "revenue": 88000.5, "sessions": 2200.0}
     assert parsed.observations["date"].min() == pd.Timestamp("2026-03-01")
 
@@ -57,9 +57,9 @@ def test_xlsx_with_real_dates():
 
 
 def test_delimiter_sniffing_ignores_commas_inside_numbers():
-    assert sniff_delimiter("Дата;Выручка\n01.03.2026;1 000,50\n") == ";"
-    assert sniff_delimiter("a\tb\n1\t2\n") == "\t"
-    assert sniff_delimiter("date,orders\n2026-01-01,3\n") == ","
+    assert sniff_delimiter(["Дата;Выручка", "01.03.2026;1 000,50"]) == ";"
+    assert sniff_delimiter(["a\tb", "1\t2"]) == "\t"
+    assert sniff_delimiter(["date,orders", "2026-01-01,3"]) == ","
 
 
 @pytest.mark.parametrize(
@@ -68,8 +68,8 @@ def test_delimiter_sniffing_ignores_commas_inside_numbers():
         ("empty.csv", b"", "The file is empty"),
         ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks binary"),
         ("broken.xlsx", b"PK\x03\x04 truncated", "damaged"),
-        ("renamed.xlsx", b"date,orders\n2026-01-01,3\n", "damaged"),
         ("notes.csv", "Заметки\nпозвонить поставщику\n".encode(), "No header with a date column"),
+        ("no-date.csv", b"channel,sessions,orders\norganic,5,1\n", "No header with a date column"),
         ("text.csv", b"date,orders\n2026-01-01,many\n2026-01-02,few\n", "holds text where numbers belong"),
         ("report.pdf", b"%PDF-1.4", "cannot be imported"),
     ],
@@ -82,4 +82,4 @@ def test_bad_files_get_one_sentence(name, data, message):
 
 def test_header_only_file_is_an_empty_import():
     parsed = read_generic(b"date,sessions\n", "empty-period.csv")
-    assert parsed.observations.empty and parsed.rows_read == 0
+    assert parsed.observations.empty and parsed.rows_read == 0 and parsed.inspection.rows == 0

@@ -1,0 +1,100 @@
+"""Source-specific traffic source names → the app's channels (DESIGN §2)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+CHANNEL_NAMES: dict[str, str] = {
+    # the app's own ids
+    **{
+        c: c
+        for c in (
+            "organic",
+            "paid_search",
+            "paid_social",
+            "social",
+            "direct",
+            "referral",
+            "email",
+            "messenger",
+            "display",
+            "internal",
+            "other",
+        )
+    },
+    # Yandex.Metrica "Источник трафика"
+    "переходы из поисковых систем": "organic",
+    "прямые заходы": "direct",
+    "переходы по ссылкам на сайтах": "referral",
+    "переходы из социальных сетей": "social",
+    "переходы по рекламе": "paid_search",
+    "внутренние переходы": "internal",
+    "переходы из почтовых рассылок": "email",
+    "переходы из мессенджеров": "messenger",
+    "переходы с сохранённых страниц": "direct",
+    "переходы с сохраненных страниц": "direct",
+    "переходы из рекомендательных систем": "referral",
+    "кэшированные страницы": "direct",
+    "не определено": "other",
+    # GA4 default channel group
+    "organic search": "organic",
+    "paid search": "paid_search",
+    "organic social": "social",
+    "paid social": "paid_social",
+    "organic video": "social",
+    "paid video": "display",
+    "paid other": "display",
+    "paid shopping": "paid_search",
+    "organic shopping": "organic",
+    "cross-network": "display",
+    "affiliates": "referral",
+    "sms": "messenger",
+    "mobile push notifications": "messenger",
+    "audio": "display",
+    "unassigned": "other",
+    "(other)": "other",
+    # Yandex.Direct "Тип площадки"
+    "поиск": "paid_search",
+    "сети": "display",
+    "рекламная сеть яндекса": "display",
+    "search": "paid_search",
+    "networks": "display",
+    "ad_network": "display",
+    # hand-kept sheets
+    "seo": "organic",
+    "контекст": "paid_search",
+    "контекстная реклама": "paid_search",
+    "cpc": "paid_search",
+    "таргет": "paid_social",
+    "таргетированная реклама": "paid_social",
+    "соцсети": "social",
+    "рассылка": "email",
+    "e-mail": "email",
+    "прямой": "direct",
+    "реферальный": "referral",
+    "мессенджеры": "messenger",
+    "медийная реклама": "display",
+}
+
+
+def _key(value: object) -> str:
+    return " ".join(str(value).strip().lower().replace("ё", "е").split())
+
+
+def normalise_channel(value: object) -> str:
+    """One channel id for a source's own name ('Organic Search', 'Переходы по рекламе'…); unknown → other.
+
+    >>> normalise_channel("Переходы из поисковых систем"), normalise_channel("Paid Social")
+    ('organic', 'paid_social')
+    """
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "other"
+    key = _key(value)
+    return CHANNEL_NAMES.get(key) or CHANNEL_NAMES.get(key.replace("ё", "е")) or "other"
+
+
+def normalise_channels(values: pd.Series) -> pd.Series:
+    """``normalise_channel`` over a column, each distinct name looked up once."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped = [normalise_channel(v) for v in uniques] + ["other"]
+    return pd.Series([mapped[c] for c in codes], index=values.index, dtype=object)

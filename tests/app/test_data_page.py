@@ -1,0 +1,93 @@
+"""The Data page with real exports: detection in words, mapping, remembered mapping, undo, bad files."""
+
+from pathlib import Path
+
+from db import repository as repo
+from db.engine import make_engine, unit_of_work
+from tests.app.conftest import new_app, no_exception
+
+EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
+
+
+def upload(at, *names):
+    files = [(name, (EXPORTS / name).read_bytes(), "text/csv") for name in names]
+    at.file_uploader(key="upload").set_value(files).run()
+    no_exception(at)
+    return at
+
+
+def start(db_url, lang="en"):
+    at = new_app(lang).run()
+    at.text_input(key="home_name").input("Furniture shop")
+    at.button[0].click().run()
+    at.switch_page("app_pages/data.py").run()
+    return at
+
+
+def mapping_tables(at):
+    return [d.value for d in at.dataframe if list(d.value.columns) == ["column", "measure", "confidence"]]
+
+
+def workspace_id(db_url):
+    with unit_of_work(make_engine(db_url)) as s:
+        return repo.find_workspace(s, "Furniture shop").id
+
+
+def test_metrica_and_amocrm_then_monitor(db_url):
+    at = start(db_url)
+    upload(at, "yandex_metrica_sources.csv", "amocrm_deals.csv")
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Export: Yandex.Metrica · utf-8-sig · separator “,” · decimal point") for c in captions)
+    assert any(c.startswith("Export: amoCRM") and "one row per deal" in c for c in captions)
+    [editor] = mapping_tables(at)  # Metrica's mapping is shown for review (amoCRM has none to correct)
+    assert dict(zip(editor["column"], editor["measure"], strict=True)) == {
+        "Визиты": "sessions", "Посетители": "visitors", "Отказы": "bounces", "Глубина просмотра": "pageviews",
+        "Время на сайте": "session_duration_s"}
+    assert editor["confidence"].tolist() == [100.0] * 5
+    at.button(key="do_import").click().run()
+    no_exception(at)
+    imported = [m.value for m in at.success if ": imported " in m.value]
+    assert [m.split(":")[0] for m in imported] == ["“Yandex.Metrica”", "“amoCRM”"]
+    with unit_of_work(make_engine(db_url)) as s:
+        ws = workspace_id(db_url)
+        totals = {}
+        for row in repo.load_observations(s, ws).itertuples():
+            totals[row.measure] = totals.get(row.measure, 0) + row.value
+    assert totals["sessions"] == 1050 and totals["bounces"] == 280 and totals["leads"] == 6
+    assert totals["revenue"] == 195500
+
+
+def test_same_export_again_needs_no_mapping(db_url):
+    at = start(db_url)
+    upload(at, "yandex_metrica_sources.csv")
+    at.button(key="do_import").click().run()
+    at = new_app("en").run()
+    at.switch_page("app_pages/data.py").run()
+    upload(at, "yandex_metrica_sources.csv")
+    assert at.success[0].value.startswith("Recognised: this is “Yandex.Metrica”, its column mapping is remembered")
+    assert mapping_tables(at) == []
+    at.button(key="do_import").click().run()
+    no_exception(at)
+    [imported] = [m.value for m in at.success if ": imported " in m.value]
+    assert "imported 70 values" in imported and "(70 earlier values replaced)" in imported  # replaced, not added
+
+
+def test_bad_file_gets_one_sentence_in_russian(db_url):
+    at = start(db_url, "ru")
+    at.file_uploader(key="upload").set_value([("отчёт.csv", b"\x89PNG\r\n\x1a\n\x00\x00", "text/csv")]).run()
+    no_exception(at)
+    assert [e.value for e in at.error] == [
+        "Это не таблица, а двоичный файл: выгрузите отчёт в CSV или Excel и загрузите его."
+    ]
+
+
+def test_undo_the_last_import(db_url):
+    at = start(db_url)
+    upload(at, "yandex_direct_wizard.csv")
+    at.button(key="do_import").click().run()
+    undo = next(b for b in at.button if b.key and b.key.startswith("undo_"))
+    undo.click().run()
+    no_exception(at)
+    assert at.info[-1].value.startswith("The import of yandex\\_direct\\_wizard.csv was undone")
+    with unit_of_work(make_engine(db_url)) as s:
+        assert repo.observation_count(s, workspace_id(db_url)) == 0
