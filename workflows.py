@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 from sqlalchemy.orm import Session
@@ -69,7 +70,13 @@ def parse_upload(
 
 
 def import_parsed(
-    session: Session, workspace_id: int, parsed: ParsedFile, data: bytes, file_name: str, source_name: str | None = None
+    session: Session,
+    workspace_id: int,
+    parsed: ParsedFile,
+    data: bytes,
+    file_name: str,
+    source_name: str | None = None,
+    file_hash: str | None = None,
 ) -> repo.ImportResult:
     """Store an already parsed file; the source's rows for the file's dates are replaced."""
     inspection = parsed.inspection
@@ -79,7 +86,7 @@ def import_parsed(
         source_name or file_name.rsplit(".", 1)[0],
         parsed.observations,
         file_name=file_name,
-        file_hash=hashlib.sha256(data).hexdigest(),
+        file_hash=file_hash or hashlib.sha256(data).hexdigest(),
         rows_read=parsed.rows_read,
         rows_skipped=len(parsed.skipped),
         preset=inspection.source,
@@ -99,8 +106,12 @@ def import_file(
     mapping: dict[str, str | None] | None = None,
 ) -> repo.ImportResult:
     """Parse and store a file in one transaction (the caller's)."""
-    parsed = parse_file(data, file_name, sheet, mapping)
-    return import_parsed(session, workspace_id, parsed, data, file_name, source_name)
+    # hashing a large file runs beside the parsing (hashlib releases the GIL)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
+        parsed = parse_file(data, file_name, sheet, mapping)
+        file_hash = digest.result()
+    return import_parsed(session, workspace_id, parsed, data, file_name, source_name, file_hash)
 
 
 def pace_workspace(session: Session, workspace_id: int, as_of: dt.date) -> list[dict]:

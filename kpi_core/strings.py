@@ -422,4 +422,5 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Загрузка {name} отменена, прежние данные возвращены.",
         "en": "The import of {name} was undone; earlier data is back.",
     },
+    "ingest.bad_dates": {"ru": "Ни одна дата в столбце «{column}» не читается: запишите даты как 31.01.2026 или 2026-01-31.", "en": "No date in column '{column}' could be read: write dates like 2026-01-31 or 31.01.2026."},
 }

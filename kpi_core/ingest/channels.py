@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 CHANNEL_NAMES: dict[str, str] = {
@@ -94,7 +95,13 @@ def normalise_channel(value: object) -> str:
 
 
 def normalise_channels(values: pd.Series) -> pd.Series:
-    """``normalise_channel`` over a column, each distinct name looked up once."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    mapped = [normalise_channel(v) for v in uniques] + ["other"]
-    return pd.Series([mapped[c] for c in codes], index=values.index, dtype=object)
+    """``normalise_channel`` over a column, each distinct name looked up once; a categorical result."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes, uniques = values.cat.codes.to_numpy(), values.cat.categories
+    else:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    names = [normalise_channel(v) for v in uniques] + ["other"]
+    categories = sorted(set(names))
+    position = np.array([categories.index(n) for n in names])
+    mapped = pd.Categorical.from_codes(position[codes], categories=categories)
+    return pd.Series(mapped, index=values.index)

@@ -43,25 +43,26 @@ def is_blank(row: list[object]) -> bool:
     return not any(_text(c) for c in row)
 
 
+def _numeric(cell: str) -> bool:
+    return cell.replace(".", "").replace(",", "").replace("-", "").replace(" ", "").isdigit()
+
+
 def header_score(cells: list[str]) -> tuple[int, Preset | None]:
     """How much a row looks like a header: known columns, a date column, a recognised export."""
     names = [c for c in cells if c]
-    if len(names) < 2:
+    # numbers in a "header" mean a data row (checked first: matching names is the costly part)
+    if len(names) < 2 or sum(1 for c in names if _numeric(c)) > len(names) // 2:
         return 0, None
     preset = recognise(names)
     known = sum(
         1
         for c in names
-        if generic_match(c) is not None or (preset and preset.rule_for(c)) or norm_header(c) in SURVEY_HEADERS
+        if (preset and preset.rule_for(c)) or norm_header(c) in SURVEY_HEADERS or generic_match(c) is not None
     )
     dated = any(is_date_header(c) for c in names) or (preset is not None and preset.records is not None)
-    score = known + (2 if dated else 0) + (preset.score(names) if preset else 0)
     if not dated or (known == 0 and not (preset and preset.records)):
         return 0, preset
-    # numbers in a "header" mean a data row
-    if sum(1 for c in names if c.replace(".", "").replace(",", "").replace("-", "").isdigit()) > len(names) // 2:
-        return 0, preset
-    return score, preset
+    return known + 2 + (preset.score(names) if preset else 0), preset
 
 
 def find_layout(rows: list[list[object]]) -> Layout | None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,6 +30,7 @@ from kpi_core.ingest.values import (
 )
 
 LAYOUT_ROWS = 300
+SAMPLE_ROWS = 1000  # rows of a text file's start that decide its number format
 CHANNEL_HEADERS = frozenset(
     {"channel", "канал", "источник трафика", "traffic source", "default channel group", "канал трафика"}
 )
@@ -101,7 +104,7 @@ class ParsedFile:
 @dataclass
 class _Table:
     headers: list[str]
-    body: pd.DataFrame  # columns are header positions
+    body: pd.DataFrame  # columns are header positions; a text file's sample until materialised
     line_numbers: np.ndarray  # 1-based line (text) or row (sheet) number of each body row
     layout: Layout
     encoding: str | None
@@ -109,6 +112,19 @@ class _Table:
     sheet: str | None
     sheets: list[str]
     decimal_hint: str
+    read_columns: Callable[[list[int], list[int]], pd.DataFrame] | None = None
+    first_line: int = 0
+
+    def materialise(self, columns: list[int], text_columns: list[int]) -> None:
+        """Load the whole table, only the columns the import uses (the other columns are never parsed).
+
+        ``text_columns`` (dates, channels, stages) are read as categories.
+        """
+        if self.read_columns is None:
+            self.body = self.body[columns]
+            return
+        self.body = self.read_columns(columns, [c for c in text_columns if c in columns])
+        self.line_numbers = np.arange(len(self.body)) + self.first_line
 
 
 def _cell_text(value: object) -> str:
@@ -147,26 +163,33 @@ def _text_table(data: bytes, file_name: str) -> _Table:
     preset = layout.preset
     hint = preset.decimal_hint if preset else ("," if delimiter == ";" else ".")
     end = layout.end_index
-    sample_body = [r for r in rows[layout.header_index + 1 : end]]
+    sample_body = rows[layout.header_index + 1 : end][:SAMPLE_ROWS]
     number_cols = [i for i, h in enumerate(headers) if _rule(preset, h) is not None]
     decimal, thousands = _decimal_from_sample(sample_body, number_cols, hint)
     if thousands == delimiter:
         thousands = None
     skip = layout.header_index + 1
     nrows = (end - skip) if end is not None else None
-    usecols = list(range(len(headers)))
-    body = reader.read_text_table(data, encoding, delimiter, skip, nrows, usecols, decimal, thousands)
-    body = body.reindex(columns=usecols)
+    width = len(headers)
+    sample = pd.DataFrame([(r + [""] * width)[:width] for r in sample_body], columns=range(width), dtype=object)
+    sample = sample.replace("", None)
+
+    def read_columns(columns: list[int], text_columns: list[int]) -> pd.DataFrame:
+        body = reader.read_text_table(data, encoding, delimiter, skip, nrows, columns, decimal, thousands, text_columns)
+        return body.reindex(columns=columns)
+
     return _Table(
         headers,
-        body,
-        np.arange(len(body)) + skip + 1,
+        sample,
+        np.arange(len(sample)) + skip + 1,
         layout,
         ENCODING_NAMES.get(encoding, encoding),
         delimiter,
         None,
         [],
         decimal,
+        read_columns,
+        skip + 1,
     )
 
 
@@ -252,11 +275,20 @@ def _grain(dates: pd.Series, implied: str) -> str:
     return "day"
 
 
-def _skip_reason(row: pd.Series) -> str:
-    first = next((_cell_text(v) for v in row if _cell_text(v)), "")
-    if any(first.lower().startswith(word) for word in TOTALS_WORDS):
-        return "totals row"
-    return "no date"
+def skipped_rows(body: pd.DataFrame, keep: np.ndarray, line_numbers: np.ndarray) -> list[tuple[int, str]]:
+    """Rows left out for having no readable date, with their line numbers and why (totals or no date).
+
+    Wholly empty rows are not listed.
+    """
+    dropped = body.loc[~keep]
+    dropped = dropped[dropped.notna().to_numpy().any(axis=1)]
+    if dropped.empty:
+        return []
+    first = dropped.bfill(axis=1).iloc[:, 0].map(_cell_text).str.lower()
+    totals = first.str.startswith(TOTALS_WORDS)
+    position = pd.Series(np.arange(len(body)), index=body.index)
+    lines = line_numbers[position[dropped.index].to_numpy()]
+    return [(int(line), "totals row" if total else "no date") for line, total in zip(lines, totals, strict=True)]
 
 
 def _signature(source: str, headers: list[str]) -> str:
@@ -289,6 +321,17 @@ def parse_file(
     ``mapping`` overrides the detected measure of a column ({header: measure id, or None to skip}).
     Raises ``IngestError`` with one sentence for a file that cannot be used.
     """
+    # Parsing allocates few long-lived objects; the cyclic collector would only rescan big frames.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_file(data, file_name, sheet, mapping, today)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse_file(data, file_name, sheet, mapping, today) -> ParsedFile:
     reader.check_size(data)
     ext = reader.extension(file_name)
     if ext not in reader.TEXT_EXTENSIONS + reader.SHEET_EXTENSIONS and ext:
@@ -332,17 +375,17 @@ def parse_file(
         raise IngestError("ingest.no_date")
     if not rules and survey is None:
         raise IngestError("ingest.no_measures")
+    needed = {0, date_index, *rules} | {i for i in (dimension, survey) if i is not None}
+    table.materialise(sorted(needed), [i for i in (0, date_index, dimension) if i is not None and i not in rules])
 
     body = table.body
     dates = parse_date_column(body[date_index])
     keep = dates.values.notna().to_numpy()
-    skipped = [
-        (int(table.line_numbers[i]), _skip_reason(body.iloc[i]))
-        for i in np.flatnonzero(~keep)
-        if not body.iloc[i].isna().all()
-    ]
-    kept = body.loc[keep]
-    day = dates.values[keep]
+    skipped = skipped_rows(body, keep, table.line_numbers)
+    if not keep.any() and any(reason == "no date" for _, reason in skipped):
+        raise IngestError("ingest.bad_dates", column=table.headers[date_index])
+    kept = body if keep.all() else body.loc[keep]
+    day = dates.values if keep.all() else dates.values[keep]
     channel = (
         normalise_channels(kept[dimension])
         if dimension is not None
@@ -415,24 +458,52 @@ def _to_long(kept, day, channel, rules, confidence, table, warnings):
             continue
         derived[rule.measure] = values * weight
         used[index] = rule
+    totals = {**sums, **derived}
+    if not totals:
+        return pd.DataFrame(columns=OBS_COLUMNS), used, parsed
+    return sum_by_day_and_channel(day, channel, totals), used, {i: parsed[i] for i in used}
+
+
+def sum_by_day_and_channel(day: pd.Series, channel: pd.Series, totals: dict[str, pd.Series]) -> pd.DataFrame:
+    """Long observations: each measure summed per (date, channel); cells without a value are left out.
+
+    Works on integer codes with ``numpy.bincount``, so a million rows cost milliseconds.
+    """
+    day_numbers = day.to_numpy(dtype="datetime64[ns]").view(np.int64) // 86_400_000_000_000
+    first = int(day_numbers.min()) if len(day_numbers) else 0
+    day_codes = day_numbers - first
+    days = (np.arange(int(day_codes.max()) + 1 if len(day_codes) else 0) + first).astype("datetime64[D]")
+    days = days.astype("datetime64[ns]")
+    if isinstance(channel.dtype, pd.CategoricalDtype):
+        channel_codes, channels = channel.cat.codes.to_numpy(), channel.cat.categories
+    else:
+        channel_codes, channels = pd.factorize(channel, sort=True)
+    keys = day_codes * len(channels) + channel_codes.astype(np.int64)
+    size = len(days) * len(channels)
     frames = []
-    for measure, values in {**sums, **derived}.items():
+    every_row = np.bincount(keys, minlength=size)
+    for measure in sorted(totals):
+        values = totals[measure].to_numpy(dtype="float64")
+        present = ~np.isnan(values)
+        if present.all():
+            counts = every_row
+            sums = np.bincount(keys, weights=values, minlength=size)
+        else:
+            counts = np.bincount(keys[present], minlength=size)
+            sums = np.bincount(keys[present], weights=values[present], minlength=size)
+        cells = np.flatnonzero(counts)
         frames.append(
             pd.DataFrame(
                 {
-                    "date": day.to_numpy(),
+                    "date": np.asarray(days)[cells // len(channels)],
                     "measure": measure,
-                    "channel": channel.to_numpy(),
-                    "value": values.to_numpy(dtype="float64"),
+                    "channel": np.asarray(channels, dtype=object)[cells % len(channels)],
+                    "value": sums[cells],
                 }
             )
         )
-    if not frames:
-        return pd.DataFrame(columns=OBS_COLUMNS), used, parsed
     long = pd.concat(frames, ignore_index=True)
-    long = long[long["value"].notna()]
-    long = long.groupby(["date", "measure", "channel"], as_index=False, sort=True)["value"].sum()
-    return long.reset_index(drop=True), used, {i: parsed[i] for i in used}
+    return long.sort_values(["date", "measure", "channel"], kind="stable").reset_index(drop=True)
 
 
 def _parse_records(table: _Table, preset: Preset, source: str, warnings: list[str], today) -> ParsedFile:
@@ -444,14 +515,16 @@ def _parse_records(table: _Table, preset: Preset, source: str, warnings: list[st
         raise IngestError("ingest.no_date")
     closed_i = preset.find(headers, spec.closed)
     amount_i = preset.find(headers, spec.amount)
+    table.materialise(
+        sorted({0} | {i for i in (created_i, stage_i, closed_i, amount_i) if i is not None}),
+        [i for i in (created_i, stage_i, closed_i) if i is not None],
+    )
     body = table.body
     created = parse_date_column(body[created_i]).values
     keep = created.notna().to_numpy()
-    skipped = [
-        (int(table.line_numbers[i]), _skip_reason(body.iloc[i]))
-        for i in np.flatnonzero(~keep)
-        if not body.iloc[i].isna().all()
-    ]
+    skipped = skipped_rows(body, keep, table.line_numbers)
+    if not keep.any() and any(reason == "no date" for _, reason in skipped):
+        raise IngestError("ingest.bad_dates", column=table.headers[created_i])
     kept = body.loc[keep]
     created = created[keep]
     closed = parse_date_column(kept[closed_i]).values if closed_i is not None else pd.Series(pd.NaT, index=kept.index)

@@ -275,6 +275,9 @@ def _parse_ru(text: str) -> tuple[pd.Timestamp, str] | None:
 
 
 def _parse_with(texts: list[str], fmt: str) -> list[pd.Timestamp | None]:
+    if "%a" not in fmt and "%b" not in fmt and "%B" not in fmt:  # pandas parses these formats in C
+        parsed = pd.to_datetime(pd.Series(texts, dtype=object), format=fmt, errors="coerce")
+        return [None if pd.isna(p) else p for p in parsed]
     out = []
     for text in texts:
         try:
@@ -285,13 +288,39 @@ def _parse_with(texts: list[str], fmt: str) -> list[pd.Timestamp | None]:
 
 
 def _best_format(texts: list[str]) -> str | None:
-    """The listed format that reads the most of ``texts`` (day-first wins a tie, as in Russian files)."""
+    """The listed format that reads the most of ``texts`` (day-first wins a tie, as in Russian files).
+
+    The first format that reads all of a small probe of the values is taken at once when it
+    also reads all the rest; otherwise every format is scored on all of them.
+    """
+    probe = texts[:20]
+    for fmt in DATE_FORMATS:
+        if _reads_all(probe, fmt):
+            if len(texts) == len(probe) or all(p is not None for p in _parse_with(texts, fmt)):
+                if not _ambiguous_slash(fmt, texts):
+                    return fmt
+            break
     best, best_count = None, 0
     for fmt in DATE_FORMATS:
         count = sum(p is not None for p in _parse_with(texts, fmt))
         if count > best_count:
             best, best_count = fmt, count
     return best
+
+
+def _reads_all(texts: list[str], fmt: str) -> bool:
+    """Whether ``fmt`` reads every one of a few values (stops at the first miss)."""
+    for text in texts:
+        try:
+            dt.datetime.strptime(text, fmt)
+        except ValueError:
+            return False
+    return True
+
+
+def _ambiguous_slash(fmt: str, texts: list[str]) -> bool:
+    """Day-first slashes that month-first slashes would read just as well need the full scoring."""
+    return fmt == "%d/%m/%Y" and all(p is not None for p in _parse_with(texts, "%m/%d/%Y"))
 
 
 def _strip_time(text: str) -> str:
@@ -307,7 +336,10 @@ def parse_date_column(values: pd.Series) -> DateColumn:
     """
     if pd.api.types.is_datetime64_any_dtype(values):
         return DateColumn(pd.to_datetime(values).dt.normalize().astype("datetime64[ns]"), "day", "native")
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes, uniques = values.cat.codes.to_numpy(), values.cat.categories.to_numpy(dtype=object)
+    else:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
     parsed: list[pd.Timestamp | None] = [None] * len(uniques)
     texts: dict[int, str] = {}
     range_ends: dict[int, pd.Timestamp] = {}

@@ -83,3 +83,27 @@ def test_bad_files_get_one_sentence(name, data, message):
 def test_header_only_file_is_an_empty_import():
     parsed = read_generic(b"date,sessions\n", "empty-period.csv")
     assert parsed.observations.empty and parsed.rows_read == 0 and parsed.inspection.rows == 0
+
+
+def direct_like(rows: int) -> bytes:
+    lines = ['"Отчёт"', "Дата;Тип площадки;Клики;Расход (руб.)"]
+    for i in range(rows):
+        lines.append(f"{1 + i % 28:02d}.03.2026;{'поиск' if i % 2 else 'сети'};{i % 7};{i % 5},50")
+    lines.append("Итого;;0;0")
+    return "\n".join(lines).encode("cp1251")
+
+
+@pytest.mark.parametrize("quoted_newline", [False, True])
+def test_big_files_read_in_two_halves_give_the_same_result(monkeypatch, quoted_newline):
+    from kpi_core.ingest import reader
+
+    data = direct_like(4000)
+    if quoted_newline:  # a field running over two lines: the halves are refused, the whole is read
+        data = data.replace(b"\n05.03.2026;", b'\n"05.03\n.2026";', 1)
+    whole = read_generic(data, "d.csv")
+    monkeypatch.setattr(reader, "PARALLEL_MIN_BYTES", 1000)
+    halves = read_generic(data, "d.csv")
+    pd.testing.assert_frame_equal(whole.observations, halves.observations)
+    assert whole.skipped == halves.skipped
+    # with the broken date the row of i = 4 (4 clicks) has no date and is skipped
+    assert halves.inspection.totals["clicks"] == sum(i % 7 for i in range(4000)) - (4 if quoted_newline else 0)
