@@ -35,8 +35,10 @@ def make_csv(path: Path, rows: int) -> None:
     kinds = ("поиск", "сети")
     with path.open("w", encoding="cp1251", newline="") as out:
         out.write('"Статистика по кампаниям"\r\n"Период: 01.01.2025 - 31.12.2025"\r\n"Логин: shop-login"\r\n')
-        out.write("Дата;Кампания;№ Кампании;Тип площадки;Показы;Клики;CTR (%);Расход (руб.);"
-                  "Ср. цена клика (руб.);Конверсии\r\n")
+        out.write(
+            "Дата;Кампания;№ Кампании;Тип площадки;Показы;Клики;CTR (%);Расход (руб.);"
+            "Ср. цена клика (руб.);Конверсии\r\n"
+        )
         lines = []
         for i in range(rows):
             clicks = 10 + i % 90
@@ -61,8 +63,16 @@ def make_xlsx(path: Path, rows: int) -> None:
     sheet.append(["Дата", "Название объявления", "Показы", "Клики", "Потрачено, ₽", "Охват"])
     start = dt.date(2025, 1, 1)
     for i in range(rows):
-        sheet.append([start + dt.timedelta(days=i % 365), f"Объявление {i % 500}", 1000 + i % 50, 10 + i % 7,
-                      round(150.5 + i % 13, 2), 800 + i % 40])
+        sheet.append(
+            [
+                start + dt.timedelta(days=i % 365),
+                f"Объявление {i % 500}",
+                1000 + i % 50,
+                10 + i % 7,
+                round(150.5 + i % 13, 2),
+                800 + i % 40,
+            ]
+        )
     book.save(path)
 
 
@@ -118,20 +128,25 @@ def main() -> None:
         make_xlsx(xlsx_path, XLSX_ROWS)
         csv_bare, csv_import = measure("csv_bare", csv_path), measure("csv_import", csv_path)
         xlsx_bare, xlsx_import = measure("xlsx_bare", xlsx_path), measure("xlsx_import", xlsx_path)
-        print(json.dumps({
-            "csv_rows": CSV_ROWS,
-            "csv_mb": round(csv_path.stat().st_size / 2**20, 1),
-            "csv_bare_read_s": csv_bare["seconds"],
-            "csv_import_s": csv_import["seconds"],
-            "csv_ratio": round(csv_import["seconds"] / csv_bare["seconds"], 2),
-            "csv_import_peak_rss_mb": csv_import["peak_rss_mb"],
-            "csv_bare_peak_rss_mb": csv_bare["peak_rss_mb"],
-            "xlsx_rows": XLSX_ROWS,
-            "xlsx_bare_read_s": xlsx_bare["seconds"],
-            "xlsx_import_s": xlsx_import["seconds"],
-            "xlsx_ratio": round(xlsx_import["seconds"] / xlsx_bare["seconds"], 2),
-            "xlsx_import_peak_rss_mb": xlsx_import["peak_rss_mb"],
-        }, indent=2))
+        print(
+            json.dumps(
+                {
+                    "csv_rows": CSV_ROWS,
+                    "csv_mb": round(csv_path.stat().st_size / 2**20, 1),
+                    "csv_bare_read_s": csv_bare["seconds"],
+                    "csv_import_s": csv_import["seconds"],
+                    "csv_ratio": round(csv_import["seconds"] / csv_bare["seconds"], 2),
+                    "csv_import_peak_rss_mb": csv_import["peak_rss_mb"],
+                    "csv_bare_peak_rss_mb": csv_bare["peak_rss_mb"],
+                    "xlsx_rows": XLSX_ROWS,
+                    "xlsx_bare_read_s": xlsx_bare["seconds"],
+                    "xlsx_import_s": xlsx_import["seconds"],
+                    "xlsx_ratio": round(xlsx_import["seconds"] / xlsx_bare["seconds"], 2),
+                    "xlsx_import_peak_rss_mb": xlsx_import["peak_rss_mb"],
+                },
+                indent=2,
+            )
+        )
 
 
 if __name__ == "__main__":

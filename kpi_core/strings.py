@@ -422,5 +422,56 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Загрузка {name} отменена, прежние данные возвращены.",
         "en": "The import of {name} was undone; earlier data is back.",
     },
-    "ingest.bad_dates": {"ru": "Ни одна дата в столбце «{column}» не читается: запишите даты как 31.01.2026 или 2026-01-31.", "en": "No date in column '{column}' could be read: write dates like 2026-01-31 or 31.01.2026."},
+    "ingest.bad_dates": {
+        "ru": "Ни одна дата в столбце «{column}» не читается: запишите даты как 31.01.2026 или 2026-01-31.",
+        "en": "No date in column '{column}' could be read: write dates like 2026-01-31 or 31.01.2026.",
+    },
+    "connect.driver": {
+        "ru": "Базы «{driver}» не поддерживаются: подключите PostgreSQL, MySQL/MariaDB или файл SQLite.",
+        "en": "'{driver}' databases are not supported: connect PostgreSQL, MySQL/MariaDB or an SQLite file.",
+    },
+    "connect.bad_url": {
+        "ru": "Адрес базы не читается: запишите его как postgresql://пользователь@сервер/база.",
+        "en": "The database address cannot be read: write it like postgresql://user@host/database.",
+    },
+    "connect.not_select": {
+        "ru": "Разрешён только запрос SELECT, который читает данные: уберите изменения, INTO и блокировки.",
+        "en": "Only a SELECT that reads data is allowed: remove changes, INTO and locks.",
+    },
+    "connect.one_statement": {
+        "ru": "Нужен ровно один запрос SELECT: уберите остальные команды.",
+        "en": "Exactly one SELECT is needed: remove the other statements.",
+    },
+    "connect.sqlite_outside": {
+        "ru": "Файл SQLite должен лежать в папке data приложения: скопируйте его туда.",
+        "en": "The SQLite file must be in the app's data folder: copy it there.",
+    },
+    "connect.too_many_rows": {
+        "ru": "Запрос вернул больше {rows} строк: сгруппируйте данные по дням или сузьте период.",
+        "en": "The query returned more than {rows} rows: group by day or narrow the period.",
+    },
+    "connect.timeout": {
+        "ru": "Запрос к базе {database} выполнялся слишком долго: упростите его или сузьте период.",
+        "en": "The {database} query took too long: simplify it or narrow the period.",
+    },
+    "connect.read_only": {
+        "ru": "Запрос пытался изменить базу {database}: подключение только для чтения.",
+        "en": "The query tried to change the {database} database: the connection is read-only.",
+    },
+    "connect.failed": {
+        "ru": "Не удалось выполнить запрос к базе {database}: проверьте адрес, пароль и запрос.",
+        "en": "The {database} query failed: check the address, the password and the query.",
+    },
+    "connect.url_scheme": {
+        "ru": "Ссылка должна начинаться с http:// или https://.",
+        "en": "The link must start with http:// or https://.",
+    },
+    "connect.url_failed": {
+        "ru": "Файл по ссылке не скачался: проверьте ссылку и что файл открыт для чтения.",
+        "en": "The file could not be downloaded: check the link and that the file is shared for reading.",
+    },
+    "connect.url_too_big": {
+        "ru": "Файл по ссылке больше {mb} МБ: выгрузите период короче.",
+        "en": "The linked file is larger than {mb} MB: export a shorter period.",
+    },
 }

@@ -194,7 +194,10 @@ def _text_table(data: bytes, file_name: str) -> _Table:
 
 
 def _sheet_table(data: bytes, ext: str, sheet: str | None) -> _Table:
-    workbook = reader.read_workbook(data, ext)
+    return _frames_table(reader.read_workbook(data, ext), sheet)
+
+
+def _frames_table(workbook: reader.Workbook, sheet: str | None) -> _Table:
     if sheet is not None and sheet not in workbook.frames:
         raise IngestError("ingest.no_sheet", sheet=sheet, sheets=", ".join(workbook.names))
     candidates = [sheet] if sheet is not None else workbook.names
@@ -331,6 +334,17 @@ def parse_file(
             gc.enable()
 
 
+def parse_cells(
+    cells: pd.DataFrame, name: str, mapping: dict[str, str | None] | None = None, today: dt.date | None = None
+) -> ParsedFile:
+    """A table of cells (the result of a database query, first row = column names) into observations."""
+    if len(cells) > reader.MAX_ROWS:
+        raise IngestError("ingest.too_many_rows", rows=f"{reader.MAX_ROWS:,}")
+    table = _frames_table(reader.Workbook([name], {name: cells}), name)
+    table.sheets = []
+    return _parse_table(table, mapping, today)
+
+
 def _parse_file(data, file_name, sheet, mapping, today) -> ParsedFile:
     reader.check_size(data)
     ext = reader.extension(file_name)
@@ -340,6 +354,10 @@ def _parse_file(data, file_name, sheet, mapping, today) -> ParsedFile:
         table = _sheet_table(data, ext, sheet)
     else:
         table = _text_table(data, file_name)
+    return _parse_table(table, mapping, today)
+
+
+def _parse_table(table: _Table, mapping, today) -> ParsedFile:
     preset = table.layout.preset
     warnings: list[str] = []
     source = preset.id if preset else "generic"

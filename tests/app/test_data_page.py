@@ -41,8 +41,12 @@ def test_metrica_and_amocrm_then_monitor(db_url):
     assert any(c.startswith("Export: amoCRM") and "one row per deal" in c for c in captions)
     [editor] = mapping_tables(at)  # Metrica's mapping is shown for review (amoCRM has none to correct)
     assert dict(zip(editor["column"], editor["measure"], strict=True)) == {
-        "Визиты": "sessions", "Посетители": "visitors", "Отказы": "bounces", "Глубина просмотра": "pageviews",
-        "Время на сайте": "session_duration_s"}
+        "Визиты": "sessions",
+        "Посетители": "visitors",
+        "Отказы": "bounces",
+        "Глубина просмотра": "pageviews",
+        "Время на сайте": "session_duration_s",
+    }
     assert editor["confidence"].tolist() == [100.0] * 5
     at.button(key="do_import").click().run()
     no_exception(at)

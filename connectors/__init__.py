@@ -1,0 +1,1 @@
+"""Data arriving by connection rather than upload: a SQL database query, a CSV link."""

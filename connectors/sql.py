@@ -1,0 +1,174 @@
+"""Read one SELECT from a user's database: allow-listed drivers, read-only, a timeout and a row cap.
+
+The query is checked with a SQL parser (sqlglot), not a regular expression: exactly one
+statement, a SELECT (or UNION / WITH … SELECT), no SELECT … INTO and no row locks. The
+database is then opened read-only as well, so a function that writes fails there too.
+Credentials never appear in a message: errors name the database kind, not the URL.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pandas as pd
+import sqlglot
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlglot import exp
+
+from kpi_core.ingest.errors import IngestError
+
+ALLOWED_DRIVERS = {
+    "sqlite": ("sqlite", "sqlite+pysqlite"),
+    "postgresql": ("postgresql", "postgresql+psycopg", "postgresql+psycopg2"),
+    "mysql": ("mysql", "mysql+pymysql", "mariadb", "mariadb+pymysql"),
+}
+DIALECTS = {"sqlite": "sqlite", "postgresql": "postgres", "mysql": "mysql"}
+ROW_CAP = 500_000
+TIMEOUT_SECONDS = 30
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def backend_of(url: URL) -> str:
+    """'sqlite', 'postgresql' or 'mysql' for an allowed driver; IngestError otherwise."""
+    for backend, names in ALLOWED_DRIVERS.items():
+        if url.drivername in names:
+            return backend
+    raise IngestError("connect.driver", driver=url.drivername.split("+")[0])
+
+
+def parse_url(raw: str) -> URL:
+    try:
+        return make_url(raw.strip())
+    except (ArgumentError, ValueError):
+        raise IngestError("connect.bad_url") from None
+
+
+def check_query(query: str, backend: str) -> str:
+    """The query when it is exactly one read-only SELECT; IngestError with the reason otherwise."""
+    try:
+        statements = [s for s in sqlglot.parse(query, read=DIALECTS[backend]) if s is not None]
+    except sqlglot.errors.SqlglotError:
+        raise IngestError("connect.not_select") from None
+    if len(statements) != 1:
+        raise IngestError("connect.one_statement")
+    statement = statements[0]
+    if not isinstance(statement, exp.Select | exp.Union | exp.Intersect | exp.Except):
+        raise IngestError("connect.not_select")
+    for select in statement.find_all(exp.Select):
+        if select.args.get("into") is not None or select.args.get("locks"):
+            raise IngestError("connect.not_select")
+    if statement.find(exp.Into) is not None:
+        raise IngestError("connect.not_select")
+    return query.strip().rstrip(";")
+
+
+def _sqlite_path(url: URL, data_dir: Path) -> Path:
+    database = url.database or ""
+    if not database or database == ":memory:":
+        raise IngestError("connect.sqlite_outside")
+    path = Path(database)
+    path = (data_dir / path).resolve() if not path.is_absolute() else path.resolve()
+    if data_dir.resolve() not in path.parents or not path.is_file():
+        raise IngestError("connect.sqlite_outside")
+    return path
+
+
+def _engine(url: URL, backend: str, timeout: float, data_dir: Path):
+    if backend == "sqlite":
+        path = _sqlite_path(url, data_dir)
+        # read-only at the file level; ATTACH is refused by the parser and by the authoriser below
+        engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true", connect_args={"check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _guard(dbapi_connection, _record):
+            started = time.monotonic()
+            dbapi_connection.execute("PRAGMA query_only = ON")
+            dbapi_connection.set_progress_handler(lambda: int(time.monotonic() - started > timeout), 10_000)
+
+            def authorise(action, *_args):
+                return 1 if action == 24 else 0  # SQLITE_ATTACH → SQLITE_DENY
+
+            dbapi_connection.set_authorizer(authorise)
+
+        return engine
+    if backend == "postgresql":
+        return create_engine(
+            url,
+            connect_args={
+                "connect_timeout": 10,
+                "options": f"-c statement_timeout={int(timeout * 1000)} -c default_transaction_read_only=on",
+            },
+        )
+    return create_engine(url, connect_args={"connect_timeout": 10, "read_timeout": int(timeout) + 5})
+
+
+def read_query(
+    raw_url: str,
+    query: str,
+    *,
+    row_cap: int = ROW_CAP,
+    timeout: float = TIMEOUT_SECONDS,
+    data_dir: Path = DATA_DIR,
+) -> pd.DataFrame:
+    """The result of one SELECT as a table of cells (the first row holds the column names)."""
+    url = parse_url(raw_url)
+    backend = backend_of(url)
+    sql = check_query(query, backend)
+    try:
+        engine = _engine(url, backend, timeout, data_dir)
+    except NoSuchModuleError:
+        raise IngestError("connect.driver", driver=url.drivername) from None
+    try:
+        with engine.connect() as connection:
+            if backend == "mysql":
+                connection.execute(text("SET SESSION TRANSACTION READ ONLY"))
+                flavour = connection.execute(text("SELECT VERSION()")).scalar() or ""
+                if "mariadb" in flavour.lower():
+                    connection.execute(text(f"SET SESSION max_statement_time = {float(timeout)}"))
+                else:
+                    connection.execute(text(f"SET SESSION max_execution_time = {int(timeout * 1000)}"))
+                connection.commit()  # the session settings apply to the transaction that follows
+            with connection.begin():
+                if backend == "postgresql":
+                    connection.execute(text("SET TRANSACTION READ ONLY"))
+                result = connection.execute(text(sql))
+                columns = list(result.keys())
+                rows = result.fetchmany(row_cap + 1)
+                if len(rows) > row_cap:
+                    raise IngestError("connect.too_many_rows", rows=f"{row_cap:,}")
+    except IngestError:
+        raise
+    except DBAPIError as error:
+        reason = "timeout" if _is_timeout(error) else ("read_only" if _is_read_only(error) else "failed")
+        raise IngestError(f"connect.{reason}", database=backend) from None
+    except SQLAlchemyError:
+        raise IngestError("connect.failed", database=backend) from None
+    finally:
+        engine.dispose()
+    return pd.DataFrame([columns, *[list(r) for r in rows]], dtype=object)
+
+
+def _message(error: DBAPIError) -> str:
+    return str(getattr(error, "orig", error)).lower()
+
+
+def _is_timeout(error: DBAPIError) -> bool:
+    message = _message(error)
+    return any(
+        word in message
+        for word in (
+            "statement timeout",
+            "interrupted",
+            "max_statement_time",
+            "maximum statement execution time",
+            "query execution was interrupted",
+        )
+    )
+
+
+def _is_read_only(error: DBAPIError) -> bool:
+    message = _message(error)
+    return "read-only" in message or "read only" in message or "readonly" in message or "not authorized" in message
