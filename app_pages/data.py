@@ -6,6 +6,8 @@ import pandas as pd
 import streamlit as st
 
 import workflows
+from connectors.http import fetch_csv
+from connectors.sql import read_query
 from db import repository as repo
 from kpi_core.catalog import MEASURE_LIST, MEASURES
 from kpi_core.i18n import fmt_date, fmt_number
@@ -151,15 +153,47 @@ def remembered_source(signature: str):
         return (source.name, repo.source_mapping(source)) if source else None
 
 
+def connect_section() -> None:
+    """Data by connection: one SELECT from a database, or a CSV / Google Sheets link."""
+    with st.expander(tr("connect.title")):
+        database, link = st.tabs([tr("connect.database"), tr("connect.link")])
+        with database:
+            url = st.text_input(tr("connect.db_url"), type="password", key="connect_url", help=tr("connect.db_help"))
+            query = st.text_area(
+                tr("connect.query"), key="connect_query", placeholder="SELECT day AS date, orders, revenue FROM sales"
+            )
+            if st.button(tr("connect.run"), key="connect_run"):
+                try:
+                    with st.spinner(tr("connect.running")):
+                        cells = read_query(url, query)
+                    csv_bytes = cells.to_csv(index=False, header=False).encode("utf-8")
+                    st.session_state.setdefault("connected", []).append((tr("connect.query_name") + ".csv", csv_bytes))
+                except IngestError as error:
+                    st.error(error.message(lang))
+        with link:
+            address = st.text_input(tr("connect.url"), key="connect_link", placeholder="https://…/report.csv")
+            if st.button(tr("connect.fetch"), key="connect_fetch"):
+                try:
+                    with st.spinner(tr("connect.fetching")):
+                        st.session_state.setdefault("connected", []).append(fetch_csv(address)[::-1])
+                except IngestError as error:
+                    st.error(error.message(lang))
+
+
 uploads = st.file_uploader(
     tr("data.upload"), type=["csv", "tsv", "txt", "xlsx", "xls", "ods"], key="upload", accept_multiple_files=True
 )
+connect_section()
+items = [(f"u{upload.file_id}", upload.name, upload.getvalue()) for upload in uploads or []]
+items += [(f"c{i}", name, data) for i, (name, data) in enumerate(st.session_state.get("connected", []))]
+if st.session_state.get("connected") and st.button(tr("connect.clear"), key="connect_clear"):
+    st.session_state["connected"] = []
+    st.rerun()
 plans = []
-for index, upload in enumerate(uploads or []):
-    data = upload.getvalue()
+for item_key, file_name, data in items:
     with st.container(border=True):
-        st.markdown(f"**{plain(upload.name)}**")
-        parsed, problem = preview(data, upload.name, None, None)
+        st.markdown(f"**{plain(file_name)}**")
+        parsed, problem = preview(data, file_name, None, None)
         if problem is not None:
             st.error(problem.message(lang))
             continue
@@ -169,9 +203,9 @@ for index, upload in enumerate(uploads or []):
                 tr("data.sheet_pick"),
                 parsed.inspection.sheets,
                 index=parsed.inspection.sheets.index(parsed.inspection.sheet),
-                key=f"sheet_{index}_{upload.file_id}",
+                key=f"sheet_{item_key}",
             )
-            parsed, problem = preview(data, upload.name, sheet, None)
+            parsed, problem = preview(data, file_name, sheet, None)
             if problem is not None:
                 st.error(problem.message(lang))
                 continue
@@ -183,12 +217,12 @@ for index, upload in enumerate(uploads or []):
             else (
                 PRESETS[parsed.inspection.source].title
                 if parsed.inspection.source in PRESETS
-                else upload.name.rsplit(".", 1)[0]
+                else file_name.rsplit(".", 1)[0]
             )
         )
         override = None
         is_records = parsed.inspection.grain == "record"
-        if remembered and not st.toggle(tr("data.change_mapping"), key=f"edit_{index}_{upload.file_id}"):
+        if remembered and not st.toggle(tr("data.change_mapping"), key=f"edit_{item_key}"):
             st.success(tr("data.remembered", source=plain(remembered[0])))
             columns = list(parsed.inspection.mapping) + parsed.inspection.unmapped
             override = {c: remembered[1].get(c) for c in columns}
@@ -196,18 +230,18 @@ for index, upload in enumerate(uploads or []):
             st.info(tr("data.records"))
         else:
             st.markdown(f"**{tr('data.mapping')}**")
-            override = mapping_editor(f"mapping_{index}_{upload.file_id}", parsed)
+            override = mapping_editor(f"mapping_{item_key}", parsed)
         if override is not None:
             current = {norm_header(k): v for k, v in parsed.inspection.mapping.items()}
             wanted = {norm_header(k): v for k, v in override.items() if v}
             if wanted != current:
-                parsed, problem = preview(data, upload.name, sheet, tuple(sorted(override.items())))
+                parsed, problem = preview(data, file_name, sheet, tuple(sorted(override.items())))
                 if problem is not None:
                     st.error(problem.message(lang))
                     continue
         report(parsed)
-        name = st.text_input(tr("data.source_name"), source_name, max_chars=200, key=f"source_{index}_{upload.file_id}")
-        plans.append((upload.name, data, parsed, name.strip() or source_name))
+        name = st.text_input(tr("data.source_name"), source_name, max_chars=200, key=f"source_{item_key}")
+        plans.append((file_name, data, parsed, name.strip() or source_name))
 
 if plans and st.button(tr("data.import", n=len(plans)), type="primary", key="do_import"):
     progress = st.progress(0.0, text=tr("data.importing"))
@@ -217,7 +251,13 @@ if plans and st.button(tr("data.import", n=len(plans)), type="primary", key="do_
             results.append(workflows.import_parsed(s, workspace.id, parsed, data, file_name, source_name).as_dict())
         progress.progress(done / len(plans), text=tr("data.importing_file", name=plain(file_name)))
     st.session_state["import_results"] = results
+    st.session_state["connected"] = []
     st.rerun()
+
+
+def iso_date(text: str | None) -> str:
+    return fmt_date(pd.Timestamp(text).date(), lang) if text else "—"
+
 
 for result in st.session_state.pop("import_results", []):
     st.success(
@@ -226,8 +266,8 @@ for result in st.session_state.pop("import_results", []):
             source=plain(result["source"]),
             written=result["observations_written"],
             replaced=result["observations_replaced"],
-            first=result["date_min"] or "—",
-            last=result["date_max"] or "—",
+            first=iso_date(result["date_min"]),
+            last=iso_date(result["date_max"]),
         )
     )
 

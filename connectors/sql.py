@@ -111,9 +111,13 @@ def read_query(
     *,
     row_cap: int = ROW_CAP,
     timeout: float = TIMEOUT_SECONDS,
-    data_dir: Path = DATA_DIR,
+    data_dir: Path | None = None,
 ) -> pd.DataFrame:
-    """The result of one SELECT as a table of cells (the first row holds the column names)."""
+    """The result of one SELECT as a table of cells (the first row holds the column names).
+
+    SQLite files are accepted only inside ``data_dir`` (default: the app's data folder).
+    """
+    data_dir = data_dir or DATA_DIR
     url = parse_url(raw_url)
     backend = backend_of(url)
     sql = check_query(query, backend)

@@ -95,3 +95,79 @@ def test_undo_the_last_import(db_url):
     assert at.info[-1].value.startswith("The import of yandex\\_direct\\_wizard.csv was undone")
     with unit_of_work(make_engine(db_url)) as s:
         assert repo.observation_count(s, workspace_id(db_url)) == 0
+
+
+def test_monitor_shows_the_imported_kpis(db_url):
+    import datetime as dt
+
+    from kpi_core.goals import GoalKPISpec, GoalSpec
+
+    at = start(db_url)
+    upload(at, "yandex_metrica_sources.csv", "amocrm_deals.csv")
+    at.button(key="do_import").click().run()
+    with unit_of_work(make_engine(db_url)) as s:
+        repo.add_goal(
+            s,
+            workspace_id(db_url),
+            GoalSpec(
+                "September traffic",
+                "traffic",
+                dt.date(2025, 9, 1),
+                dt.date(2025, 9, 30),
+                None,
+                [
+                    GoalKPISpec("sessions", "total", 5000),
+                    GoalKPISpec("bounce_rate", "level", 20),
+                    GoalKPISpec("avg_session_duration", "level", 120),
+                ],
+            ),
+        )
+        repo.add_goal(
+            s,
+            workspace_id(db_url),
+            GoalSpec(
+                "March deals",
+                "sales",
+                dt.date(2026, 3, 1),
+                dt.date(2026, 3, 31),
+                None,
+                [
+                    GoalKPISpec("leads", "total", 20),
+                    GoalKPISpec("deals_won", "total", 5),
+                    GoalKPISpec("lead_to_customer", "level", 40),
+                ],
+            ),
+        )
+    at.switch_page("app_pages/monitor.py").run()
+    no_exception(at)
+    values = {m.label: m.value for m in at.metric}
+    assert values["Sessions · total so far"] == "1,050"  # 7 days × 150 visits
+    assert values["Bounce rate · level"] == "26.7%"  # 280 bounces / 1050 visits, the week of 1–7 Sep
+    assert values["Average time on site · level"] == "1:47"  # 112 000 s / 1050 visits = 106.7 s
+    assert values["Leads · total so far"] == "6"
+    assert values["Deals won · total so far"] == "2"
+
+
+def test_connect_a_database_query(db_url, tmp_path, monkeypatch):
+    import sqlite3
+
+    from connectors import sql
+
+    monkeypatch.setattr(sql, "DATA_DIR", tmp_path)
+    with sqlite3.connect(tmp_path / "crm.db") as conn:
+        conn.execute("create table daily (day text, leads integer)")
+        conn.executemany("insert into daily values (?, ?)", [("2026-03-01", 4), ("2026-03-02", 6)])
+    at = start(db_url)
+    at.text_input(key="connect_url").input(f"sqlite:///{tmp_path}/crm.db")
+    at.text_area(key="connect_query").input("SELECT day AS date, leads FROM daily")
+    at.button(key="connect_run").click().run()
+    no_exception(at)
+    assert not at.error
+    at.button(key="do_import").click().run()
+    no_exception(at)
+    with unit_of_work(make_engine(db_url)) as s:
+        frame = repo.load_observations(s, workspace_id(db_url))
+    assert frame.groupby("measure")["value"].sum().to_dict() == {"leads": 10.0}
+    at.text_area(key="connect_query").input("DELETE FROM daily")
+    at.button(key="connect_run").click().run()
+    assert [e.value for e in at.error] == ["Only a SELECT that reads data is allowed: remove changes, INTO and locks."]

@@ -46,7 +46,7 @@ def test_new_business_journey(db_url):
     at.switch_page("app_pages/data.py").run()
     at.file_uploader(key="upload").set_value(("shop.csv", shop_csv(14), "text/csv")).run()
     no_exception(at)
-    assert any("Rows in the file: 15, with a date: 14, skipped: 1." in m.value for m in at.markdown)
+    assert any("Rows in the file: 15, with a date: 14, skipped: 1 ·" in m.value for m in at.markdown)
     at.button(key="do_import").click().run()
     no_exception(at)
     assert [m.value for m in at.success if m.value.startswith("“shop”: imported 42 values")]

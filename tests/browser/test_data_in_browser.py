@@ -1,0 +1,57 @@
+"""The Data page in Chromium: real exports uploaded, mapping confirmed, KPIs on Monitor, a bad file."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import assert_no_exception, wait_idle
+
+pytestmark = pytest.mark.browser
+EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
+
+
+def test_upload_exports_then_monitor(app_url, browser, shots):
+    context = browser.new_context(locale="ru-RU", viewport={"width": 1400, "height": 1100})
+    page = context.new_page()
+    page.goto(app_url)
+    wait_idle(page)
+    page.get_by_label("Название бизнеса").last.fill("Мебельный магазин")
+    page.get_by_role("button", name="Начать со своего бизнеса").last.click()
+    wait_idle(page)
+    page.locator("[data-testid=stSidebarNavLink]", has_text="3. Данные").first.click()
+    wait_idle(page)
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
+        [str(EXPORTS / "yandex_metrica_sources.csv"), str(EXPORTS / "amocrm_deals.csv")]
+    )
+    wait_idle(page)
+    assert_no_exception(page, shots, "ru-data-review")
+    body = page.inner_text("body")
+    assert "Выгрузка: Yandex.Metrica" in body and "Выгрузка: amoCRM" in body
+    assert page.get_by_text("Столбцы и показатели").count() == 1  # the mapping to review (amoCRM has none)
+    page.get_by_role("button", name="Загрузить файлы в пространство: 2").click()
+    wait_idle(page)
+    assert "загружено 70 значений" in page.inner_text("body")
+    assert_no_exception(page, shots, "ru-data-imported")
+
+    # the same export again: recognised, no mapping step
+    page.reload()
+    wait_idle(page)
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
+        str(EXPORTS / "yandex_metrica_sources.csv")
+    )
+    wait_idle(page)
+    assert_no_exception(page, shots, "ru-data-remembered")
+    assert "соответствие столбцов запомнено" in page.inner_text("body")
+    assert page.get_by_text("Столбцы и показатели").count() == 0  # no mapping step
+    assert page.get_by_text("Изменить соответствие столбцов").count() == 1
+
+    # a bad file: one sentence, no exception
+    page.reload()
+    wait_idle(page)
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(EXPORTS / "bad" / "truncated.xlsx"))
+    wait_idle(page)
+    errors = page.locator("[data-testid=stAlertContentError]")
+    assert errors.count() == 1
+    assert errors.first.inner_text().startswith("Файл Excel повреждён")
+    assert_no_exception(page, shots, "ru-data-bad-file")
+    context.close()
