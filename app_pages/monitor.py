@@ -10,8 +10,8 @@ from db.engine import database_url
 from kpi_core.catalog import KPIS, MEASURES
 from kpi_core.compute import compare_last_periods, complete_periods, kpi_series
 from kpi_core.goals import GoalKPISpec
-from kpi_core.i18n import fmt_date, fmt_percent
-from kpi_core.monitor import progress_path
+from kpi_core.i18n import fmt_date, fmt_percent, fmt_value
+from kpi_core.monitor import available_kpis, progress_path
 from kpi_core.pacing import goal_status, pace_goal_kpi
 from ui import state
 from ui.charts import goal_kpi_chart
@@ -55,7 +55,38 @@ if obs.empty:
 else:
     st.caption(tr("monitor.as_of", date=fmt_date(obs["date"].max().date(), lang)))
 
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def overview(url, workspace_id, data_version, period, as_of, margin_pct):
+    """The latest complete period of each KPI the data can show, with the change to the one before."""
+    obs = state.observations(url, workspace_id, data_version)
+    last_day = min(obs["date"].max().date(), as_of)
+    return [
+        (
+            kpi_id,
+            compare_last_periods(
+                complete_periods(kpi_series(obs, kpi_id, period, margin_pct=margin_pct), last_day, period)
+            ),
+        )
+        for kpi_id in available_kpis(obs)
+    ]
+
+
 goals = state.workspace_goals(workspace.id)
+if not obs.empty:
+    with st.expander(tr("monitor.overview", period=tr("period." + period).lower()), expanded=not goals):
+        cards = overview(database_url(), workspace.id, workspace.data_version, period, as_of, workspace.margin_pct)
+        columns = st.columns(4)
+        for index, (kpi_id, comparison) in enumerate(cards):
+            kpi = KPIS[kpi_id]
+            delta = comparison["change_pct"]
+            columns[index % 4].metric(
+                kpi.name(lang),
+                fmt_value(comparison["current"], kpi.unit, lang, workspace.currency),
+                delta=None if delta is None else fmt_percent(delta, lang),
+                delta_color="normal" if kpi.good == "up" else "inverse",
+                help=f"{kpi.definition(lang)} {kpi.formula_text}",
+            )
 if not goals:
     st.info(tr("monitor.no_goals"))
     st.stop()

@@ -6,7 +6,9 @@ import datetime as dt
 
 import pandas as pd
 
+from kpi_core.catalog import MEASURE_IDS, get_kpi
 from kpi_core.compute import period_start
+from kpi_core.formula import formula_measures, parse_formula
 from kpi_core.goals import GoalKPISpec
 from kpi_core.pacing import pace_goal_kpi
 
@@ -42,3 +44,49 @@ def progress_path(
     return pd.DataFrame(rows, columns=["day", "actual", "expected"]).astype(
         {"actual": "float64", "expected": "float64"}
     )
+
+
+OVERVIEW_ORDER = (
+    "sessions",
+    "unique_visitors",
+    "orders",
+    "revenue",
+    "conversion_rate",
+    "average_order_value",
+    "leads",
+    "deals_won",
+    "lead_to_customer",
+    "cac",
+    "cpl",
+    "romi",
+    "drr",
+    "bounce_rate",
+    "avg_session_duration",
+    "new_customers",
+    "ctr",
+    "cpc",
+    "reach",
+    "engagements",
+    "nps",
+    "avg_response_time",
+)
+
+
+def available_kpis(obs: pd.DataFrame, limit: int = 8) -> list[str]:
+    """The KPIs the data can show, most telling first (for an overview before any goal is set).
+
+    >>> import pandas as pd
+    >>> obs = pd.DataFrame({"date": pd.to_datetime(["2026-03-02"] * 2), "measure": ["sessions", "orders"],
+    ...                     "channel": "all", "value": [100.0, 2.0]})
+    >>> available_kpis(obs)
+    ['sessions', 'orders', 'conversion_rate']
+    """
+    present = set(obs["measure"].unique())
+    found = []
+    for kpi_id in OVERVIEW_ORDER:
+        kpi = get_kpi(kpi_id)
+        main = formula_measures(kpi.tree)
+        fallback = formula_measures(parse_formula(kpi.fallback, MEASURE_IDS)) if kpi.fallback else None
+        if main <= present or (fallback is not None and fallback <= present):
+            found.append(kpi_id)
+    return found[:limit]

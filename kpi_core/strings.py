@@ -490,4 +490,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "connect.fetch": {"ru": "Скачать", "en": "Fetch"},
     "connect.fetching": {"ru": "Скачиваем…", "en": "Fetching…"},
     "connect.clear": {"ru": "Убрать подключённые данные", "en": "Remove the connected data"},
+    "monitor.overview": {
+        "ru": "Ваши данные: последний полный период ({period}) и изменение к предыдущему",
+        "en": "Your data: the latest complete {period} and the change to the one before",
+    },
 }

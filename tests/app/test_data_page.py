@@ -171,3 +171,16 @@ def test_connect_a_database_query(db_url, tmp_path, monkeypatch):
     at.text_area(key="connect_query").input("DELETE FROM daily")
     at.button(key="connect_run").click().run()
     assert [e.value for e in at.error] == ["Only a SELECT that reads data is allowed: remove changes, INTO and locks."]
+
+
+def test_monitor_shows_the_data_before_any_goal(db_url):
+    at = start(db_url)
+    upload(at, "yandex_direct_wizard.csv")
+    at.button(key="do_import").click().run()
+    at.switch_page("app_pages/monitor.py").run()
+    no_exception(at)
+    values = {m.label: m.value for m in at.metric}
+    # Direct's file holds 1–5 March 2026 (Sunday to Thursday): the only complete week is 23 Feb – 1 Mar
+    assert values["Leads"] == "5"  # 1 March: 4 + 1 conversions
+    assert values["Cost per lead (CPL)"] == "₽360.15"  # (1 500,50 + 300,25) / 5
+    assert at.info[-1].value.startswith("No goals to monitor")

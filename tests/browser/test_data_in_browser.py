@@ -33,6 +33,15 @@ def test_upload_exports_then_monitor(app_url, browser, shots):
     assert "загружено 70 значений" in page.inner_text("body")
     assert_no_exception(page, shots, "ru-data-imported")
 
+    # Monitor shows the imported KPIs even before any goal is set
+    page.locator("[data-testid=stSidebarNavLink]", has_text="4. Мониторинг").first.click()
+    wait_idle(page)
+    assert_no_exception(page, shots, "ru-monitor-data")
+    labels = page.locator("[data-testid=stMetricLabel]").all_inner_texts()
+    assert {"Визиты", "Показатель отказов", "Заявки (лиды)", "Успешные сделки"} <= set(labels)
+    page.locator("[data-testid=stSidebarNavLink]", has_text="3. Данные").first.click()
+    wait_idle(page)
+
     # the same export again: recognised, no mapping step
     page.reload()
     wait_idle(page)
