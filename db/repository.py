@@ -3,27 +3,50 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-from dataclasses import dataclass
 
-import pandas as pd
-from sqlalchemy import delete, func, insert, literal, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from db.errors import NotFoundError
 from db.models import (
     Action,
-    DataSource,
     Goal,
     GoalKPI,
     GoalKPIPlan,
-    ImportBatch,
-    MeasureSource,
-    Observation,
-    ReplacedObservation,
     TargetRevision,
     Workspace,
 )
+from db.observations import (
+    ImportResult,
+    find_source_by_signature,
+    get_or_create_source,
+    list_batches,
+    list_sources,
+    load_observations,
+    observation_count,
+    preferred_sources,
+    source_freshness,
+    source_mapping,
+    store_observations,
+    undo_batch,
+)
 from kpi_core.goals import GoalKPISpec, GoalSpec
+
+__all__ = [
+    "ImportResult",
+    "NotFoundError",
+    "find_source_by_signature",
+    "get_or_create_source",
+    "list_batches",
+    "list_sources",
+    "load_observations",
+    "observation_count",
+    "preferred_sources",
+    "source_freshness",
+    "source_mapping",
+    "store_observations",
+    "undo_batch",
+]
 
 WORKSPACE_SETTINGS = (
     "currency",
@@ -35,10 +58,6 @@ WORKSPACE_SETTINGS = (
     "spend_includes_vat",
     "alert_change_pct",
 )
-
-
-class NotFoundError(LookupError):
-    """A workspace, goal or batch that does not exist."""
 
 
 # --- workspaces ---------------------------------------------------------------------------
@@ -209,258 +228,6 @@ def goal_spec(goal: Goal) -> GoalSpec:
             )
             for k in goal.kpis
         ],
-    )
-
-
-# --- observations -------------------------------------------------------------------------
-
-
-@dataclass
-class ImportResult:
-    """What an import did."""
-
-    batch_id: int
-    source: str
-    rows_read: int
-    rows_skipped: int
-    observations_written: int
-    observations_replaced: int
-    date_min: dt.date | None
-    date_max: dt.date | None
-
-    def as_dict(self) -> dict:
-        return {
-            "batch_id": self.batch_id,
-            "source": self.source,
-            "rows_read": self.rows_read,
-            "rows_skipped": self.rows_skipped,
-            "observations_written": self.observations_written,
-            "observations_replaced": self.observations_replaced,
-            "date_min": self.date_min.isoformat() if self.date_min else None,
-            "date_max": self.date_max.isoformat() if self.date_max else None,
-        }
-
-
-def get_or_create_source(
-    session: Session,
-    workspace_id: int,
-    name: str,
-    kind: str = "file",
-    preset: str = "generic",
-    grain: str = "day",
-    mapping: dict[str, str] | None = None,
-) -> DataSource:
-    source = session.scalar(select(DataSource).where(DataSource.workspace_id == workspace_id, DataSource.name == name))
-    if source is None:
-        source = DataSource(workspace_id=workspace_id, name=name, kind=kind, preset=preset, grain=grain)
-        session.add(source)
-    if mapping is not None:
-        source.mapping_json = json.dumps(mapping, ensure_ascii=False, sort_keys=True)
-    session.flush()
-    return source
-
-
-def list_sources(session: Session, workspace_id: int) -> list[DataSource]:
-    return list(
-        session.scalars(select(DataSource).where(DataSource.workspace_id == workspace_id).order_by(DataSource.id))
-    )
-
-
-def store_observations(
-    session: Session,
-    workspace_id: int,
-    source_name: str,
-    observations: pd.DataFrame,
-    *,
-    file_name: str,
-    file_hash: str,
-    rows_read: int,
-    rows_skipped: int = 0,
-    kind: str = "file",
-    preset: str = "generic",
-    grain: str = "day",
-    signature: str | None = None,
-    mapping: dict[str, str] | None = None,
-) -> ImportResult:
-    """Store long observations for one source, replacing that source's rows for the file's dates.
-
-    Rows of the same source and measures between the file's first and last day are replaced.
-
-    Re-importing the same file therefore never double counts. Runs inside the caller's
-    transaction: if anything fails, nothing of the import remains.
-    """
-    source = get_or_create_source(session, workspace_id, source_name, kind, preset, grain, mapping=mapping)
-    source.preset, source.grain = preset, grain
-    if signature:
-        source.signature = signature
-    batch = ImportBatch(
-        workspace_id=workspace_id,
-        source_id=source.id,
-        file_name=file_name[:255],
-        file_hash=file_hash,
-        rows_read=rows_read,
-        rows_skipped=rows_skipped,
-    )
-    session.add(batch)
-    session.flush()
-    replaced = 0
-    date_min = date_max = None
-    if not observations.empty:
-        dates = pd.to_datetime(observations["date"]).dt.date
-        date_min, date_max = dates.min(), dates.max()
-        measures = sorted(observations["measure"].unique())
-        replaced_rows = (
-            Observation.workspace_id == workspace_id,
-            Observation.source_id == source.id,
-            Observation.measure.in_(measures),
-            Observation.date.between(date_min, date_max),
-        )
-        # keep what is replaced, so undoing this import can put it back
-        session.execute(
-            insert(ReplacedObservation).from_select(
-                ["batch_id", "original_batch_id", "workspace_id", "source_id", "date", "measure", "channel", "value"],
-                select(
-                    literal(batch.id),
-                    Observation.batch_id,
-                    Observation.workspace_id,
-                    Observation.source_id,
-                    Observation.date,
-                    Observation.measure,
-                    Observation.channel,
-                    Observation.value,
-                ).where(*replaced_rows),
-            )
-        )
-        replaced = session.execute(delete(Observation).where(*replaced_rows)).rowcount
-        rows = [
-            {
-                "workspace_id": workspace_id,
-                "source_id": source.id,
-                "batch_id": batch.id,
-                "date": day,
-                "measure": measure,
-                "channel": channel,
-                "value": float(value),
-            }
-            for day, measure, channel, value in zip(
-                dates, observations["measure"], observations["channel"], observations["value"], strict=True
-            )
-        ]
-        session.execute(insert(Observation), rows)
-    batch.observations_written = len(observations)
-    batch.observations_replaced = replaced
-    batch.date_min, batch.date_max = date_min, date_max
-    session.execute(
-        update(Workspace).where(Workspace.id == workspace_id).values(data_version=Workspace.data_version + 1)
-    )
-    return ImportResult(batch.id, source_name, rows_read, rows_skipped, len(observations), replaced, date_min, date_max)
-
-
-def load_observations(
-    session: Session,
-    workspace_id: int,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-) -> pd.DataFrame:
-    """A workspace's stored observations (date, measure, channel, value, source_id), every source."""
-    query = select(
-        Observation.date, Observation.measure, Observation.channel, Observation.value, Observation.source_id
-    ).where(Observation.workspace_id == workspace_id)
-    if start is not None:
-        query = query.where(Observation.date >= start)
-    if end is not None:
-        query = query.where(Observation.date <= end)
-    rows = session.execute(query).all()
-    frame = pd.DataFrame(rows, columns=["date", "measure", "channel", "value", "source_id"])
-    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
-    frame["value"] = frame["value"].astype("float64")
-    frame["source_id"] = frame["source_id"].astype("int64")
-    return frame
-
-
-def preferred_sources(session: Session, workspace_id: int) -> dict[str, int]:
-    """The source chosen in Settings for each measure that has one."""
-    return dict(
-        session.execute(
-            select(MeasureSource.measure, MeasureSource.source_id).where(MeasureSource.workspace_id == workspace_id)
-        ).all()
-    )
-
-
-def observation_count(session: Session, workspace_id: int) -> int:
-    return session.scalar(select(func.count()).select_from(Observation).where(Observation.workspace_id == workspace_id))
-
-
-def source_freshness(session: Session, workspace_id: int) -> list[tuple[str, dt.date | None]]:
-    """Each source's name and its last day of data."""
-    return list(
-        session.execute(
-            select(DataSource.name, func.max(Observation.date))
-            .join(Observation, Observation.source_id == DataSource.id, isouter=True)
-            .where(DataSource.workspace_id == workspace_id)
-            .group_by(DataSource.id, DataSource.name)
-            .order_by(DataSource.id)
-        ).all()
-    )
-
-
-def find_source_by_signature(session: Session, workspace_id: int, signature: str) -> DataSource | None:
-    """The workspace's source that was last imported from an export with these headers."""
-    return session.scalar(
-        select(DataSource)
-        .where(DataSource.workspace_id == workspace_id, DataSource.signature == signature)
-        .order_by(DataSource.id.desc())
-    )
-
-
-def source_mapping(source: DataSource) -> dict[str, str]:
-    """The column → measure mapping confirmed for a source."""
-    return json.loads(source.mapping_json) if source.mapping_json else {}
-
-
-def undo_batch(session: Session, batch_id: int) -> ImportBatch:
-    """Take an import back: its rows go, the rows it replaced return.
-
-    Only the newest import of a source can be undone (an older one may have been replaced since).
-    """
-    batch = session.get(ImportBatch, batch_id)
-    if batch is None or batch.undone_at is not None:
-        raise NotFoundError(f"import {batch_id} does not exist or was undone already")
-    newer = session.scalar(
-        select(func.count())
-        .select_from(ImportBatch)
-        .where(ImportBatch.source_id == batch.source_id, ImportBatch.id > batch.id, ImportBatch.undone_at.is_(None))
-    )
-    if newer:
-        raise ValueError("Undo the newer import of this source first.")
-    session.execute(delete(Observation).where(Observation.batch_id == batch.id))
-    session.execute(
-        insert(Observation).from_select(
-            ["workspace_id", "source_id", "batch_id", "date", "measure", "channel", "value"],
-            select(
-                ReplacedObservation.workspace_id,
-                ReplacedObservation.source_id,
-                ReplacedObservation.original_batch_id,
-                ReplacedObservation.date,
-                ReplacedObservation.measure,
-                ReplacedObservation.channel,
-                ReplacedObservation.value,
-            ).where(ReplacedObservation.batch_id == batch.id),
-        )
-    )
-    session.execute(delete(ReplacedObservation).where(ReplacedObservation.batch_id == batch.id))
-    batch.undone_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    session.execute(
-        update(Workspace).where(Workspace.id == batch.workspace_id).values(data_version=Workspace.data_version + 1)
-    )
-    return batch
-
-
-def list_batches(session: Session, workspace_id: int) -> list[ImportBatch]:
-    return list(
-        session.scalars(
-            select(ImportBatch).where(ImportBatch.workspace_id == workspace_id).order_by(ImportBatch.id.desc())
-        )
     )
 
 

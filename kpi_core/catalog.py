@@ -1,4 +1,4 @@
-"""Measures (what is stored) and KPI definitions (what is computed from them).
+"""KPI definitions (what is computed from the measures of ``kpi_core.measures``).
 
 Every KPI is a formula over one period's *summed* measures (see ``compute``), so ratio KPIs are
 ratios of sums. Percent KPIs are in percent points (2.5 means 2.5 %), durations in seconds.
@@ -6,10 +6,8 @@ ratios of sums. Percent KPIs are in percent points (2.5 means 2.5 %), durations 
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
-from kpi_core.formula import Node, formula_measures, parse_formula
+from kpi_core.kpi import KPI
+from kpi_core.measures import MEASURE_IDS, MEASURE_LIST, MEASURES, Measure, measure_for_header
 
 OBJECTIVES = ("sales", "traffic", "awareness", "customer")
 CHANNELS = (
@@ -28,216 +26,6 @@ CHANNELS = (
 )
 PAID_CHANNELS = ("paid_search", "paid_social", "display")
 
-
-@dataclass(frozen=True)
-class Measure:
-    """A stored daily quantity, with the column names that mean it in real exports."""
-
-    id: str
-    group: str
-    name_ru: str
-    name_en: str
-    synonyms: tuple[str, ...]
-    semi_additive: bool = False
-    unit: str = "count"
-
-
-@dataclass(frozen=True)
-class KPI:
-    """A KPI: a formula over a period's summed measures, with its meaning in both languages."""
-
-    id: str
-    name_ru: str
-    name_en: str
-    definition_ru: str
-    definition_en: str
-    formula: str
-    unit: str  # count | percent | money | duration | ratio | score
-    good: str  # up | down
-    objectives: tuple[str, ...]
-    channels: tuple[str, ...] | None = None
-    scale: float = 1.0
-    growth: bool = False
-    fallback: str | None = None
-    tree: Node = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "tree", parse_formula(self.formula, MEASURE_IDS))
-
-    @property
-    def additive(self) -> bool:
-        """True when the KPI of a window is the sum of its periods (a "total" target makes sense)."""
-        return (
-            self.tree[0] in ("m", "+")
-            and not self.growth
-            and self.scale == 1.0
-            and all(not MEASURES[m].semi_additive for m in self.measures)
-        )
-
-    @property
-    def measures(self) -> set[str]:
-        found = formula_measures(self.tree)
-        if self.fallback:
-            found |= formula_measures(parse_formula(self.fallback, MEASURE_IDS))
-        return found
-
-    @property
-    def formula_text(self) -> str:
-        """The formula as shown to users: ``(bounces / sessions) × 100``, channel filters in brackets."""
-        text = self.formula
-        if self.growth:
-            text = f"({text} / previous period − 1) × 100"
-        if self.scale != 1.0:
-            text = f"({text}) × {self.scale:g}"
-        if self.channels:
-            text = f"{text} [{', '.join(self.channels)}]"
-        if self.fallback:
-            text = f"{text}; {self.fallback} × {self.scale:g} without buyers"
-        return text
-
-    def name(self, lang: str) -> str:
-        return self.name_ru if lang == "ru" else self.name_en
-
-    def definition(self, lang: str) -> str:
-        return self.definition_ru if lang == "ru" else self.definition_en
-
-
-def _m(mid, group, ru, en, synonyms, semi=False, unit="count"):
-    return Measure(mid, group, ru, en, tuple(s.lower() for s in synonyms), semi, unit)
-
-
-MEASURE_LIST: tuple[Measure, ...] = (
-    _m(
-        "sessions",
-        "traffic",
-        "Визиты",
-        "Sessions",
-        ["sessions", "visits", "визиты", "визит", "сеансы", "сессии", "посещения"],
-    ),
-    _m(
-        "visitors",
-        "traffic",
-        "Посетители",
-        "Visitors",
-        ["visitors", "users", "total users", "unique visitors", "посетители", "пользователи", "уникальные посетители"],
-        semi=True,
-    ),
-    _m(
-        "new_visitors",
-        "traffic",
-        "Новые посетители",
-        "New visitors",
-        ["new visitors", "new users", "новые посетители", "новые пользователи"],
-        semi=True,
-    ),
-    _m(
-        "pageviews",
-        "traffic",
-        "Просмотры",
-        "Pageviews",
-        ["pageviews", "page views", "views", "просмотры", "просмотры страниц"],
-    ),
-    _m("bounces", "traffic", "Отказы (визиты)", "Bounces", ["bounces", "отказы, визиты"]),
-    _m(
-        "session_duration_s",
-        "traffic",
-        "Время на сайте, всего (с)",
-        "Total time on site (s)",
-        ["session duration", "total session duration", "общее время на сайте"],
-        unit="duration",
-    ),
-    _m(
-        "orders",
-        "sales",
-        "Заказы",
-        "Orders",
-        ["orders", "transactions", "purchases", "заказы", "заказов", "покупки", "транзакции"],
-    ),
-    _m(
-        "revenue",
-        "sales",
-        "Выручка",
-        "Revenue",
-        [
-            "revenue",
-            "sales",
-            "total revenue",
-            "purchase revenue",
-            "income",
-            "выручка",
-            "доход",
-            "продажи",
-            "оборот",
-            "сумма продаж",
-        ],
-        unit="money",
-    ),
-    _m("buyers", "sales", "Покупатели", "Buyers", ["buyers", "customers", "покупатели"], semi=True),
-    _m(
-        "new_customers",
-        "sales",
-        "Новые клиенты",
-        "New customers",
-        ["new customers", "new buyers", "новые клиенты", "новые покупатели"],
-    ),
-    _m(
-        "repeat_orders",
-        "sales",
-        "Повторные заказы",
-        "Repeat orders",
-        ["repeat orders", "returning orders", "повторные заказы", "повторные покупки"],
-    ),
-    _m("leads", "sales", "Лиды", "Leads", ["leads", "lead", "лиды", "заявки", "обращения", "лидов"]),
-    _m(
-        "deals_won",
-        "sales",
-        "Успешные сделки",
-        "Deals won",
-        ["deals won", "won deals", "deals", "сделки", "успешные сделки", "выигранные сделки"],
-    ),
-    _m(
-        "deals_lost",
-        "sales",
-        "Проигранные сделки",
-        "Deals lost",
-        ["deals lost", "lost deals", "проигранные сделки", "проваленные сделки"],
-    ),
-    _m(
-        "spend",
-        "advertising",
-        "Расход",
-        "Spend",
-        ["spend", "cost", "amount spent", "ad spend", "расход", "расходы", "затраты", "потрачено", "бюджет рекламы"],
-        unit="money",
-    ),
-    _m("impressions", "advertising", "Показы", "Impressions", ["impressions", "impr.", "показы"]),
-    _m("clicks", "advertising", "Клики", "Clicks", ["clicks", "link clicks", "клики", "переходы"]),
-    _m("reach", "awareness", "Охват", "Reach", ["reach", "охват"], semi=True),
-    _m("mentions", "awareness", "Упоминания", "Mentions", ["mentions", "упоминания"]),
-    _m("likes", "awareness", "Лайки", "Likes", ["likes", "reactions", "лайки", "отметки нравится"]),
-    _m("comments", "awareness", "Комментарии", "Comments", ["comments", "комментарии"]),
-    _m("shares", "awareness", "Репосты", "Shares", ["shares", "reposts", "репосты", "поделились"]),
-    _m(
-        "requests",
-        "customer",
-        "Обращения в поддержку",
-        "Support requests",
-        ["requests", "tickets", "support requests", "обращения в поддержку", "тикеты"],
-    ),
-    _m(
-        "response_time_s",
-        "customer",
-        "Время ответа, всего (с)",
-        "Total response time (s)",
-        ["total response time", "общее время ответа"],
-        unit="duration",
-    ),
-    _m("nps_promoters", "customer", "Промоутеры", "Promoters", ["promoters", "промоутеры"]),
-    _m("nps_passives", "customer", "Нейтральные", "Passives", ["passives", "нейтралы", "нейтральные"]),
-    _m("nps_detractors", "customer", "Критики", "Detractors", ["detractors", "критики"]),
-)
-MEASURES: dict[str, Measure] = {m.id: m for m in MEASURE_LIST}
-MEASURE_IDS = frozenset(MEASURES)
 
 _S, _T, _A, _C = "sales", "traffic", "awareness", "customer"
 
@@ -615,14 +403,18 @@ def kpis_for_objective(objective: str) -> list[KPI]:
     return [k for k in KPI_LIST if objective in k.objectives]
 
 
-def measure_for_header(header: str) -> str | None:
-    """The measure a column header names, by exact RU/EN synonym (case and spacing ignored)."""
-    full = " ".join(str(header).strip().lower().replace("ё", "е").split())
-    # "Выручка, ₽", "Расход (руб.)", "Amount spent (RUB)": the unit is not part of the name.
-    bare = re.sub(r"\s*\([^)]*\)\s*$", "", full)
-    bare = re.sub(r",\s*[^,]{1,6}$", "", bare).strip()
-    for key in dict.fromkeys((full, bare)):
-        for measure in MEASURE_LIST:
-            if key == measure.id or key in (s.replace("ё", "е") for s in measure.synonyms):
-                return measure.id
-    return None
+__all__ = [
+    "CHANNELS",
+    "KPI",
+    "KPIS",
+    "KPI_LIST",
+    "MEASURES",
+    "MEASURE_IDS",
+    "MEASURE_LIST",
+    "OBJECTIVES",
+    "PAID_CHANNELS",
+    "Measure",
+    "get_kpi",
+    "kpis_for_objective",
+    "measure_for_header",
+]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from kpi_core.strings_data import DATA_STRINGS
+
 STRINGS: dict[str, dict[str, str]] = {
-    # statuses
     "status.on_track": {"ru": "🟢 В графике", "en": "🟢 On track"},
     "status.at_risk": {"ru": "🟡 Под угрозой", "en": "🟡 At risk"},
     "status.off_track": {"ru": "🔴 Отстаём", "en": "🔴 Off track"},
@@ -11,7 +12,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "status.not_started": {"ru": "⏳ Ещё не началась", "en": "⏳ Not started"},
     "status.achieved": {"ru": "🏁 Достигнута", "en": "🏁 Achieved"},
     "status.missed": {"ru": "⛔ Не достигнута", "en": "⛔ Missed"},
-    # navigation and shell
     "app.title": {"ru": "KPI Pilot", "en": "KPI Pilot"},
     "nav.start": {"ru": "Начало", "en": "Start"},
     "nav.method": {"ru": "Метод по шагам", "en": "The method, step by step"},
@@ -52,7 +52,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Что-то пошло не так. Сообщите нам код {ref}, и мы разберёмся.",
         "en": "Something went wrong. Quote the code {ref} to support and we will look into it.",
     },
-    # home
     "home.title": {"ru": "KPI Pilot — маркетинг по цифрам", "en": "KPI Pilot — marketing by the numbers"},
     "home.pitch": {
         "ru": "KPI Pilot проводит вас по проверенному методу: поставить цели по SMART, выбрать 3–5 метрик "
@@ -86,7 +85,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "1. SMART goals · 2. 3–5 metrics · 3. Data · 4. Monitor · 5. Plan vs actual · 6. Adjust",
     },
     "home.current": {"ru": "Сейчас открыто: {name}", "en": "Currently open: {name}"},
-    # goals
     "goals.title": {"ru": "Шаг 1. Цели", "en": "Step 1. Goals"},
     "goals.intro": {
         "ru": "Хорошая цель конкретна, измерима и ограничена сроком: «Привлечь 100 новых клиентов за 3 месяца».",
@@ -132,7 +130,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "objective.traffic": {"ru": "Трафик", "en": "Traffic"},
     "objective.awareness": {"ru": "Узнаваемость", "en": "Awareness"},
     "objective.customer": {"ru": "Клиентский сервис", "en": "Customer service"},
-    # metrics
     "metrics.title": {"ru": "Шаг 2. Метрики", "en": "Step 2. Metrics"},
     "metrics.intro": {
         "ru": "Выберите 3–5 метрик на цель. Больше — классическая ошибка: за всем сразу никто не следит.",
@@ -165,40 +162,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "good.up": {"ru": "растёт ↑", "en": "goes up ↑"},
     "good.down": {"ru": "снижается ↓", "en": "goes down ↓"},
     "metrics.already": {"ru": "Эта метрика уже есть у цели.", "en": "This goal already has that metric."},
-    # data
-    "data.title": {"ru": "Шаг 3. Данные", "en": "Step 3. Data"},
-    "data.intro": {
-        "ru": "Загрузите CSV или Excel: столбец с датой и столбцы с показателями, например «Дата, Визиты, Заказы, Выручка».",
-        "en": "Upload a CSV or Excel file: a date column and measure columns, e.g. “Date, Sessions, Orders, Revenue”.",
-    },
-    "data.upload": {"ru": "Файл выгрузки", "en": "Export file"},
-    "data.preview": {"ru": "Что мы нашли в файле", "en": "What we found in the file"},
-    "data.mapping": {"ru": "Столбцы и показатели", "en": "Columns and measures"},
-    "data.col_column": {"ru": "Столбец файла", "en": "File column"},
-    "data.col_measure": {"ru": "Показатель", "en": "Measure"},
-    "data.unmapped": {
-        "ru": "Не распознаны и не будут загружены: {columns}",
-        "en": "Not recognised, will not be imported: {columns}",
-    },
-    "data.source_name": {"ru": "Название источника", "en": "Source name"},
-    "data.history": {"ru": "История загрузок", "en": "Import history"},
-    "data.sources": {"ru": "Источники и свежесть", "en": "Sources and freshness"},
-    "data.col_source": {"ru": "Источник", "en": "Source"},
-    "data.col_last": {"ru": "Последняя дата", "en": "Last date"},
-    "data.col_file": {"ru": "Файл", "en": "File"},
-    "data.col_when": {"ru": "Когда", "en": "When"},
-    "data.col_written": {"ru": "Значений", "en": "Values"},
-    "data.col_range": {"ru": "Период", "en": "Dates"},
-    "data.no_data": {"ru": "Данных пока нет.", "en": "No data yet."},
-    "data.stale": {
-        "ru": "Данные «{source}» последний раз обновлялись {date}: загрузите свежую выгрузку.",
-        "en": "“{source}” was last updated {date}: upload a fresh export.",
-    },
-    "data.unexpected": {
-        "ru": "Файл не удалось прочитать: сохраните его заново как CSV (UTF-8) и загрузите ещё раз.",
-        "en": "The file could not be read: save it again as CSV (UTF-8) and upload it once more.",
-    },
-    # monitor
     "monitor.title": {"ru": "Шаг 4. Мониторинг", "en": "Step 4. Monitor"},
     "monitor.period": {"ru": "Период", "en": "Period"},
     "period.week": {"ru": "Неделя", "en": "Week"},
@@ -234,7 +197,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "monitor.chart_target": {"ru": "Цель", "en": "Target"},
     "monitor.cumulative": {"ru": "С начала цели", "en": "Since start"},
     "monitor.sum_uniques": {"ru": "сумма дневных уникальных", "en": "sum of daily uniques"},
-    # analyse
     "analyse.title": {"ru": "Шаг 5. Анализ: план и факт", "en": "Step 5. Analyse: plan vs actual"},
     "analyse.intro": {
         "ru": "Сравниваем факт с планом на сегодня: отклонение в единицах метрики и в процентах.",
@@ -252,7 +214,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Сильнее всего отстаёт: {kpi} ({goal}) — {variance} от плана.",
         "en": "Furthest behind plan: {kpi} ({goal}) — {variance} vs plan.",
     },
-    # adjust
     "adjust.title": {"ru": "Шаг 6. Корректировка", "en": "Step 6. Adjust"},
     "adjust.intro": {
         "ru": "Записывайте каждое изменение: перенос бюджета, новый лендинг, акцию. Так потом видно, что сработало.",
@@ -269,7 +230,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "adjust.none": {"ru": "Действий пока нет.", "en": "No actions yet."},
     "adjust.no_goal": {"ru": "— без цели —", "en": "— no goal —"},
     "adjust.added": {"ru": "Действие записано.", "en": "Action logged."},
-    # team
     "team.title": {"ru": "Команда и отчёты", "en": "Team & reports"},
     "team.intro": {
         "ru": "Кто за какую метрику отвечает, и где она сейчас. Раздайте это команде на планёрке.",
@@ -279,7 +239,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "team.download_data": {"ru": "Скачать данные (CSV)", "en": "Download data (CSV)"},
     "team.download_goals": {"ru": "Скачать цели (JSON)", "en": "Download goals (JSON)"},
     "team.unassigned": {"ru": "не назначен", "en": "unassigned"},
-    # settings
     "settings.title": {"ru": "Настройки пространства", "en": "Workspace settings"},
     "settings.currency": {"ru": "Валюта", "en": "Currency"},
     "settings.review": {"ru": "Как часто смотрим", "en": "Review cadence"},
@@ -297,201 +256,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "settings.delete": {"ru": "Удалить пространство со всеми данными", "en": "Delete the workspace and all its data"},
     "settings.delete_confirm": {"ru": "Я понимаю, что данные удалятся", "en": "I understand the data will be deleted"},
     "settings.deleted": {"ru": "Пространство удалено.", "en": "Workspace deleted."},
-    # import errors
-    "ingest.no_header": {
-        "ru": "Не нашли заголовок со столбцом даты и известным показателем: назовите столбцы, например «Дата, Визиты, Заказы, Выручка».",
-        "en": "No header with a date column and a known measure was found: name the columns like 'Date, Sessions, Orders, Revenue'.",
-    },
-    "ingest.text_in_numbers": {
-        "ru": "В столбце «{column}» текст вместо чисел: исправьте столбец или переименуйте его.",
-        "en": "Column '{column}' holds text where numbers belong: fix the column or rename it.",
-    },
-    "ingest.too_large_numbers": {
-        "ru": "Некоторые числа слишком велики, чтобы быть настоящими: проверьте числовые столбцы.",
-        "en": "Some numbers are too large to be real: check the file's number columns.",
-    },
-    "ingest.no_rows": {
-        "ru": "В файле нет строк: выгрузите отчёт заново вместе с данными.",
-        "en": "The file has no rows: export the report again with data in it.",
-    },
-    "ingest.binary": {
-        "ru": "Это не таблица, а двоичный файл: выгрузите отчёт в CSV или Excel и загрузите его.",
-        "en": "This file looks binary, not a table: export the report as CSV or Excel and upload that.",
-    },
-    "ingest.damaged_excel": {
-        "ru": "Файл Excel повреждён или это не Excel: откройте его в Excel, сохраните заново и загрузите ещё раз.",
-        "en": "This Excel file is damaged or is not really an Excel file: open it in Excel, save it again and re-upload.",
-    },
-    "ingest.zip_bomb": {
-        "ru": "Таблица распаковывается в неправдоподобно большой объём: выгрузите отчёт поменьше.",
-        "en": "This spreadsheet unpacks to an unreasonable size: export a smaller report and upload that.",
-    },
-    "ingest.empty": {
-        "ru": "Файл пустой: выгрузите отчёт заново и загрузите новый файл.",
-        "en": "The file is empty: export the report again and upload the new file.",
-    },
-    "ingest.too_big": {
-        "ru": "Файл больше {mb} МБ: выгрузите более короткий период.",
-        "en": "The file is larger than {mb} MB: export a shorter period.",
-    },
-    "ingest.unreadable_sheet": {
-        "ru": "Таблицу не удалось прочитать: сохраните её заново как .xlsx или CSV и загрузите.",
-        "en": "This spreadsheet could not be read: save it again as .xlsx or CSV and upload that.",
-    },
-    "ingest.unreadable_text": {
-        "ru": "Файл не читается как таблица: выгрузите его заново в CSV или Excel.",
-        "en": "The file is not a readable table: export it again as CSV or Excel.",
-    },
-    "ingest.bad_type": {
-        "ru": "Файлы .{ext} не загружаются: загрузите CSV, TSV, XLSX, XLS или ODS.",
-        "en": "Files of type .{ext} cannot be imported: upload CSV, TSV, XLSX, XLS or ODS.",
-    },
-    "ingest.too_many_rows": {
-        "ru": "В файле больше {rows} строк: выгрузите более короткий период или меньше столбцов.",
-        "en": "The file has more than {rows} rows: export a shorter period or fewer columns.",
-    },
-    "ingest.no_sheet": {
-        "ru": "В файле нет листа «{sheet}»: есть {sheets}.",
-        "en": "The file has no sheet '{sheet}': it has {sheets}.",
-    },
-    "ingest.unknown_measure": {
-        "ru": "Показателя «{measure}» нет в каталоге: выберите показатель из списка.",
-        "en": "'{measure}' is not a known measure: pick one from the list.",
-    },
-    "ingest.no_date": {
-        "ru": "В таблице не нашли столбец с датами: добавьте столбец «Дата» с датами вида 31.01.2026.",
-        "en": "No date column was found: add a 'Date' column with dates such as 2026-01-31.",
-    },
-    "ingest.no_measures": {
-        "ru": "Ни один столбец не распознан как показатель: назовите столбцы, например «Визиты, Заказы, Выручка».",
-        "en": "No column was recognised as a measure: name the columns like 'Sessions, Orders, Revenue'.",
-    },
-    "data.found": {
-        "ru": "Строк в файле: {rows}, с датой: {kept}, пропущено: {skipped} · даты: {first} — {last} · столбец даты: «{date_column}»",
-        "en": "Rows in the file: {rows}, with a date: {kept}, skipped: {skipped} · dates: {first} — {last} · date column: “{date_column}”",
-    },
-    "data.skipped_rows": {"ru": "Пропущенные строки ({n})", "en": "Skipped rows ({n})"},
-    "data.import": {"ru": "Загрузить файлы в пространство: {n}", "en": "Import {n} file(s) into the workspace"},
-    "data.imported": {
-        "ru": "«{source}»: загружено {written} значений за {first} — {last} (заменено прежних: {replaced}).",
-        "en": "“{source}”: imported {written} values for {first} — {last} ({replaced} earlier values replaced).",
-    },
-    "data.skip": {"ru": "— не загружать —", "en": "— skip —"},
-    "data.generic": {"ru": "Таблица", "en": "Spreadsheet"},
-    "data.export_of": {"ru": "Выгрузка: {source}", "en": "Export: {source}"},
-    "data.sheet": {"ru": "лист «{sheet}»", "en": "sheet “{sheet}”"},
-    "data.delimiter.semicolon": {"ru": "разделитель «;»", "en": "separator “;”"},
-    "data.delimiter.comma": {"ru": "разделитель «,»", "en": "separator “,”"},
-    "data.delimiter.tab": {"ru": "разделитель — табуляция", "en": "tab-separated"},
-    "data.delimiter.pipe": {"ru": "разделитель «|»", "en": "separator “|”"},
-    "data.decimal.comma": {"ru": "десятичная запятая", "en": "decimal comma"},
-    "data.decimal.point": {"ru": "десятичная точка", "en": "decimal point"},
-    "data.header_at": {"ru": "заголовок в строке {row}", "en": "header on row {row}"},
-    "data.grain.day": {"ru": "данные по дням", "en": "daily data"},
-    "data.grain.week": {"ru": "данные по неделям", "en": "weekly data"},
-    "data.grain.month": {"ru": "данные по месяцам", "en": "monthly data"},
-    "data.grain.record": {
-        "ru": "по строке на сделку или ответ — суммируем по датам",
-        "en": "one row per deal or answer — summed by date",
-    },
-    "data.col_confidence": {"ru": "Уверенность", "en": "Confidence"},
-    "data.col_row": {"ru": "Строка", "en": "Row"},
-    "data.col_reason": {"ru": "Причина", "en": "Reason"},
-    "data.reason.totals_row": {"ru": "строка итогов", "en": "totals row"},
-    "data.reason.no_date": {"ru": "нет даты", "en": "no date"},
-    "data.suspicious": {
-        "ru": "Проверьте подозрительные значения ({n}): отрицательные числа или даты в будущем.",
-        "en": "Check {n} suspicious value(s): negative numbers or dates in the future.",
-    },
-    "data.sheet_pick": {"ru": "Лист", "en": "Sheet"},
-    "data.change_mapping": {"ru": "Изменить соответствие столбцов", "en": "Change the column mapping"},
-    "data.remembered": {
-        "ru": "Узнали выгрузку: это «{source}», соответствие столбцов запомнено — можно сразу загружать.",
-        "en": "Recognised: this is “{source}”, its column mapping is remembered — ready to import.",
-    },
-    "data.records": {
-        "ru": "Сделки считаем по датам: создание — заявка, успешное закрытие — продажа и выручка, проигрыш — потерянная сделка.",
-        "en": "Deals are counted by date: created — a lead, won — a deal won with its revenue, lost — a deal lost.",
-    },
-    "data.importing": {"ru": "Загружаем…", "en": "Importing…"},
-    "data.importing_file": {"ru": "Загружен {name}", "en": "Imported {name}"},
-    "data.batch_line": {"ru": "{written} значений · {first} — {last}", "en": "{written} values · {first} — {last}"},
-    "data.undone": {"ru": "отменено", "en": "undone"},
-    "data.undo": {"ru": "Отменить", "en": "Undo"},
-    "data.undone_done": {
-        "ru": "Загрузка {name} отменена, прежние данные возвращены.",
-        "en": "The import of {name} was undone; earlier data is back.",
-    },
-    "ingest.bad_dates": {
-        "ru": "Ни одна дата в столбце «{column}» не читается: запишите даты как 31.01.2026 или 2026-01-31.",
-        "en": "No date in column '{column}' could be read: write dates like 2026-01-31 or 31.01.2026.",
-    },
-    "connect.driver": {
-        "ru": "Базы «{driver}» не поддерживаются: подключите PostgreSQL, MySQL/MariaDB или файл SQLite.",
-        "en": "'{driver}' databases are not supported: connect PostgreSQL, MySQL/MariaDB or an SQLite file.",
-    },
-    "connect.bad_url": {
-        "ru": "Адрес базы не читается: запишите его как postgresql://пользователь@сервер/база.",
-        "en": "The database address cannot be read: write it like postgresql://user@host/database.",
-    },
-    "connect.not_select": {
-        "ru": "Разрешён только запрос SELECT, который читает данные: уберите изменения, INTO и блокировки.",
-        "en": "Only a SELECT that reads data is allowed: remove changes, INTO and locks.",
-    },
-    "connect.one_statement": {
-        "ru": "Нужен ровно один запрос SELECT: уберите остальные команды.",
-        "en": "Exactly one SELECT is needed: remove the other statements.",
-    },
-    "connect.sqlite_outside": {
-        "ru": "Файл SQLite должен лежать в папке data приложения: скопируйте его туда.",
-        "en": "The SQLite file must be in the app's data folder: copy it there.",
-    },
-    "connect.too_many_rows": {
-        "ru": "Запрос вернул больше {rows} строк: сгруппируйте данные по дням или сузьте период.",
-        "en": "The query returned more than {rows} rows: group by day or narrow the period.",
-    },
-    "connect.timeout": {
-        "ru": "Запрос к базе {database} выполнялся слишком долго: упростите его или сузьте период.",
-        "en": "The {database} query took too long: simplify it or narrow the period.",
-    },
-    "connect.read_only": {
-        "ru": "Запрос пытался изменить базу {database}: подключение только для чтения.",
-        "en": "The query tried to change the {database} database: the connection is read-only.",
-    },
-    "connect.failed": {
-        "ru": "Не удалось выполнить запрос к базе {database}: проверьте адрес, пароль и запрос.",
-        "en": "The {database} query failed: check the address, the password and the query.",
-    },
-    "connect.url_scheme": {
-        "ru": "Ссылка должна начинаться с http:// или https://.",
-        "en": "The link must start with http:// or https://.",
-    },
-    "connect.url_failed": {
-        "ru": "Файл по ссылке не скачался: проверьте ссылку и что файл открыт для чтения.",
-        "en": "The file could not be downloaded: check the link and that the file is shared for reading.",
-    },
-    "connect.url_too_big": {
-        "ru": "Файл по ссылке больше {mb} МБ: выгрузите период короче.",
-        "en": "The linked file is larger than {mb} MB: export a shorter period.",
-    },
-    "connect.title": {"ru": "Подключить базу данных или ссылку на CSV", "en": "Connect a database or a CSV link"},
-    "connect.database": {"ru": "База данных", "en": "Database"},
-    "connect.link": {"ru": "Ссылка на CSV или Google-таблицу", "en": "CSV or Google Sheets link"},
-    "connect.db_url": {"ru": "Адрес базы (SQLAlchemy URL)", "en": "Database address (SQLAlchemy URL)"},
-    "connect.db_help": {
-        "ru": "Например postgresql+psycopg://пользователь:пароль@сервер/база. Подключение только для чтения; пароль не показывается и не сохраняется.",
-        "en": "E.g. postgresql+psycopg://user:password@host/db. Read-only; the password is never shown or stored.",
-    },
-    "connect.query": {"ru": "Запрос SELECT", "en": "SELECT query"},
-    "connect.run": {"ru": "Выполнить запрос", "en": "Run the query"},
-    "connect.running": {"ru": "Выполняем запрос…", "en": "Running the query…"},
-    "connect.query_name": {"ru": "запрос", "en": "query"},
-    "connect.url": {"ru": "Ссылка", "en": "Link"},
-    "connect.fetch": {"ru": "Скачать", "en": "Fetch"},
-    "connect.fetching": {"ru": "Скачиваем…", "en": "Fetching…"},
-    "connect.clear": {"ru": "Убрать подключённые данные", "en": "Remove the connected data"},
     "monitor.overview": {
         "ru": "Ваши данные: последний полный период ({period}) и изменение к предыдущему",
         "en": "Your data: the latest complete {period} and the change to the one before",
     },
+    **DATA_STRINGS,
 }

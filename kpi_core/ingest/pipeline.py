@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
-from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -15,28 +13,26 @@ import pandas as pd
 from kpi_core.catalog import MEASURES
 from kpi_core.ingest import reader
 from kpi_core.ingest.channels import normalise_channels
+from kpi_core.ingest.convert import (
+    grain_of,
+    skipped_rows,
+    suspicious_rows,
+    to_long,
+)
 from kpi_core.ingest.errors import IngestError
-from kpi_core.ingest.layout import Layout, duplicate_free, find_layout
 from kpi_core.ingest.presets import Preset
 from kpi_core.ingest.records import SURVEY_HEADERS, aggregate_deals, aggregate_survey
 from kpi_core.ingest.rules import ColumnRule, bare_header, generic_match, is_date_header, norm_header
+from kpi_core.ingest.table import Table, frames_table, sheet_table, text_table
 from kpi_core.ingest.values import (
     date_share,
-    decide_decimal,
     parse_date_column,
-    parse_duration_column,
     parse_number_column,
-    rate_to_fraction,
 )
 
-LAYOUT_ROWS = 300
-SAMPLE_ROWS = 1000  # rows of a text file's start that decide its number format
 CHANNEL_HEADERS = frozenset(
     {"channel", "канал", "источник трафика", "traffic source", "default channel group", "канал трафика"}
 )
-TOTALS_WORDS = ("итого", "всего", "total", "totals", "totaal", "gesamt", "сумма")
-OBS_COLUMNS = ["date", "measure", "channel", "value"]
-ENCODING_NAMES = {"cp1251": "windows-1251", "utf-16-le": "utf-16"}
 
 
 @dataclass
@@ -101,130 +97,6 @@ class ParsedFile:
         return self.inspection.mapping
 
 
-@dataclass
-class _Table:
-    headers: list[str]
-    body: pd.DataFrame  # columns are header positions; a text file's sample until materialised
-    line_numbers: np.ndarray  # 1-based line (text) or row (sheet) number of each body row
-    layout: Layout
-    encoding: str | None
-    delimiter: str | None
-    sheet: str | None
-    sheets: list[str]
-    decimal_hint: str
-    read_columns: Callable[[list[int], list[int]], pd.DataFrame] | None = None
-    first_line: int = 0
-
-    def materialise(self, columns: list[int], text_columns: list[int]) -> None:
-        """Load the whole table, only the columns the import uses (the other columns are never parsed).
-
-        ``text_columns`` (dates, channels, stages) are read as categories.
-        """
-        if self.read_columns is None:
-            self.body = self.body[columns]
-            return
-        self.body = self.read_columns(columns, [c for c in text_columns if c in columns])
-        self.line_numbers = np.arange(len(self.body)) + self.first_line
-
-
-def _cell_text(value: object) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    return str(value).strip()
-
-
-def _decimal_from_sample(rows: list[list[str]], columns: list[int], hint: str) -> tuple[str, str | None]:
-    """The file's decimal mark and thousands separator, decided from the sample's number columns."""
-    texts = [row[c] for row in rows for c in columns if c < len(row) and row[c].strip()]
-    decimal = decide_decimal(texts, hint)
-    groups = Counter()
-    for text in texts:
-        for char in (" ", "\u00a0", "\u202f", "'"):
-            if char in text.strip():
-                groups[char] += 1
-        other = "," if decimal == "." else "."
-        digits = text.strip()
-        if other in digits and digits.count(other) >= 1 and decide_decimal([digits], decimal) == decimal:
-            groups[other] += 1
-    thousands = groups.most_common(1)[0][0] if groups else None
-    return decimal, thousands
-
-
-def _text_table(data: bytes, file_name: str) -> _Table:
-    encoding = reader.detect_encoding(data)
-    sample = reader.sample_text(data, encoding)
-    lines = sample.splitlines()
-    delimiter = reader.sniff_delimiter(lines)
-    rows = reader.read_text_rows(lines, delimiter)
-    layout = find_layout(rows)
-    if layout is None:
-        raise IngestError("ingest.no_header")
-    headers = duplicate_free(layout.headers)
-    preset = layout.preset
-    hint = preset.decimal_hint if preset else ("," if delimiter == ";" else ".")
-    end = layout.end_index
-    sample_body = rows[layout.header_index + 1 : end][:SAMPLE_ROWS]
-    number_cols = [i for i, h in enumerate(headers) if _rule(preset, h) is not None]
-    decimal, thousands = _decimal_from_sample(sample_body, number_cols, hint)
-    if thousands == delimiter:
-        thousands = None
-    skip = layout.header_index + 1
-    nrows = (end - skip) if end is not None else None
-    width = len(headers)
-    sample = pd.DataFrame([(r + [""] * width)[:width] for r in sample_body], columns=range(width), dtype=object)
-    sample = sample.replace("", None)
-
-    def read_columns(columns: list[int], text_columns: list[int]) -> pd.DataFrame:
-        body = reader.read_text_table(data, encoding, delimiter, skip, nrows, columns, decimal, thousands, text_columns)
-        return body.reindex(columns=columns)
-
-    return _Table(
-        headers,
-        sample,
-        np.arange(len(sample)) + skip + 1,
-        layout,
-        ENCODING_NAMES.get(encoding, encoding),
-        delimiter,
-        None,
-        [],
-        decimal,
-        read_columns,
-        skip + 1,
-    )
-
-
-def _sheet_table(data: bytes, ext: str, sheet: str | None) -> _Table:
-    return _frames_table(reader.read_workbook(data, ext), sheet)
-
-
-def _frames_table(workbook: reader.Workbook, sheet: str | None) -> _Table:
-    if sheet is not None and sheet not in workbook.frames:
-        raise IngestError("ingest.no_sheet", sheet=sheet, sheets=", ".join(workbook.names))
-    candidates = [sheet] if sheet is not None else workbook.names
-    best: tuple[Layout, str] | None = None
-    for name in candidates:
-        frame = workbook.frames[name]
-        rows = [list(r) for r in frame.head(LAYOUT_ROWS).itertuples(index=False, name=None)]
-        layout = find_layout(rows)
-        if layout is not None and (best is None or layout.score > best[0].score):
-            best = (layout, name)
-    if best is None:
-        if all(workbook.frames[n].empty for n in candidates):
-            raise IngestError("ingest.no_rows")
-        raise IngestError("ingest.no_header")
-    layout, name = best
-    frame = workbook.frames[name]
-    end = layout.end_index if layout.end_index is not None else len(frame)
-    body = frame.iloc[layout.header_index + 1 : end].copy()
-    line_numbers = body.index.to_numpy() + 1
-    body.columns = range(body.shape[1])
-    body = body.reset_index(drop=True)
-    headers = duplicate_free(layout.headers)
-    body = body.reindex(columns=range(len(headers)))
-    hint = layout.preset.decimal_hint if layout.preset else "."
-    return _Table(headers, body, line_numbers, layout, None, None, name, workbook.names, hint)
-
-
 def _rule(preset: Preset | None, header: str) -> ColumnRule | None:
     if preset is not None:
         rule = preset.rule_for(header)
@@ -243,7 +115,7 @@ def _confidence(preset: Preset | None, header: str) -> float:
     return match.confidence if match else 0.0
 
 
-def _date_column(table: _Table, preset: Preset | None, taken: set[int]) -> int | None:
+def _date_column(table: Table, preset: Preset | None, taken: set[int]) -> int | None:
     if preset is not None and preset.date_headers:
         found = preset.find(table.headers, preset.date_headers)
         if found is not None:
@@ -256,7 +128,7 @@ def _date_column(table: _Table, preset: Preset | None, taken: set[int]) -> int |
     return max(shares)[1] if shares else None
 
 
-def _dimension_column(table: _Table, preset: Preset | None) -> int | None:
+def _dimension_column(table: Table, preset: Preset | None) -> int | None:
     if preset is not None and preset.dimension_headers:
         return preset.find(table.headers, preset.dimension_headers)
     for index, header in enumerate(table.headers):
@@ -265,51 +137,9 @@ def _dimension_column(table: _Table, preset: Preset | None) -> int | None:
     return None
 
 
-def _grain(dates: pd.Series, implied: str) -> str:
-    unique = pd.Series(dates.dropna().unique()).sort_values()
-    if implied in ("week", "month"):
-        return implied
-    if len(unique) < 2:
-        return "day"
-    if (unique.dt.day == 1).all() and unique.diff().dropna().dt.days.between(28, 31).all():
-        return "month"
-    if (unique.dt.day_of_week == 0).all() and (unique.diff().dropna().dt.days % 7 == 0).all():
-        return "week"
-    return "day"
-
-
-def skipped_rows(body: pd.DataFrame, keep: np.ndarray, line_numbers: np.ndarray) -> list[tuple[int, str]]:
-    """Rows left out for having no readable date, with their line numbers and why (totals or no date).
-
-    Wholly empty rows are not listed.
-    """
-    dropped = body.loc[~keep]
-    dropped = dropped[dropped.notna().to_numpy().any(axis=1)]
-    if dropped.empty:
-        return []
-    first = dropped.bfill(axis=1).iloc[:, 0].map(_cell_text).str.lower()
-    totals = first.str.startswith(TOTALS_WORDS)
-    position = pd.Series(np.arange(len(body)), index=body.index)
-    lines = line_numbers[position[dropped.index].to_numpy()]
-    return [(int(line), "totals row" if total else "no date") for line, total in zip(lines, totals, strict=True)]
-
-
 def _signature(source: str, headers: list[str]) -> str:
     key = source + "|" + "|".join(norm_header(h) for h in headers)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
-
-
-def _column_values(body: pd.DataFrame, index: int, rule: ColumnRule, hint: str) -> tuple[pd.Series, pd.Series, bool]:
-    """Numbers of one column per its rule (durations in seconds, rates as fractions), bad cells, percent flag."""
-    raw = body[index]
-    if rule.how == "duration":
-        values = parse_duration_column(raw)
-        bad = values.isna() & raw.notna() & (raw.astype(str).str.strip() != "")
-        return values, bad, False
-    parsed = parse_number_column(raw, hint)
-    if rule.how == "rate":
-        return rate_to_fraction(parsed), parsed.bad, parsed.percent
-    return parsed.values, parsed.bad, parsed.percent
 
 
 def parse_file(
@@ -340,7 +170,7 @@ def parse_cells(
     """A table of cells (the result of a database query, first row = column names) into observations."""
     if len(cells) > reader.MAX_ROWS:
         raise IngestError("ingest.too_many_rows", rows=f"{reader.MAX_ROWS:,}")
-    table = _frames_table(reader.Workbook([name], {name: cells}), name)
+    table = frames_table(reader.Workbook([name], {name: cells}), name)
     table.sheets = []
     return _parse_table(table, mapping, today)
 
@@ -351,13 +181,13 @@ def _parse_file(data, file_name, sheet, mapping, today) -> ParsedFile:
     if ext not in reader.TEXT_EXTENSIONS + reader.SHEET_EXTENSIONS and ext:
         raise IngestError("ingest.bad_type", ext=ext)
     if ext in reader.SHEET_EXTENSIONS and reader.sheet_kind(data, ext) != "text":
-        table = _sheet_table(data, ext, sheet)
+        table = sheet_table(data, ext, sheet)
     else:
-        table = _text_table(data, file_name)
+        table = text_table(data, file_name)
     return _parse_table(table, mapping, today)
 
 
-def _parse_table(table: _Table, mapping, today) -> ParsedFile:
+def _parse_table(table: Table, mapping, today) -> ParsedFile:
     preset = table.layout.preset
     warnings: list[str] = []
     source = preset.id if preset else "generic"
@@ -416,13 +246,13 @@ def _parse_table(table: _Table, mapping, today) -> ParsedFile:
         rules_used: dict[int, ColumnRule] = {}
         column_values: dict[int, pd.Series] = {}
     else:
-        observations, rules_used, column_values = _to_long(kept, day, channel, rules, confidence, table, warnings)
+        observations, rules_used, column_values = to_long(kept, day, channel, rules, confidence, table, warnings)
 
     mapping_out = {table.headers[i]: r.measure for i, r in rules_used.items()}
     if survey is not None and not rules:
         mapping_out[table.headers[survey]] = "nps"
-    suspicious = _suspicious(day, rules_used, column_values, table, today or dt.date.today(), warnings)
-    grain = _grain(day, dates.grain)
+    suspicious = suspicious_rows(day, rules_used, column_values, table, today or dt.date.today(), warnings)
+    grain = grain_of(day, dates.grain)
     inspection = _inspection(
         table,
         source,
@@ -438,93 +268,7 @@ def _parse_table(table: _Table, mapping, today) -> ParsedFile:
     return ParsedFile(inspection, observations, len(body.dropna(how="all")), skipped, suspicious)
 
 
-def _to_long(kept, day, channel, rules, confidence, table, warnings):
-    """Every mapped column as additive totals (rates and averages times their weight), in long form.
-
-    Returns the observations, the rules actually used, and each used column's parsed values.
-    """
-    sums: dict[str, pd.Series] = {}
-    used: dict[int, ColumnRule] = {}
-    parsed: dict[int, pd.Series] = {}
-    pending = []
-    for index, rule in rules.items():
-        values, bad, _ = _column_values(kept, index, rule, table.decimal_hint)
-        parsed[index] = values
-        if bad.any():
-            filled = kept[index].notna() & (kept[index].astype(str).str.strip() != "")
-            if bad[filled].mean() > 0.5:
-                if confidence.get(table.headers[index], 1.0) < 1.0:  # a guessed name: drop the guess
-                    warnings.append(f"'{table.headers[index]}' holds text, so it was not read as {rule.measure}")
-                    continue
-                raise IngestError("ingest.text_in_numbers", column=table.headers[index])
-            warnings.append(f"{int(bad.sum())} cells of '{table.headers[index]}' are not numbers and were left out")
-        if rule.how == "sum":
-            if rule.measure in sums:
-                warnings.append(f"'{table.headers[index]}' repeats {rule.measure} and was left out")
-                continue
-            sums[rule.measure] = values
-            used[index] = rule
-        else:
-            pending.append((index, rule, values))
-    derived: dict[str, pd.Series] = {}
-    for index, rule, values in pending:
-        weight = sums.get(rule.weight) if rule.weight in sums else derived.get(rule.weight)
-        if weight is None:
-            warnings.append(f"'{table.headers[index]}' needs {rule.weight} in the file to become a total; left out")
-            continue
-        if rule.measure in sums or rule.measure in derived:
-            continue
-        derived[rule.measure] = values * weight
-        used[index] = rule
-    totals = {**sums, **derived}
-    if not totals:
-        return pd.DataFrame(columns=OBS_COLUMNS), used, parsed
-    return sum_by_day_and_channel(day, channel, totals), used, {i: parsed[i] for i in used}
-
-
-def sum_by_day_and_channel(day: pd.Series, channel: pd.Series, totals: dict[str, pd.Series]) -> pd.DataFrame:
-    """Long observations: each measure summed per (date, channel); cells without a value are left out.
-
-    Works on integer codes with ``numpy.bincount``, so a million rows cost milliseconds.
-    """
-    day_numbers = day.to_numpy(dtype="datetime64[ns]").view(np.int64) // 86_400_000_000_000
-    first = int(day_numbers.min()) if len(day_numbers) else 0
-    day_codes = day_numbers - first
-    days = (np.arange(int(day_codes.max()) + 1 if len(day_codes) else 0) + first).astype("datetime64[D]")
-    days = days.astype("datetime64[ns]")
-    if isinstance(channel.dtype, pd.CategoricalDtype):
-        channel_codes, channels = channel.cat.codes.to_numpy(), channel.cat.categories
-    else:
-        channel_codes, channels = pd.factorize(channel, sort=True)
-    keys = day_codes * len(channels) + channel_codes.astype(np.int64)
-    size = len(days) * len(channels)
-    frames = []
-    every_row = np.bincount(keys, minlength=size)
-    for measure in sorted(totals):
-        values = totals[measure].to_numpy(dtype="float64")
-        present = ~np.isnan(values)
-        if present.all():
-            counts = every_row
-            sums = np.bincount(keys, weights=values, minlength=size)
-        else:
-            counts = np.bincount(keys[present], minlength=size)
-            sums = np.bincount(keys[present], weights=values[present], minlength=size)
-        cells = np.flatnonzero(counts)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "date": np.asarray(days)[cells // len(channels)],
-                    "measure": measure,
-                    "channel": np.asarray(channels, dtype=object)[cells % len(channels)],
-                    "value": sums[cells],
-                }
-            )
-        )
-    long = pd.concat(frames, ignore_index=True)
-    return long.sort_values(["date", "measure", "channel"], kind="stable").reset_index(drop=True)
-
-
-def _parse_records(table: _Table, preset: Preset, source: str, warnings: list[str], today) -> ParsedFile:
+def _parse_records(table: Table, preset: Preset, source: str, warnings: list[str], today) -> ParsedFile:
     spec = preset.records
     headers = table.headers
     created_i = preset.find(headers, spec.created)
@@ -576,27 +320,6 @@ def _parse_records(table: _Table, preset: Preset, source: str, warnings: list[st
         dict.fromkeys(mapping, 1.0),
     )
     return ParsedFile(inspection, observations, len(body.dropna(how="all")), skipped, suspicious)
-
-
-def _suspicious(day, rules, column_values, table, today, warnings) -> list[tuple[int, str]]:
-    """Rows a person should look at: negative counts or money, shares above 100 %, future dates."""
-    found: list[tuple[int, str]] = []
-    position = pd.Series(np.arange(len(table.body)), index=table.body.index)
-    for index, rule in rules.items():
-        values = column_values[index]
-        for label in values.index[(values < 0).to_numpy()]:
-            found.append((int(table.line_numbers[position[label]]), f"negative {table.headers[index]}"))
-        if rule.how == "rate" and (values > 1.0).any():
-            warnings.append(f"'{table.headers[index]}' has shares above 100 %")
-    negative = sum(1 for _, reason in found if reason.startswith("negative"))
-    if negative:
-        warnings.append(f"{negative} rows have negative values; check them before relying on the totals")
-    future = day > pd.Timestamp(today)
-    if future.any():
-        warnings.append(f"{int(future.sum())} rows are dated after today")
-        for label in day.index[future.to_numpy()][:50]:
-            found.append((int(table.line_numbers[position[label]]), "date in the future"))
-    return sorted(found)
 
 
 def _inspection(table, source, grain, rows, date_index, dimension, mapping, observations, warnings, confidence):

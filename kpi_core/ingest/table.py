@@ -1,0 +1,144 @@
+"""Where a file's rows come from: a text file's sample and its fast full read, or a sheet's cells."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kpi_core.ingest import reader
+from kpi_core.ingest.errors import IngestError
+from kpi_core.ingest.layout import Layout, duplicate_free, find_layout
+from kpi_core.ingest.rules import generic_match
+from kpi_core.ingest.values import decide_decimal
+
+LAYOUT_ROWS = 300
+SAMPLE_ROWS = 1000  # rows of a text file's start that decide its number format
+ENCODING_NAMES = {"cp1251": "windows-1251", "utf-16-le": "utf-16"}
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    body: pd.DataFrame  # columns are header positions; a text file's sample until materialised
+    line_numbers: np.ndarray  # 1-based line (text) or row (sheet) number of each body row
+    layout: Layout
+    encoding: str | None
+    delimiter: str | None
+    sheet: str | None
+    sheets: list[str]
+    decimal_hint: str
+    read_columns: Callable[[list[int], list[int]], pd.DataFrame] | None = None
+    first_line: int = 0
+
+    def materialise(self, columns: list[int], text_columns: list[int]) -> None:
+        """Load the whole table, only the columns the import uses (the other columns are never parsed).
+
+        ``text_columns`` (dates, channels, stages) are read as categories.
+        """
+        if self.read_columns is None:
+            self.body = self.body[columns]
+            return
+        self.body = self.read_columns(columns, [c for c in text_columns if c in columns])
+        self.line_numbers = np.arange(len(self.body)) + self.first_line
+
+
+def cell_text(value: object) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def decimal_from_sample(rows: list[list[str]], columns: list[int], hint: str) -> tuple[str, str | None]:
+    """The file's decimal mark and thousands separator, decided from the sample's number columns."""
+    texts = [row[c] for row in rows for c in columns if c < len(row) and row[c].strip()]
+    decimal = decide_decimal(texts, hint)
+    groups = Counter()
+    for text in texts:
+        for char in (" ", "\u00a0", "\u202f", "'"):
+            if char in text.strip():
+                groups[char] += 1
+        other = "," if decimal == "." else "."
+        digits = text.strip()
+        if other in digits and digits.count(other) >= 1 and decide_decimal([digits], decimal) == decimal:
+            groups[other] += 1
+    thousands = groups.most_common(1)[0][0] if groups else None
+    return decimal, thousands
+
+
+def text_table(data: bytes, file_name: str) -> Table:
+    encoding = reader.detect_encoding(data)
+    sample = reader.sample_text(data, encoding)
+    lines = sample.splitlines()
+    delimiter = reader.sniff_delimiter(lines)
+    rows = reader.read_text_rows(lines, delimiter)
+    layout = find_layout(rows)
+    if layout is None:
+        raise IngestError("ingest.no_header")
+    headers = duplicate_free(layout.headers)
+    preset = layout.preset
+    hint = preset.decimal_hint if preset else ("," if delimiter == ";" else ".")
+    end = layout.end_index
+    sample_body = rows[layout.header_index + 1 : end][:SAMPLE_ROWS]
+    number_cols = [i for i, h in enumerate(headers) if (preset and preset.rule_for(h)) or generic_match(h)]
+    decimal, thousands = decimal_from_sample(sample_body, number_cols, hint)
+    if thousands == delimiter:
+        thousands = None
+    skip = layout.header_index + 1
+    nrows = (end - skip) if end is not None else None
+    width = len(headers)
+    sample = pd.DataFrame([(r + [""] * width)[:width] for r in sample_body], columns=range(width), dtype=object)
+    sample = sample.replace("", None)
+
+    def read_columns(columns: list[int], text_columns: list[int]) -> pd.DataFrame:
+        body = reader.read_text_table(data, encoding, delimiter, skip, nrows, columns, decimal, thousands, text_columns)
+        return body.reindex(columns=columns)
+
+    return Table(
+        headers,
+        sample,
+        np.arange(len(sample)) + skip + 1,
+        layout,
+        ENCODING_NAMES.get(encoding, encoding),
+        delimiter,
+        None,
+        [],
+        decimal,
+        read_columns,
+        skip + 1,
+    )
+
+
+def sheet_table(data: bytes, ext: str, sheet: str | None) -> Table:
+    return frames_table(reader.read_workbook(data, ext), sheet)
+
+
+def frames_table(workbook: reader.Workbook, sheet: str | None) -> Table:
+    if sheet is not None and sheet not in workbook.frames:
+        raise IngestError("ingest.no_sheet", sheet=sheet, sheets=", ".join(workbook.names))
+    candidates = [sheet] if sheet is not None else workbook.names
+    best: tuple[Layout, str] | None = None
+    for name in candidates:
+        frame = workbook.frames[name]
+        rows = [list(r) for r in frame.head(LAYOUT_ROWS).itertuples(index=False, name=None)]
+        layout = find_layout(rows)
+        if layout is not None and (best is None or layout.score > best[0].score):
+            best = (layout, name)
+    if best is None:
+        if all(workbook.frames[n].empty for n in candidates):
+            raise IngestError("ingest.no_rows")
+        raise IngestError("ingest.no_header")
+    layout, name = best
+    frame = workbook.frames[name]
+    end = layout.end_index if layout.end_index is not None else len(frame)
+    body = frame.iloc[layout.header_index + 1 : end].copy()
+    line_numbers = body.index.to_numpy() + 1
+    body.columns = range(body.shape[1])
+    body = body.reset_index(drop=True)
+    headers = duplicate_free(layout.headers)
+    body = body.reindex(columns=range(len(headers)))
+    hint = layout.preset.decimal_hint if layout.preset else "."
+    return Table(headers, body, line_numbers, layout, None, None, name, workbook.names, hint)

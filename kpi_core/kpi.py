@@ -1,0 +1,68 @@
+"""The KPI type: a formula over a period's summed measures, with its meaning in both languages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kpi_core.formula import Node, formula_measures, parse_formula
+from kpi_core.measures import MEASURE_IDS, MEASURES
+
+
+@dataclass(frozen=True)
+class KPI:
+    """A KPI: a formula over a period's summed measures, with its meaning in both languages."""
+
+    id: str
+    name_ru: str
+    name_en: str
+    definition_ru: str
+    definition_en: str
+    formula: str
+    unit: str  # count | percent | money | duration | ratio | score
+    good: str  # up | down
+    objectives: tuple[str, ...]
+    channels: tuple[str, ...] | None = None
+    scale: float = 1.0
+    growth: bool = False
+    fallback: str | None = None
+    tree: Node = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tree", parse_formula(self.formula, MEASURE_IDS))
+
+    @property
+    def additive(self) -> bool:
+        """True when the KPI of a window is the sum of its periods (a "total" target makes sense)."""
+        return (
+            self.tree[0] in ("m", "+")
+            and not self.growth
+            and self.scale == 1.0
+            and all(not MEASURES[m].semi_additive for m in self.measures)
+        )
+
+    @property
+    def measures(self) -> set[str]:
+        found = formula_measures(self.tree)
+        if self.fallback:
+            found |= formula_measures(parse_formula(self.fallback, MEASURE_IDS))
+        return found
+
+    @property
+    def formula_text(self) -> str:
+        """The formula as shown to users: ``(bounces / sessions) × 100``, channel filters in brackets."""
+        text = self.formula
+        if self.growth:
+            text = f"({text} / previous period − 1) × 100"
+        if self.scale != 1.0:
+            text = f"({text}) × {self.scale:g}"
+        if self.channels:
+            text = f"{text} [{', '.join(self.channels)}]"
+        if self.fallback:
+            text = f"{text}; {self.fallback} × {self.scale:g} without buyers"
+        return text
+
+    def name(self, lang: str) -> str:
+        return self.name_ru if lang == "ru" else self.name_en
+
+    def definition(self, lang: str) -> str:
+        return self.definition_ru if lang == "ru" else self.definition_en
