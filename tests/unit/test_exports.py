@@ -75,7 +75,14 @@ GOOD = {
         {"impressions": 7000, "clicks": 350, "spend": 843.5, "leads": 18},
     ),
     "meta_ads_export.csv": (
-        {"source": "meta_ads", "rows": 6, "date_column": "Day", "date_min": "2026-08-01", "date_max": "2026-08-03"},
+        {
+            "source": "meta_ads",
+            "header_row": 0,
+            "rows": 6,
+            "date_column": "Day",
+            "date_min": "2026-08-01",
+            "date_max": "2026-08-03",
+        },
         {"Reach": "reach", "Impressions": "impressions", "Amount spent (RUB)": "spend", "Link clicks": "clicks"},
         # 3 days × (1,200 + 300) reach, (2,400 + 900) impressions, (1,250.50 + 499.50) spent, 40 clicks
         {"reach": 4500, "impressions": 9900, "spend": 5250, "clicks": 120},
@@ -105,6 +112,8 @@ GOOD = {
             "header_row": 1,
             "rows": 6,
             "date_column": "Date",
+            "date_min": "2026-03-01",
+            "date_max": "2026-03-03",
             "dimension_column": "AdNetworkType",
         },
         {"Impressions": "impressions", "Clicks": "clicks", "Cost": "spend", "Conversions": "leads"},
