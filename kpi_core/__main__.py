@@ -77,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     goals_export = goal_commands.add_parser("export", parents=[common])
     goals_export.add_argument("--workspace", required=True)
 
+    parse_goal_cmd = commands.add_parser("parse-goal", parents=[common], help="read a goal written as one sentence")
+    parse_goal_cmd.add_argument("text")
+    parse_goal_cmd.add_argument("--today", type=_date, default=None, help="the day the sentence is read on")
+
     kpis = commands.add_parser("kpis", parents=[common], help="every goal KPI paced as of a date")
     kpis.add_argument("--workspace", required=True)
     kpis.add_argument("--as-of", type=_date, default=None)
@@ -92,6 +96,10 @@ def _read_file(path: str) -> bytes:
 
 def run(args: argparse.Namespace) -> object:
     """Execute a parsed command and return what to print."""
+    if args.command == "parse-goal":
+        from kpi_core.goal_text import parse_goal
+
+        return parse_goal(args.text, today=args.today)
     if args.command == "inspect":
         from kpi_core.ingest.pipeline import inspect_file
 
@@ -140,11 +148,12 @@ def run(args: argparse.Namespace) -> object:
 
 def main(argv: list[str] | None = None) -> int:
     from db.repository import NotFoundError
+    from kpi_core.goal_text import GoalParseError
 
     args = build_parser().parse_args(argv)
     try:
         _print(run(args))
-    except (UsageError, IngestError, GoalError, NotFoundError, ValueError, KeyError) as error:
+    except (UsageError, IngestError, GoalError, GoalParseError, NotFoundError, ValueError, KeyError) as error:
         message = error.args[0] if error.args else str(error)
         print(f"error: {message}", file=sys.stderr)
         return 2

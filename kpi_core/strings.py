@@ -261,4 +261,56 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Your data: the latest complete {period} and the change to the one before",
     },
     **DATA_STRINGS,
+    "smart.s_pass": {
+        "ru": "Цель сформулирована конкретно и у неё есть метрики ({n}).",
+        "en": "The goal is specific and has KPIs ({n}).",
+    },
+    "smart.s_warn": {
+        "ru": "Сформулируйте цель подробнее: что именно и для кого должно измениться.",
+        "en": "Say more in the goal: what exactly should change, and for whom.",
+    },
+    "smart.s_fail": {
+        "ru": "Нужна формулировка цели и хотя бы одна метрика.",
+        "en": "The goal needs a sentence and at least one KPI.",
+    },
+    "smart.m_pass": {
+        "ru": "У каждой метрики есть числовая цель в её единицах.",
+        "en": "Every KPI has a numeric target in its unit.",
+    },
+    "smart.m_warn_zero": {
+        "ru": "Цель «изменение на 0 %» ничего не меняет: задайте рост или снижение.",
+        "en": "A change target of 0 % changes nothing: set a rise or a fall.",
+    },
+    "smart.m_fail": {"ru": "Задайте числовую цель для каждой метрики.", "en": "Set a numeric target for every KPI."},
+    "smart.a_pass": {
+        "ru": "Реалистично: «{kpi}» нужно {needed} в месяц, а раньше менялась до {p90} в месяц (90-й процентиль).",
+        "en": "Realistic: “{kpi}” needs {needed} a month; in the past it changed by up to {p90} a month (90th percentile).",
+    },
+    "smart.a_warn": {
+        "ru": "Амбициозно: «{kpi}» нужно {needed} в месяц, а раньше менялась до {p90} в месяц (90-й процентиль).",
+        "en": "Ambitious: “{kpi}” needs {needed} a month; in the past it changed by up to {p90} a month (90th percentile).",
+    },
+    "smart.a_fail": {
+        "ru": "Нереалистично: «{kpi}» нужно {needed} в месяц — больше чем вдвое от прежних {p90} в месяц (90-й процентиль).",
+        "en": "Unrealistic: “{kpi}” needs {needed} a month — over twice the {p90} a month it changed by in the past (90th percentile).",
+    },
+    "smart.a_no_history": {
+        "ru": "Пока нельзя оценить достижимость: загрузите данные хотя бы за 4 месяца до начала цели.",
+        "en": "Cannot judge yet: import data for at least 4 months before the goal starts.",
+    },
+    "smart.r_pass": {"ru": "Метрики подходят к направлению цели.", "en": "The KPIs fit the goal's objective."},
+    "smart.r_warn": {
+        "ru": "Метрики не по направлению цели: {kpis}. Проверьте, нужны ли они.",
+        "en": "KPIs outside the goal's objective: {kpis}. Check that they belong.",
+    },
+    "smart.r_fail": {
+        "ru": "Ни одна метрика не относится к направлению цели: выберите другие или смените направление.",
+        "en": "No KPI fits the goal's objective: pick others or change the objective.",
+    },
+    "smart.t_pass": {"ru": "Срок задан: {months} мес.", "en": "Time-bound: {months} months."},
+    "smart.t_warn": {
+        "ru": "Срок {months} мес. — больше двух лет: разбейте цель на этапы.",
+        "en": "{months} months is over two years: split the goal into stages.",
+    },
+    "smart.t_fail": {"ru": "Срок должен быть позже начала.", "en": "The deadline must come after the start."},
 }

@@ -116,3 +116,20 @@ def test_unknown_kpi(capsys, db):
     run(capsys, "demo", "--db", db, "--as-of", AS_OF)
     code, _, err = run(capsys, "series", "--db", db, "--workspace", "Demo shop", "--kpi", "happiness")
     assert code == 2 and err.startswith("error: unknown KPI 'happiness'")
+
+
+def test_parse_goal(capsys):
+    code, goal, _ = run(capsys, "parse-goal", "Привлечь 100 новых клиентов за 3 месяца", "--today", "2026-01-15")
+    assert code == 0
+    assert goal == {
+        "kpi": "new_customers",
+        "kind": "total",
+        "target": 100.0,
+        "unit": "count",
+        "start": "2026-01-15",
+        "deadline": "2026-04-14",
+        "objective": "sales",
+    }
+    code, _, err = run(capsys, "parse-goal", "Стать лучше всех")
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith("error: the sentence names no KPI or target") and "Increase online sales by 20%" in err
