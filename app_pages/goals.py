@@ -7,8 +7,10 @@ import streamlit as st
 
 from db import repository as repo
 from kpi_core.catalog import KPIS, OBJECTIVES
+from kpi_core.goal_text import TEMPLATES, GoalParseError, parse_goal
 from kpi_core.goals import GoalKPISpec, GoalSpec
 from kpi_core.i18n import fmt_date
+from kpi_core.smart import smart_check
 from ui import state
 from ui.state import labels, tr
 from ui.widgets import kinds_for, kpi_label, kpi_labeler, kpi_options, plain, require_workspace
@@ -19,6 +21,13 @@ workspace = require_workspace()
 lang = state.lang()
 
 goals = state.workspace_goals(workspace.id)
+
+
+SMART_ICONS = {
+    "pass": ":green[:material/check_circle:]",
+    "warn": ":orange[:material/warning:]",
+    "fail": ":red[:material/cancel:]",
+}
 
 
 def goal_errors(title: str, start: dt.date, deadline: dt.date) -> list[str]:
@@ -102,6 +111,17 @@ for goal_id, goal in goals:
                         repo.update_goal(s, goal_id, updated, who=owner.strip() or None)
                     st.toast(tr("common.saved"))
                     st.rerun()
+        b1, b2 = st.columns(2)
+        if b1.button(tr("goals.duplicate"), key=f"duplicate_goal_{goal_id}"):
+            with state.session() as s:
+                repo.duplicate_goal(s, goal_id, tr("goals.copy_of", title=goal.title))
+            st.toast(tr("goals.duplicated"))
+            st.rerun()
+        if b2.button(tr("goals.archive"), key=f"archive_goal_{goal_id}"):
+            with state.session() as s:
+                repo.set_goal_archived(s, goal_id, True)
+            st.toast(tr("goals.archived"))
+            st.rerun()
         confirm = st.checkbox(tr("goals.confirm_delete"), key=f"confirm_delete_{goal_id}")
         if st.button(tr("common.delete"), key=f"delete_goal_{goal_id}", disabled=not confirm):
             with state.session() as s:
@@ -110,25 +130,80 @@ for goal_id, goal in goals:
             st.rerun()
 
 st.subheader(tr("goals.new"))
-title = st.text_input(tr("goals.field_title"), key="new_goal_title", max_chars=200, placeholder=tr("goals.placeholder"))
-c1, c2 = st.columns(2)
-objective = c1.selectbox(
-    tr("goals.field_objective"), OBJECTIVES, key="new_goal_objective", format_func=labels("objective.")
-)
-owner = c2.text_input(tr("goals.field_owner"), key="new_goal_owner", max_chars=120)
-c3, c4 = st.columns(2)
-start = c3.date_input(tr("goals.field_start"), state.today(), key="new_goal_start", format=state.date_format())
-deadline = c4.date_input(
-    tr("goals.field_deadline"),
-    state.today() + dt.timedelta(days=90),
-    key="new_goal_deadline",
-    format=state.date_format(),
-)
-c5, c6, c7 = st.columns(3)
-kpi_id = c5.selectbox(tr("goals.field_kpi"), kpi_options(objective), key="new_goal_kpi", format_func=kpi_labeler())
-kind = c6.selectbox(tr("goals.field_kind"), kinds_for(kpi_id), key="new_goal_kind", format_func=labels("kind."))
-target = c7.number_input(tr("goals.field_target"), value=None, key="new_goal_target", help=tr("goals.target_help"))
-st.caption(f"{KPIS[kpi_id].definition(lang)}")
+
+
+def prefill(sentence: str) -> None:
+    """Fill the form below from a sentence (a button callback, before the widgets are drawn)."""
+    try:
+        goal = parse_goal(sentence, today=state.today())
+    except GoalParseError:
+        st.session_state["goal_parse_failed"] = True
+        return
+    st.session_state.update(
+        new_goal_title=sentence.strip(),
+        new_goal_objective=goal["objective"],
+        new_goal_kpi=goal["kpi"],
+        new_goal_kind=goal["kind"],
+        new_goal_target=goal["target"],
+        new_goal_start=dt.date.fromisoformat(goal["start"]),
+    )
+    if goal["deadline"]:
+        st.session_state["new_goal_deadline"] = dt.date.fromisoformat(goal["deadline"])
+
+
+sentence = st.text_input(tr("goals.sentence"), key="goal_sentence", placeholder=TEMPLATES["sales"][lang == "en"])
+st.button(tr("goals.read"), key="read_sentence", on_click=lambda: prefill(st.session_state.get("goal_sentence", "")))
+if st.session_state.pop("goal_parse_failed", False):
+    st.warning(tr("goals.unreadable", example=TEMPLATES["customers"][lang == "en"]))
+st.caption(tr("goals.templates"))
+template_columns = st.columns(len(TEMPLATES))
+for column, (name, sentences) in zip(template_columns, TEMPLATES.items(), strict=True):
+    column.button(
+        tr("goals.template." + name),
+        key=f"template_{name}",
+        on_click=prefill,
+        args=(sentences[lang == "en"],),
+        width="stretch",
+    )
+
+with st.container(border=True):
+    title = st.text_input(
+        tr("goals.field_title"), key="new_goal_title", max_chars=200, placeholder=tr("goals.placeholder")
+    )
+    c1, c2 = st.columns(2)
+    objective = c1.selectbox(
+        tr("goals.field_objective"), OBJECTIVES, key="new_goal_objective", format_func=labels("objective.")
+    )
+    owner = c2.text_input(tr("goals.field_owner"), key="new_goal_owner", max_chars=120)
+    c3, c4 = st.columns(2)
+    start = c3.date_input(tr("goals.field_start"), state.today(), key="new_goal_start", format=state.date_format())
+    deadline = c4.date_input(
+        tr("goals.field_deadline"),
+        state.today() + dt.timedelta(days=90),
+        key="new_goal_deadline",
+        format=state.date_format(),
+    )
+    c5, c6, c7 = st.columns(3)
+    kpi_id = c5.selectbox(tr("goals.field_kpi"), kpi_options(objective), key="new_goal_kpi", format_func=kpi_labeler())
+    if st.session_state.get("new_goal_kind") not in kinds_for(kpi_id):
+        st.session_state.pop("new_goal_kind", None)
+    kind = c6.selectbox(tr("goals.field_kind"), kinds_for(kpi_id), key="new_goal_kind", format_func=labels("kind."))
+    target = c7.number_input(tr("goals.field_target"), value=None, key="new_goal_target", help=tr("goals.target_help"))
+    st.caption(f"{KPIS[kpi_id].definition(lang)}")
+
+    draft = GoalSpec(
+        title.strip(),
+        objective,
+        start,
+        deadline,
+        owner.strip() or None,
+        [GoalKPISpec(kpi_id, kind, float(target))] if target is not None else [],
+    )
+    st.markdown(f"**{tr('goals.smart')}**")
+    for check in smart_check(draft, state.workspace_observations(workspace)):
+        icon = SMART_ICONS[check.verdict]
+        st.markdown(f"{icon} **{check.letter}** — {plain(check.message(lang))}")
+
 if st.button(tr("goals.create"), type="primary", key="create_goal"):
     errors = goal_errors(title, start, deadline)
     if target is None:
@@ -137,15 +212,24 @@ if st.button(tr("goals.create"), type="primary", key="create_goal"):
         for error in errors:
             st.error(error)
     else:
-        spec = GoalSpec(
-            title.strip(), objective, start, deadline, owner.strip() or None, [GoalKPISpec(kpi_id, kind, float(target))]
-        )
         with state.session() as s:
-            repo.add_goal(s, workspace.id, spec)
-        for key in ("new_goal_title", "new_goal_target"):
+            repo.add_goal(s, workspace.id, draft)
+        for key in ("new_goal_title", "new_goal_target", "goal_sentence"):
             st.session_state.pop(key, None)
         st.session_state["goal_created"] = True
         st.rerun()
 if st.session_state.pop("goal_created", False):
     st.success(tr("goals.created"))
     st.page_link("app_pages/metrics.py", label=tr("page.metrics"), icon=":material/checklist:")
+
+with state.session() as s:
+    archived = [(g.id, g.title) for g in repo.list_goals(s, workspace.id, include_archived=True) if g.archived]
+if archived:
+    with st.expander(tr("goals.archived_list")):
+        for goal_id, goal_title in archived:
+            a1, a2 = st.columns([4, 1])
+            a1.write(plain(goal_title))
+            if a2.button(tr("goals.restore"), key=f"restore_goal_{goal_id}"):
+                with state.session() as s:
+                    repo.set_goal_archived(s, goal_id, False)
+                st.rerun()

@@ -203,6 +203,21 @@ def update_goal(session: Session, goal_id: int, spec: GoalSpec, who: str | None 
     return goal
 
 
+def set_goal_archived(session: Session, goal_id: int, archived: bool) -> Goal:
+    """Archive a goal (kept, but off the pages) or bring it back."""
+    goal = get_goal(session, goal_id)
+    goal.archived = archived
+    return goal
+
+
+def duplicate_goal(session: Session, goal_id: int, title: str) -> Goal:
+    """A copy of a goal with its KPIs, targets and plans under a new title."""
+    original = get_goal(session, goal_id)
+    spec = goal_spec(original)
+    spec.title = title
+    return add_goal(session, original.workspace_id, spec)
+
+
 def delete_goal(session: Session, goal_id: int) -> None:
     session.delete(get_goal(session, goal_id))
 

@@ -318,3 +318,16 @@ def _is_time_number(text: str, match: re.Match) -> bool:
     if re.match(r"[.\-/]\d", text[match.end() : match.end() + 2]) or re.search(r"\d[.\-/]$", before):
         return True
     return bool(re.match(r"\d{4}$", match.group(1).strip())) and int(match.group(1).strip()) > 1900
+
+
+# The method's example goals, offered as templates: (Russian sentence, English sentence).
+TEMPLATES: dict[str, tuple[str, str]] = {
+    "sales": ("Увеличить онлайн-продажи на 20% за 3 месяца", "Increase online sales by 20% in 3 months"),
+    "customers": ("Привлечь 100 новых клиентов за 3 месяца", "Get 100 new customers in 3 months"),
+    "traffic": ("Повысить посещаемость сайта на 50% за полгода", "Grow site traffic by 50% in 6 months"),
+    "awareness": ("Увеличить охват в 2 раза за квартал", "Double reach this quarter"),
+    "service": (
+        "Сократить время ответа до 15 минут за 2 месяца",
+        "Lower average response time to 15 minutes in 2 months",
+    ),
+}

@@ -21,7 +21,7 @@ import pandas as pd
 from kpi_core.catalog import get_kpi
 from kpi_core.compute import kpi_series
 from kpi_core.goals import GoalKPISpec, GoalSpec
-from kpi_core.i18n import fmt_percent, t
+from kpi_core.i18n import fmt_number, fmt_percent, t
 
 MIN_HISTORY_MONTHS = 4
 MAX_MONTHS = 24
@@ -83,8 +83,12 @@ def check_time_bound(goal: GoalSpec) -> LetterCheck:
         return LetterCheck("T", "fail", "smart.t_fail")
     months = _months_between(goal.start, goal.deadline)
     if months > MAX_MONTHS:
-        return LetterCheck("T", "warn", "smart.t_warn", {"months": round(months)})
-    return LetterCheck("T", "pass", "smart.t_pass", {"months": round(months, 1)})
+        return LetterCheck("T", "warn", "smart.t_warn", {"months": _months_text(months, 0)})
+    return LetterCheck("T", "pass", "smart.t_pass", {"months": _months_text(months, 1)})
+
+
+def _months_text(months: float, digits: int):
+    return lambda lang: fmt_number(months, lang, digits)
 
 
 def _names(kpi_ids: list[str]):

@@ -1,0 +1,91 @@
+"""The goal wizard: a sentence or a template fills the form, the SMART card reacts, goals are kept."""
+
+import re
+
+from db import repository as repo
+from db.engine import make_engine, unit_of_work
+from tests.app.conftest import new_app, no_exception
+
+
+def goals_of(db_url, workspace_id, archived=False):
+    with unit_of_work(make_engine(db_url)) as s:
+        return [
+            (g.title, g.archived, [k.kpi for k in g.kpis])
+            for g in repo.list_goals(s, workspace_id, include_archived=archived)
+        ]
+
+
+def open_goals(lang="en"):
+    at = new_app(lang).run()
+    at.switch_page("app_pages/goals.py").run()
+    return at
+
+
+def smart_lines(at):
+    return [
+        m.value
+        for m in at.markdown
+        if " — " in m.value and m.value.split(" — ")[0].endswith(("**S**", "**M**", "**A**", "**R**", "**T**"))
+    ]
+
+
+def test_sentence_to_saved_goal_with_three_kpis(demo_db, db_url):
+    at = open_goals("ru")
+    at.text_input(key="goal_sentence").input("Привлечь 100 новых клиентов за 3 месяца")
+    at.button(key="read_sentence").click().run()
+    no_exception(at)
+    assert at.text_input(key="new_goal_title").value == "Привлечь 100 новых клиентов за 3 месяца"
+    assert at.selectbox(key="new_goal_kpi").value == "new_customers"
+    assert at.selectbox(key="new_goal_kind").value == "total"
+    assert at.number_input(key="new_goal_target").value == 100
+    assert len(smart_lines(at)) == 5
+    at.button(key="create_goal").click().run()
+    no_exception(at)
+    at.switch_page("app_pages/metrics.py").run()
+    at.selectbox(key="metrics_goal").select_index(len(at.selectbox(key="metrics_goal").options) - 1).run()
+    for kpi in ("cac", "leads"):
+        at.selectbox(key="add_kpi_id").set_value(kpi).run()
+        at.number_input(key="add_kpi_target").set_value(50).run()
+        at.button(key="add_kpi").click().run()
+        no_exception(at)
+    saved = goals_of(db_url, demo_db)[-1]
+    assert saved == ("Привлечь 100 новых клиентов за 3 месяца", False, ["new_customers", "cac", "leads"])
+
+
+def test_unrealistic_target_shows_the_historical_figure(demo_db):
+    at = open_goals("en")
+    at.text_input(key="goal_sentence").input("Triple site traffic in 1 month")
+    at.button(key="read_sentence").click().run()
+    no_exception(at)
+    [achievable] = [line.replace("\\", "") for line in smart_lines(at) if "**A**" in line]
+    # tripling in a month: about +200 % a month, against the demo's own 90th percentile of monthly changes
+    assert re.search(
+        r"Unrealistic: “Sessions” needs \+2\d\d\.\d% a month — over twice the \d+\.\d% a month it "
+        r"changed by in the past \(90th percentile\)\.",
+        achievable,
+    ), achievable
+
+
+def test_template_and_unreadable_sentence(demo_db):
+    at = open_goals("en")
+    at.button(key="template_service").click().run()
+    no_exception(at)
+    assert at.selectbox(key="new_goal_kpi").value == "avg_response_time"
+    assert at.number_input(key="new_goal_target").value == 900
+    at.text_input(key="goal_sentence").input("Be the best")
+    at.button(key="read_sentence").click().run()
+    assert at.warning[0].value.startswith("Could not read that sentence. Try e.g. “Get 100 new customers")
+
+
+def test_duplicate_archive_and_restore(demo_db, db_url):
+    at = open_goals("en")
+    first = next(b.key for b in at.button if b.key and b.key.startswith("duplicate_goal_"))
+    at.button(key=first).click().run()
+    no_exception(at)
+    assert goals_of(db_url, demo_db)[-1][0] == "Grow online sales (copy)"
+    archive = next(b.key for b in at.button if b.key and b.key.startswith("archive_goal_"))
+    at.button(key=archive).click().run()
+    assert [g[0] for g in goals_of(db_url, demo_db, archived=True) if g[1]] == ["Grow online sales"]
+    restore = next(b.key for b in at.button if b.key and b.key.startswith("restore_goal_"))
+    at.button(key=restore).click().run()
+    assert not [g for g in goals_of(db_url, demo_db, archived=True) if g[1]]

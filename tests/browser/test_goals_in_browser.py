@@ -1,0 +1,31 @@
+"""The goal wizard in Chromium, in Russian: a sentence fills the form, the SMART card, saving."""
+
+import pytest
+
+from tests.browser.conftest import assert_no_exception, wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def test_goal_wizard_in_russian(app_url, browser, shots):
+    context = browser.new_context(locale="ru-RU", viewport={"width": 1400, "height": 1400})
+    page = context.new_page()
+    page.goto(app_url)
+    wait_idle(page)
+    page.get_by_role("button", name="Загрузить демо").click()
+    wait_idle(page)
+    page.locator("[data-testid=stSidebarNavLink]", has_text="1. Цели").first.click()
+    wait_idle(page)
+    page.get_by_label("Напишите цель одной фразой — мы заполним форму").fill("Привлечь 100 новых клиентов за 3 месяца")
+    page.get_by_role("button", name="Разобрать фразу").click()
+    wait_idle(page)
+    assert_no_exception(page, shots, "ru-goal-wizard")
+    body = page.inner_text("body")
+    assert "Проверка по SMART" in body
+    assert any(verdict in body for verdict in ("Реалистично", "Амбициозно", "Нереалистично"))  # judged on history
+    assert page.get_by_label("Формулировка цели").last.input_value() == "Привлечь 100 новых клиентов за 3 месяца"
+    page.get_by_role("button", name="Сохранить цель").click()
+    wait_idle(page)
+    assert "Цель сохранена" in page.inner_text("body")
+    assert_no_exception(page, shots, "ru-goal-saved")
+    context.close()
