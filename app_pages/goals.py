@@ -151,6 +151,22 @@ def prefill(sentence: str) -> None:
         st.session_state["new_goal_deadline"] = dt.date.fromisoformat(goal["deadline"])
 
 
+def draft_from_form() -> GoalSpec:
+    """The goal as the form holds it now (read from the widgets' state, so callbacks see the latest)."""
+    value = st.session_state.get
+    target = value("new_goal_target")
+    kpi_id = value("new_goal_kpi")
+    kpis = [GoalKPISpec(kpi_id, value("new_goal_kind"), float(target))] if target is not None and kpi_id else []
+    return GoalSpec(
+        (value("new_goal_title") or "").strip(),
+        value("new_goal_objective") or OBJECTIVES[0],
+        value("new_goal_start") or state.today(),
+        value("new_goal_deadline") or state.today() + dt.timedelta(days=90),
+        (value("new_goal_owner") or "").strip() or None,
+        kpis,
+    )
+
+
 sentence = st.text_input(tr("goals.sentence"), key="goal_sentence", placeholder=TEMPLATES["sales"][lang == "en"])
 st.button(tr("goals.read"), key="read_sentence", on_click=lambda: prefill(st.session_state.get("goal_sentence", "")))
 if st.session_state.pop("goal_parse_failed", False):
@@ -200,24 +216,31 @@ with st.container(border=True):
         [GoalKPISpec(kpi_id, kind, float(target))] if target is not None else [],
     )
     st.markdown(f"**{tr('goals.smart')}**")
-    for check in smart_check(draft, state.workspace_observations(workspace)):
-        icon = SMART_ICONS[check.verdict]
-        st.markdown(f"{icon} **{check.letter}** — {plain(check.message(lang))}")
-
-if st.button(tr("goals.create"), type="primary", key="create_goal"):
-    errors = goal_errors(title, start, deadline)
-    if target is None:
-        errors.append(tr("goals.err_target", kpi=kpi_label(kpi_id)))
-    if errors:
-        for error in errors:
-            st.error(error)
+    if not title.strip() and target is None:
+        st.caption(tr("goals.smart_empty"))
     else:
-        with state.session() as s:
-            repo.add_goal(s, workspace.id, draft)
-        for key in ("new_goal_title", "new_goal_target", "goal_sentence"):
-            st.session_state.pop(key, None)
-        st.session_state["goal_created"] = True
-        st.rerun()
+        for check in smart_check(draft, state.workspace_observations(workspace)):
+            icon = SMART_ICONS[check.verdict]
+            st.markdown(f"{icon} **{check.letter}** — {plain(check.message(lang))}")
+
+
+def save_new_goal() -> None:
+    """Save the drafted goal and empty the form (a button callback, so the fields can be reset)."""
+    draft = draft_from_form()
+    errors = goal_errors(draft.title, draft.start, draft.deadline)
+    if not draft.kpis:
+        errors.append(tr("goals.err_target", kpi=kpi_label(st.session_state["new_goal_kpi"])))
+    if errors:
+        st.session_state["goal_errors"] = errors
+        return
+    with state.session() as s:
+        repo.add_goal(s, workspace.id, draft)
+    st.session_state.update(new_goal_title="", new_goal_target=None, goal_sentence="", goal_created=True)
+
+
+st.button(tr("goals.create"), type="primary", key="create_goal", on_click=save_new_goal)
+for error in st.session_state.pop("goal_errors", []):
+    st.error(error)
 if st.session_state.pop("goal_created", False):
     st.success(tr("goals.created"))
     st.page_link("app_pages/metrics.py", label=tr("page.metrics"), icon=":material/checklist:")

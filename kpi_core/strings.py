@@ -336,4 +336,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "goals.archived": {"ru": "Цель в архиве.", "en": "Goal archived."},
     "goals.restore": {"ru": "Вернуть из архива", "en": "Restore"},
     "goals.archived_list": {"ru": "Архив целей", "en": "Archived goals"},
+    "goals.smart_empty": {
+        "ru": "Заполните цель — здесь появится проверка по каждой букве SMART.",
+        "en": "Fill in the goal and each SMART letter is checked here.",
+    },
 }
