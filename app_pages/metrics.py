@@ -6,6 +6,7 @@ import streamlit as st
 from db import repository as repo
 from kpi_core.catalog import KPI_LIST, KPIS
 from kpi_core.goals import MAX_KPIS, MIN_KPIS, GoalKPISpec
+from kpi_core.plan import shape_like_last_year, spread_evenly, window_months
 from ui import state
 from ui.state import labels, tr
 from ui.widgets import kinds_for, kpi_label, kpi_labeler, kpi_options, require_workspace, value_text
@@ -21,6 +22,7 @@ if not goals:
     st.page_link("app_pages/goals.py", label=tr("page.goals"), icon=":material/flag:")
     st.stop()
 
+PLAN_METHODS = ["none", "even", "last_year", "typed"]
 titles = dict(goals)
 goal_id = st.selectbox(tr("metrics.goal"), list(titles), key="metrics_goal", format_func=lambda g: titles[g].title)
 goal = titles[goal_id]
@@ -31,6 +33,61 @@ def save(kpis: list[GoalKPISpec]) -> None:
     goal.kpis = kpis
     with state.session() as s:
         repo.update_goal(s, goal_id, goal)
+
+
+def edit_details(index: int, spec: GoalKPISpec) -> None:
+    """Minimum, stretch, owner and — for a total — a plan per month (even, like last year, or typed)."""
+    key = f"{goal_id}_{spec.kpi}"
+    d1, d2, d3 = st.columns(3)
+    minimum = d1.number_input(tr("goals.field_minimum"), value=spec.minimum, key=f"min_{key}")
+    stretch = d2.number_input(tr("goals.field_stretch"), value=spec.stretch, key=f"stretch_{key}")
+    owner = d3.text_input(tr("goals.field_owner"), spec.owner or "", max_chars=120, key=f"owner_{key}")
+    plan = dict(spec.plan)
+    if spec.kind == "total":
+        method = st.radio(
+            tr("metrics.plan"),
+            PLAN_METHODS,
+            key=f"plan_method_{key}",
+            horizontal=True,
+            format_func=labels("metrics.plan."),
+            index=PLAN_METHODS.index("typed" if plan else "none"),
+        )
+        if method == "even":
+            plan = spread_evenly(spec.target, goal.start, goal.deadline)
+        elif method == "last_year":
+            shaped = shape_like_last_year(
+                spec.target, goal.start, goal.deadline, state.workspace_observations(workspace), spec.kpi
+            )
+            if shaped is None:
+                st.info(tr("metrics.plan_no_history"))
+            plan = shaped or {}
+        elif method == "none":
+            plan = {}
+        months = [m for m, _ in window_months(goal.start, goal.deadline)]
+        if method != "none":
+            table = pd.DataFrame({"month": months, "plan": [plan.get(m) for m in months]})
+            edited = st.data_editor(
+                table,
+                key=f"plan_table_{key}_{method}",
+                hide_index=True,
+                disabled=["month"],
+                column_config={
+                    "month": st.column_config.TextColumn(tr("metrics.plan_month")),
+                    "plan": st.column_config.NumberColumn(tr("metrics.plan_value")),
+                },
+            )
+            plan = {row.month: float(row.plan) for row in edited.itertuples(index=False) if pd.notna(row.plan)}
+            st.caption(
+                tr("metrics.plan_total", total=value_text(sum(plan.values()), spec.kpi, "total", workspace.currency))
+            )
+    if st.button(tr("common.save"), key=f"save_details_{key}"):
+        kpis = list(goal.kpis)
+        kpis[index] = GoalKPISpec(
+            spec.kpi, spec.kind, spec.target, minimum, stretch, spec.baseline, owner.strip() or None, plan
+        )
+        save(kpis)
+        st.toast(tr("common.saved"))
+        st.rerun()
 
 
 st.subheader(tr("metrics.chosen"))
@@ -51,6 +108,8 @@ for index, spec in enumerate(goal.kpis):
         save([k for i, k in enumerate(goal.kpis) if i != index])
         st.toast(tr("metrics.removed"))
         st.rerun()
+    with st.expander(tr("metrics.details", kpi=kpi.name(lang))):
+        edit_details(index, spec)
 
 st.subheader(tr("metrics.add"))
 recommended = {k.id for k in KPI_LIST if goal.objective in k.objectives}
@@ -65,7 +124,7 @@ kind = c2.selectbox(tr("goals.field_kind"), kinds_for(kpi_id), key="add_kpi_kind
 target = c3.number_input(tr("goals.field_target"), value=None, key="add_kpi_target", help=tr("goals.target_help"))
 kpi = KPIS[kpi_id]
 good = f"{tr('metrics.col_good')} {tr('good.' + kpi.good)}"
-st.caption(f"{kpi.definition(lang)} {tr('metrics.col_formula')}: {kpi.formula_text} · {good}")
+st.caption(f"{kpi.definition(lang)} {tr('metrics.col_formula')}: {kpi.formula_words(lang)} · {good}")
 if st.button(tr("metrics.add"), type="primary", key="add_kpi"):
     if count >= MAX_KPIS:
         st.error(tr("metrics.too_many"))
@@ -85,7 +144,7 @@ with st.expander(tr("metrics.catalog")):
             {
                 tr("metrics.col_name"): [k.name(lang) for k in KPI_LIST],
                 tr("metrics.col_definition"): [k.definition(lang) for k in KPI_LIST],
-                tr("metrics.col_formula"): [k.formula_text for k in KPI_LIST],
+                tr("metrics.col_formula"): [k.formula_words(lang) for k in KPI_LIST],
                 tr("metrics.col_good"): [tr("good." + k.good) for k in KPI_LIST],
             }
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kpi_core.formula import Node, formula_measures, parse_formula
@@ -59,6 +60,16 @@ class KPI:
             text = f"{text} [{', '.join(self.channels)}]"
         if self.fallback:
             text = f"{text}; {self.fallback} × {self.scale:g} without buyers"
+        return text
+
+    def formula_words(self, lang: str) -> str:
+        """The formula with measure names in the language: "Выручка / Заказы", "(Отказы / Визиты) × 100"."""
+        text = self.formula_text
+        if lang == "ru":
+            text = text.replace("previous period", "прошлый период").replace("without buyers", "без покупателей")
+        for measure_id in sorted(self.measures, key=len, reverse=True):
+            measure = MEASURES[measure_id]
+            text = re.sub(rf"\b{measure_id}\b", measure.name_ru if lang == "ru" else measure.name_en, text)
         return text
 
     def name(self, lang: str) -> str:

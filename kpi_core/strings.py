@@ -340,4 +340,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Заполните цель — здесь появится проверка по каждой букве SMART.",
         "en": "Fill in the goal and each SMART letter is checked here.",
     },
+    "metrics.details": {
+        "ru": "«{kpi}»: минимум, амбициозная цель, ответственный, план по месяцам",
+        "en": "“{kpi}”: minimum, stretch, owner, plan per month",
+    },
+    "metrics.plan": {"ru": "План по месяцам", "en": "Plan per month"},
+    "metrics.plan.none": {"ru": "Без плана (равномерный темп)", "en": "No plan (even pace)"},
+    "metrics.plan.even": {"ru": "Поровну по дням", "en": "Spread evenly"},
+    "metrics.plan.last_year": {"ru": "Как в прошлом году", "en": "Shaped like last year"},
+    "metrics.plan.typed": {"ru": "Ввести вручную", "en": "Type it in"},
+    "metrics.plan_no_history": {
+        "ru": "Нет данных за те же месяцы прошлого года: выберите другой способ или загрузите историю.",
+        "en": "No data for the same months last year: pick another way or import the history.",
+    },
+    "metrics.plan_month": {"ru": "Месяц", "en": "Month"},
+    "metrics.plan_value": {"ru": "План", "en": "Plan"},
+    "metrics.plan_total": {"ru": "Сумма плана: {total}", "en": "Plan total: {total}"},
 }

@@ -106,3 +106,28 @@ def test_create_workspace_from_sidebar(db_url):
     at.sidebar.text_input[0].input("Bakery")
     at.sidebar.button[0].click().run()
     assert at.error[0].value.startswith("A workspace named “Bakery” already exists")
+
+
+def test_monthly_plan_saved_and_exported(demo_db, db_url):
+    import pytest
+
+    import workflows
+    from kpi_core.__main__ import main
+
+    at = new_app("en").run()
+    at.switch_page("app_pages/metrics.py").run()
+    at.selectbox(key="metrics_goal").select_index(1).run()  # "Win new customers this quarter": totals
+    goal = goals_in(db_url, demo_db)[1]
+    key = f"{at.selectbox(key='metrics_goal').value}_new_customers"
+    at.radio(key=f"plan_method_{key}").set_value("even").run()
+    at.number_input(key=f"min_{key}").set_value(500).run()
+    at.button(key=f"save_details_{key}").click().run()
+    no_exception(at)
+    saved = goals_in(db_url, demo_db)[1].kpis[0]
+    assert saved.minimum == 500
+    assert sum(saved.plan.values()) == pytest.approx(goal.kpis[0].target)
+    assert list(saved.plan) == sorted(saved.plan) and len(saved.plan) >= 3  # one entry per month of the window
+    with unit_of_work(make_engine(db_url)) as s:
+        exported = workflows.export_goals(s, demo_db)
+    assert exported[1]["kpis"][0]["plan"] == saved.plan and exported[1]["kpis"][0]["minimum"] == 500
+    assert main(["goals", "export", "--workspace", "Demo shop", "--db", db_url]) == 0

@@ -198,3 +198,11 @@ def test_complete_periods_drop_a_partial_last_period(last_day, period, kept):
     series = pd.Series(1.0, index=index)
     result = complete_periods(series, dt.date.fromisoformat(last_day), period)
     assert [d.isoformat() for d in result.index.date] == kept
+
+
+def test_formulas_in_plain_words():
+    from kpi_core.catalog import get_kpi
+
+    assert get_kpi("average_order_value").formula_words("ru") == "Выручка / Заказы"
+    assert get_kpi("bounce_rate").formula_words("en") == "(Bounces / Sessions) × 100"
+    assert get_kpi("organic_traffic_growth").formula_words("ru") == "(Визиты / прошлый период − 1) × 100 [organic]"
