@@ -54,6 +54,7 @@ def sidebar() -> None:
                     except ValueError:
                         st.error(tr("home.name_taken", name=plain(name.strip())))
         workspace = state.current_workspace()
+        state.use_workspace_kpis(workspace.id if workspace else None)
         if workspace is not None:
             with state.session() as s:
                 goals = repo.list_goals(s, workspace.id)

@@ -15,11 +15,32 @@ from sqlalchemy.orm import Session
 
 from db import repository as repo
 from db.models import Workspace
+from kpi_core.catalog import KPI, custom_kpi_id, make_custom_kpi, use_custom_kpis
 from kpi_core.compute import select_measure_sources
 from kpi_core.demo import build_demo
 from kpi_core.goals import goal_to_dict, goals_from_json
 from kpi_core.ingest.pipeline import ParsedFile, parse_file
 from kpi_core.pacing import goal_status, pace_goal_kpi
+
+
+def workspace_custom_kpis(session: Session, workspace_id: int) -> list[KPI]:
+    """The workspace's own KPIs as KPI objects."""
+    return [
+        make_custom_kpi(row.key, row.name, row.formula, row.unit, row.good)
+        for row in repo.list_custom_kpis(session, workspace_id)
+    ]
+
+
+def use_workspace_kpis(session: Session, workspace_id: int) -> None:
+    """Make the workspace's own KPIs known for this unit of work (pages and commands call it first)."""
+    use_custom_kpis(workspace_custom_kpis(session, workspace_id))
+
+
+def add_custom_kpi(session: Session, workspace_id: int, name: str, formula: str, unit: str, good: str) -> KPI:
+    """Check and store a workspace's own KPI; FormulaError or ValueError say what is wrong."""
+    kpi = make_custom_kpi(custom_kpi_id(name), name.strip(), formula.strip(), unit, good)
+    repo.add_custom_kpi(session, workspace_id, kpi.id, kpi.name_en, kpi.formula, unit, good)
+    return kpi
 
 
 def workspace_observations(session: Session, workspace_id: int) -> pd.DataFrame:
@@ -117,6 +138,7 @@ def import_file(
 def pace_workspace(session: Session, workspace_id: int, as_of: dt.date) -> list[dict]:
     """Every goal KPI of the workspace paced as of a day (the `kpis` command's rows)."""
     workspace = repo.get_workspace(session, workspace_id)
+    use_workspace_kpis(session, workspace_id)
     obs = workspace_observations(session, workspace_id)
     rows = []
     for goal in repo.list_goals(session, workspace_id):

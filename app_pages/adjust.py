@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from db import repository as repo
-from kpi_core.catalog import KPIS
+from kpi_core.catalog import all_kpis
 from kpi_core.i18n import fmt_date
 from ui import state
 from ui.state import tr
@@ -30,7 +30,7 @@ with st.form("add_action", clear_on_submit=True):
     c3, c4, c5 = st.columns(3)
     goal_names = {None: tr("adjust.no_goal"), **goals}
     goal_id = c3.selectbox(tr("adjust.goal"), list(goal_names), format_func=goal_names.get)
-    kpi = c4.selectbox(tr("adjust.kpi"), [None, *KPIS], format_func=kpi_labeler())
+    kpi = c4.selectbox(tr("adjust.kpi"), [None, *all_kpis()], format_func=kpi_labeler())
     effect = c5.text_input(tr("adjust.expected"), max_chars=200)
     if st.form_submit_button(tr("adjust.add"), type="primary"):
         if not what.strip():
@@ -53,7 +53,7 @@ else:
                 tr("adjust.date"): [fmt_date(a[0], lang) for a in actions],
                 tr("adjust.what"): [a[1] for a in actions],
                 tr("adjust.goal"): [a[2] for a in actions],
-                tr("adjust.kpi"): [kpi_label(a[3]) if a[3] in KPIS else "" for a in actions],
+                tr("adjust.kpi"): [kpi_label(a[3]) if a[3] in all_kpis() else "" for a in actions],
                 tr("adjust.expected"): [a[4] for a in actions],
             }
         ),

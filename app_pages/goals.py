@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from db import repository as repo
-from kpi_core.catalog import KPIS, OBJECTIVES
+from kpi_core.catalog import OBJECTIVES, get_kpi
 from kpi_core.goal_text import TEMPLATES, GoalParseError, parse_goal
 from kpi_core.goals import GoalKPISpec, GoalSpec
 from kpi_core.i18n import fmt_date
@@ -205,7 +205,7 @@ with st.container(border=True):
         st.session_state.pop("new_goal_kind", None)
     kind = c6.selectbox(tr("goals.field_kind"), kinds_for(kpi_id), key="new_goal_kind", format_func=labels("kind."))
     target = c7.number_input(tr("goals.field_target"), value=None, key="new_goal_target", help=tr("goals.target_help"))
-    st.caption(f"{KPIS[kpi_id].definition(lang)}")
+    st.caption(f"{get_kpi(kpi_id).definition(lang)}")
 
     draft = GoalSpec(
         title.strip(),

@@ -3,13 +3,15 @@
 import pandas as pd
 import streamlit as st
 
+import workflows
 from db import repository as repo
-from kpi_core.catalog import KPI_LIST, KPIS
+from kpi_core.catalog import KPI_LIST, MEASURE_IDS, UNITS, get_kpi
+from kpi_core.formula import FormulaError
 from kpi_core.goals import MAX_KPIS, MIN_KPIS, GoalKPISpec
 from kpi_core.plan import shape_like_last_year, spread_evenly, window_months
 from ui import state
 from ui.state import labels, tr
-from ui.widgets import kinds_for, kpi_label, kpi_labeler, kpi_options, require_workspace, value_text
+from ui.widgets import kinds_for, kpi_label, kpi_labeler, kpi_options, plain, require_workspace, value_text
 
 st.title(tr("metrics.title"))
 st.caption(tr("metrics.intro"))
@@ -99,7 +101,7 @@ else:
     st.success(tr("metrics.ok", n=count))
 
 for index, spec in enumerate(goal.kpis):
-    kpi = KPIS[spec.kpi]
+    kpi = get_kpi(spec.kpi)
     name_col, target_col, remove_col = st.columns([4, 3, 1])
     name_col.markdown(f"**{kpi.name(lang)}**")
     name_col.caption(kpi.definition(lang))
@@ -122,7 +124,7 @@ kpi_id = c1.selectbox(
 )
 kind = c2.selectbox(tr("goals.field_kind"), kinds_for(kpi_id), key="add_kpi_kind", format_func=labels("kind."))
 target = c3.number_input(tr("goals.field_target"), value=None, key="add_kpi_target", help=tr("goals.target_help"))
-kpi = KPIS[kpi_id]
+kpi = get_kpi(kpi_id)
 good = f"{tr('metrics.col_good')} {tr('good.' + kpi.good)}"
 st.caption(f"{kpi.definition(lang)} {tr('metrics.col_formula')}: {kpi.formula_words(lang)} · {good}")
 if st.button(tr("metrics.add"), type="primary", key="add_kpi"):
@@ -137,6 +139,37 @@ if st.button(tr("metrics.add"), type="primary", key="add_kpi"):
         st.session_state.pop("add_kpi_target", None)
         st.toast(tr("metrics.added"))
         st.rerun()
+
+with st.expander(tr("custom.title")):
+    n1, n2 = st.columns([2, 3])
+    custom_name = n1.text_input(tr("custom.name"), key="custom_name", max_chars=120)
+    custom_formula = n2.text_input(
+        tr("custom.formula"),
+        key="custom_formula",
+        max_chars=300,
+        help=tr("custom.formula_help", measures=", ".join(sorted(MEASURE_IDS))),
+        placeholder="(revenue - spend) / spend * 100",
+    )
+    u1, u2 = st.columns(2)
+    custom_unit = u1.selectbox(tr("custom.unit"), list(UNITS), key="custom_unit", format_func=labels("unit."))
+    custom_good = u2.selectbox(tr("custom.good"), ["up", "down"], key="custom_good", format_func=labels("good."))
+    if st.button(tr("custom.create"), key="create_custom_kpi"):
+        if not custom_name.strip():
+            st.error(tr("custom.name_empty"))
+        else:
+            try:
+                with state.session() as s:
+                    created = workflows.add_custom_kpi(
+                        s, workspace.id, custom_name, custom_formula, custom_unit, custom_good
+                    )
+                st.session_state["custom_created"] = created.name_en
+                st.rerun()
+            except FormulaError as error:
+                st.error(error.message(lang))
+            except ValueError:
+                st.error(tr("home.name_taken", name=plain(custom_name.strip())))
+    if st.session_state.get("custom_created"):
+        st.success(tr("custom.created", name=plain(st.session_state.pop("custom_created"))))
 
 with st.expander(tr("metrics.catalog")):
     st.dataframe(

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from db.engine import database_url
-from kpi_core.catalog import KPIS, MEASURES
+from kpi_core.catalog import MEASURES, get_kpi
 from kpi_core.compute import compare_last_periods, complete_periods, kpi_series
 from kpi_core.goals import GoalKPISpec
 from kpi_core.i18n import fmt_date, fmt_percent, fmt_value
@@ -78,7 +78,7 @@ if not obs.empty:
         cards = overview(database_url(), workspace.id, workspace.data_version, period, as_of, workspace.margin_pct)
         columns = st.columns(4)
         for index, (kpi_id, comparison) in enumerate(cards):
-            kpi = KPIS[kpi_id]
+            kpi = get_kpi(kpi_id)
             delta = comparison["change_pct"]
             columns[index % 4].metric(
                 kpi.name(lang),
@@ -121,7 +121,7 @@ for goal_id, goal in goals:
         continue
     columns = st.columns(min(len(panels), 3))
     for index, (spec, (pace, path, comparison)) in enumerate(panels):
-        kpi = KPIS[spec.kpi]
+        kpi = get_kpi(spec.kpi)
         with columns[index % len(columns)], st.container(border=True):
             delta = comparison["change_pct"]
             semi = any(MEASURES[m].semi_additive for m in kpi.measures) and kpi.unit == "count"

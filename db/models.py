@@ -232,6 +232,22 @@ class Action(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
 
 
+class CustomKPI(Base):
+    """A workspace's own KPI: a formula over measures with a name, unit and good direction."""
+
+    __tablename__ = "custom_kpis"
+    __table_args__ = (UniqueConstraint("workspace_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(120))
+    formula: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(String(10))
+    good: Mapped[str] = mapped_column(String(4))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+
+
 class TargetRevision(Base):
     """A change of a goal KPI's target: who, when and why."""
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from db.errors import NotFoundError
 from db.models import (
     Action,
+    CustomKPI,
     Goal,
     GoalKPI,
     GoalKPIPlan,
@@ -244,6 +245,28 @@ def goal_spec(goal: Goal) -> GoalSpec:
             for k in goal.kpis
         ],
     )
+
+
+# --- custom KPIs ---------------------------------------------------------------------------
+
+
+def list_custom_kpis(session: Session, workspace_id: int) -> list[CustomKPI]:
+    return list(session.scalars(select(CustomKPI).where(CustomKPI.workspace_id == workspace_id).order_by(CustomKPI.id)))
+
+
+def add_custom_kpi(
+    session: Session, workspace_id: int, key: str, name: str, formula: str, unit: str, good: str
+) -> CustomKPI:
+    """Store a workspace's own KPI (validate it with kpi_core first); a taken key is a ValueError."""
+    if session.scalar(select(CustomKPI).where(CustomKPI.workspace_id == workspace_id, CustomKPI.key == key)):
+        raise ValueError(f"A KPI named '{name}' already exists.")
+    row = CustomKPI(workspace_id=workspace_id, key=key, name=name, formula=formula, unit=unit, good=good)
+    session.add(row)
+    session.execute(
+        update(Workspace).where(Workspace.id == workspace_id).values(data_version=Workspace.data_version + 1)
+    )
+    session.flush()
+    return row
 
 
 # --- actions ------------------------------------------------------------------------------

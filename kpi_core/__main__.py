@@ -9,7 +9,7 @@ import math
 import sys
 from pathlib import Path
 
-from kpi_core.catalog import KPIS
+from kpi_core.catalog import all_kpis
 from kpi_core.compute import PERIODS, kpi_series
 from kpi_core.goals import GoalError
 from kpi_core.ingest import IngestError
@@ -124,9 +124,10 @@ def run(args: argparse.Namespace) -> object:
             )
             return {"workspace": workspace.name, **result.as_dict()}
         workspace = repo.require_workspace(session, args.workspace)
+        workflows.use_workspace_kpis(session, workspace.id)
         if args.command == "series":
-            if args.kpi not in KPIS:
-                raise UsageError(f"unknown KPI '{args.kpi}'; known: {', '.join(KPIS)}")
+            if args.kpi not in all_kpis():
+                raise UsageError(f"unknown KPI '{args.kpi}'; known: {', '.join(all_kpis())}")
             obs = workflows.workspace_observations(session, workspace.id)
             values = kpi_series(obs, args.kpi, args.period, args.channel, workspace.margin_pct)
             return [

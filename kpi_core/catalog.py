@@ -6,6 +6,11 @@ ratios of sums. Percent KPIs are in percent points (2.5 means 2.5 %), durations 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from contextvars import ContextVar
+from dataclasses import replace
+
 from kpi_core.kpi import KPI
 from kpi_core.measures import MEASURE_IDS, MEASURE_LIST, MEASURES, Measure, measure_for_header
 
@@ -390,12 +395,52 @@ KPI_LIST: tuple[KPI, ...] = (
 KPIS: dict[str, KPI] = {k.id: k for k in KPI_LIST}
 
 
+# A workspace's own KPIs, for the current unit of work (a script run, a command): see use_custom_kpis.
+_CUSTOM: ContextVar[dict[str, KPI]] = ContextVar("custom_kpis", default={})  # noqa: B039 - never mutated
+CUSTOM_PREFIX = "c_"
+UNITS = ("count", "money", "percent", "ratio", "duration", "score")
+
+
+def use_custom_kpis(kpis: Iterable[KPI]) -> None:
+    """Make a workspace's own KPIs known (to ``get_kpi`` and ``all_kpis``) in this thread or task."""
+    _CUSTOM.set({kpi.id: kpi for kpi in kpis})
+
+
+def all_kpis() -> dict[str, KPI]:
+    """The catalog plus the current workspace's own KPIs."""
+    return {**KPIS, **_CUSTOM.get()}
+
+
 def get_kpi(kpi_id: str) -> KPI:
-    """The catalog KPI ``kpi_id``; ``KeyError`` names the unknown id."""
-    try:
-        return KPIS[kpi_id]
-    except KeyError:
-        raise KeyError(f"unknown KPI '{kpi_id}'") from None
+    """The KPI ``kpi_id`` (catalog or the workspace's own); ``KeyError`` names the unknown id."""
+    found = _CUSTOM.get().get(kpi_id) or KPIS.get(kpi_id)
+    if found is None:
+        raise KeyError(f"unknown KPI '{kpi_id}'")
+    return found
+
+
+def custom_kpi_id(name: str) -> str:
+    """A stable id for a workspace's own KPI from its name: 'c_' and a slug."""
+    slug = re.sub(r"[^a-z0-9а-я]+", "_", name.strip().lower().replace("ё", "е")).strip("_")[:50]
+    return CUSTOM_PREFIX + (slug or "kpi")
+
+
+def make_custom_kpi(kpi_id: str, name: str, formula: str, unit: str, good: str) -> KPI:
+    """A KPI of the workspace's own from a formula over measures; FormulaError says what is wrong.
+
+    >>> make_custom_kpi("c_profit", "Profit", "revenue - spend", "money", "up").additive
+    False
+    """
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {UNITS}")
+    if good not in ("up", "down"):
+        raise ValueError("good must be 'up' or 'down'")
+    kpi = KPI(kpi_id, name, name, "", "", formula, unit, good, OBJECTIVES)
+    return replace(
+        kpi,
+        definition_ru=f"Своя метрика: {kpi.formula_words('ru')}.",
+        definition_en=f"Custom KPI: {kpi.formula_words('en')}.",
+    )
 
 
 def kpis_for_objective(objective: str) -> list[KPI]:

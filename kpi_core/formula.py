@@ -23,19 +23,30 @@ MAX_FORMULA_LENGTH = 300
 
 
 class FormulaError(ValueError):
-    """A formula that cannot be used; the message says what to fix."""
+    """A formula that cannot be used; ``message(lang)`` says what to fix (``str()`` is English)."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        from kpi_core.i18n import t
+
+        self.key, self.params = key, params
+        super().__init__(t(key, "en", **params))
+
+    def message(self, lang: str) -> str:
+        from kpi_core.i18n import t
+
+        return t(self.key, lang, **self.params)
 
 
 def parse_formula(text: str, measures: Collection[str]) -> Node:
     """Parse ``text`` into a formula tree, accepting only names listed in ``measures``."""
     if not isinstance(text, str) or not text.strip():
-        raise FormulaError("The formula is empty: write it with measures, e.g. revenue / orders.")
+        raise FormulaError("formula.empty")
     if len(text) > MAX_FORMULA_LENGTH:
-        raise FormulaError(f"The formula is longer than {MAX_FORMULA_LENGTH} characters.")
+        raise FormulaError("formula.too_long", limit=MAX_FORMULA_LENGTH)
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError:
-        raise FormulaError("The formula is not well formed: use measures, numbers, + - * / and parentheses.") from None
+        raise FormulaError("formula.syntax") from None
     return _convert(tree.body, frozenset(measures))
 
 
@@ -48,9 +59,9 @@ def _convert(node: ast.AST, measures: frozenset[str]) -> Node:
         return ("n", float(node.value))
     if isinstance(node, ast.Name):
         if node.id not in measures:
-            raise FormulaError(f"'{node.id}' is not a measure; use one of: {', '.join(sorted(measures))}.")
+            raise FormulaError("formula.unknown_name", name=node.id, measures=", ".join(sorted(measures)))
         return ("m", node.id)
-    raise FormulaError("Only measures, numbers, + - * / and parentheses are allowed in a formula.")
+    raise FormulaError("formula.forbidden")
 
 
 def formula_measures(tree: Node) -> set[str]:

@@ -13,7 +13,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from kpi_core.catalog import KPIS, OBJECTIVES
+from kpi_core.catalog import OBJECTIVES, all_kpis
 
 KINDS = ("total", "level", "change")
 BASELINES = ("previous", "last_year")
@@ -69,11 +69,12 @@ def _date(value: object, what: str) -> dt.date:
 
 def check_kpi_target(kpi_id: str, kind: str) -> None:
     """Refuse a KPI that is not in the catalog or a kind that does not fit it."""
-    if kpi_id not in KPIS:
+    known = all_kpis()
+    if kpi_id not in known:
         raise GoalError(f"'{kpi_id}' is not a KPI id of the catalog; the README lists them.")
     if kind not in KINDS:
         raise GoalError(f"Target kind must be one of {', '.join(KINDS)}, not '{kind}'.")
-    if kind == "total" and not KPIS[kpi_id].additive:
+    if kind == "total" and not known[kpi_id].additive:
         raise GoalError(f"'{kpi_id}' cannot have a total target: it is not a sum over days; use level or change.")
 
 

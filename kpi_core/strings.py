@@ -356,4 +356,46 @@ STRINGS: dict[str, dict[str, str]] = {
     "metrics.plan_month": {"ru": "Месяц", "en": "Month"},
     "metrics.plan_value": {"ru": "План", "en": "Plan"},
     "metrics.plan_total": {"ru": "Сумма плана: {total}", "en": "Plan total: {total}"},
+    "formula.empty": {
+        "ru": "Формула пустая: запишите её через показатели, например revenue / orders.",
+        "en": "The formula is empty: write it with measures, e.g. revenue / orders.",
+    },
+    "formula.too_long": {
+        "ru": "Формула длиннее {limit} символов.",
+        "en": "The formula is longer than {limit} characters.",
+    },
+    "formula.syntax": {
+        "ru": "Формула записана с ошибкой: используйте показатели, числа, + - * / и скобки.",
+        "en": "The formula is not well formed: use measures, numbers, + - * / and parentheses.",
+    },
+    "formula.unknown_name": {
+        "ru": "«{name}» — не показатель; используйте: {measures}.",
+        "en": "'{name}' is not a measure; use one of: {measures}.",
+    },
+    "formula.forbidden": {
+        "ru": "В формуле можно только показатели, числа, + - * / и скобки.",
+        "en": "Only measures, numbers, + - * / and parentheses are allowed in a formula.",
+    },
+    "custom.title": {"ru": "Своя метрика по формуле", "en": "Your own KPI from a formula"},
+    "custom.name": {"ru": "Название", "en": "Name"},
+    "custom.formula": {"ru": "Формула из показателей", "en": "Formula over measures"},
+    "custom.formula_help": {
+        "ru": "Например (revenue - spend) / spend * 100. Показатели: {measures}.",
+        "en": "E.g. (revenue - spend) / spend * 100. Measures: {measures}.",
+    },
+    "custom.unit": {"ru": "Единица", "en": "Unit"},
+    "custom.good": {"ru": "Хорошо, когда", "en": "Good when"},
+    "custom.create": {"ru": "Создать метрику", "en": "Create the KPI"},
+    "custom.created": {
+        "ru": "Метрика «{name}» создана: её можно выбрать для цели.",
+        "en": "“{name}” was created: pick it for a goal.",
+    },
+    "custom.name_empty": {"ru": "Дайте метрике название.", "en": "Give the KPI a name."},
+    "custom.definition": {"ru": "Своя метрика: {formula}.", "en": "Custom KPI: {formula}."},
+    "unit.count": {"ru": "штуки", "en": "count"},
+    "unit.money": {"ru": "деньги", "en": "money"},
+    "unit.percent": {"ru": "проценты", "en": "percent"},
+    "unit.ratio": {"ru": "отношение", "en": "ratio"},
+    "unit.duration": {"ru": "время, секунды", "en": "duration, seconds"},
+    "unit.score": {"ru": "баллы", "en": "score"},
 }

@@ -18,6 +18,7 @@ import workflows
 from db import repository as repo
 from db.engine import database_url, make_engine, unit_of_work, upgrade
 from db.models import Workspace
+from kpi_core.catalog import use_custom_kpis
 from kpi_core.goals import GoalSpec
 from kpi_core.i18n import lang_from_locale, t
 
@@ -86,6 +87,15 @@ def select_workspace(workspace_id: int | None) -> None:
 def list_workspaces() -> list[tuple[int, str]]:
     with session() as s:
         return [(w.id, w.name) for w in repo.list_workspaces(s)]
+
+
+def use_workspace_kpis(workspace_id: int | None) -> None:
+    """Make the workspace's own KPIs known for this script run (app.py calls it every run)."""
+    if workspace_id is None:
+        use_custom_kpis([])
+        return
+    with session() as s:
+        workflows.use_workspace_kpis(s, workspace_id)
 
 
 def current_workspace() -> WorkspaceInfo | None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from kpi_core.catalog import KPI_LIST, KPIS, kpis_for_objective
+from kpi_core.catalog import KPI_LIST, all_kpis, get_kpi, kpis_for_objective
 from kpi_core.goals import KINDS
 from kpi_core.i18n import fmt_value
 from ui import state
@@ -34,27 +34,28 @@ def require_workspace() -> WorkspaceInfo:
 
 
 def kpi_label(kpi_id: str) -> str:
-    return KPIS[kpi_id].name(state.lang())
+    return get_kpi(kpi_id).name(state.lang())
 
 
 def kpi_options(objective: str | None) -> list[str]:
     """KPI ids with those recommended for the objective first."""
     first = [k.id for k in kpis_for_objective(objective)] if objective else []
-    return first + [k.id for k in KPI_LIST if k.id not in first]
+    own = [k for k in all_kpis() if k not in {c.id for c in KPI_LIST}]
+    return first + own + [k.id for k in KPI_LIST if k.id not in first]
 
 
 def kinds_for(kpi_id: str) -> list[str]:
     """Target kinds that fit a KPI: totals only for KPIs that add up over days."""
-    return [k for k in KINDS if k != "total" or KPIS[kpi_id].additive]
+    return [k for k in KINDS if k != "total" or get_kpi(kpi_id).additive]
 
 
 def value_text(value: float | None, kpi_id: str, kind: str, currency: str) -> str:
     """A goal KPI's figure in its unit: change targets are percent, others the KPI's own unit."""
-    unit = "percent" if kind == "change" else KPIS[kpi_id].unit
+    unit = "percent" if kind == "change" else get_kpi(kpi_id).unit
     return fmt_value(value, unit, state.lang(), currency)
 
 
 def kpi_labeler(marked: set[str] | frozenset[str] = frozenset(), mark: str = "") -> Callable[[str], str]:
     """A ``format_func`` naming KPIs in this run's language, with ``mark`` after those in ``marked``."""
     bound = state.lang()
-    return lambda k: (KPIS[k].name(bound) + (mark if k in marked else "")) if k else "—"
+    return lambda k: (get_kpi(k).name(bound) + (mark if k in marked else "")) if k else "—"

@@ -1,0 +1,51 @@
+"""A workspace's own KPI: created from a formula on the Metrics page, then used like a catalog KPI."""
+
+import datetime as dt
+
+import pytest
+
+import workflows
+from db import repository as repo
+from db.engine import make_engine, unit_of_work
+from kpi_core.catalog import get_kpi, use_custom_kpis
+from kpi_core.compute import kpi_series
+from kpi_core.goals import GoalKPISpec, GoalSpec
+from tests.app.conftest import new_app, no_exception
+from tests.conftest import make_obs
+
+
+def test_custom_formula_computes_from_period_sums():
+    kpi = workflows.make_custom_kpi("c_profit_share", "Profit share", "(revenue - spend) / revenue * 100", "percent",
+                                    "up")
+    obs = make_obs([("2026-03-02", "revenue", 1000), ("2026-03-02", "spend", 200),
+                    ("2026-03-03", "revenue", 3000), ("2026-03-03", "spend", 1800)])
+    # the week: (4000 − 2000) / 4000 = 50 %, not the mean of the days' 80 % and 40 % (60 %)
+    assert kpi_series(obs, kpi, "week").iloc[0] == pytest.approx(50.0)
+
+
+def test_create_on_metrics_page_and_monitor_it(demo_db, db_url):
+    at = new_app("en").run()
+    at.switch_page("app_pages/metrics.py").run()
+    at.text_input(key="custom_name").input("Net ad return")
+    at.text_input(key="custom_formula").input("__import__('os').system('x')")
+    at.button(key="create_custom_kpi").click().run()
+    assert at.error[0].value == "Only measures, numbers, + - * / and parentheses are allowed in a formula."
+    at.text_input(key="custom_formula").input("(revenue - spend) / spend * 100")
+    at.selectbox(key="custom_unit").set_value("percent")
+    at.button(key="create_custom_kpi").click().run()
+    no_exception(at)
+    assert at.success[-1].value.startswith("“Net ad return” was created")
+    with unit_of_work(make_engine(db_url)) as s:
+        goal = repo.list_goals(s, demo_db)[0]
+        spec = repo.goal_spec(goal)
+        spec.kpis = spec.kpis[:2] + [GoalKPISpec("c_net_ad_return", "level", 100.0)]
+        repo.update_goal(s, goal.id, spec)
+    at.switch_page("app_pages/monitor.py").run()
+    no_exception(at)
+    assert "Net ad return · level" in [m.label for m in at.metric]
+    with unit_of_work(make_engine(db_url)) as s:
+        rows = workflows.pace_workspace(s, demo_db, dt.date.today())
+    assert [r["status"] for r in rows if r["kpi"] == "c_net_ad_return"][0] != "no_data"
+    use_custom_kpis([])
+    with pytest.raises(KeyError):
+        get_kpi("c_net_ad_return")  # known only while the workspace's own KPIs are in use
