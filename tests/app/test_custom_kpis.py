@@ -9,7 +9,7 @@ from db import repository as repo
 from db.engine import make_engine, unit_of_work
 from kpi_core.catalog import get_kpi, use_custom_kpis
 from kpi_core.compute import kpi_series
-from kpi_core.goals import GoalKPISpec, GoalSpec
+from kpi_core.goals import GoalKPISpec
 from tests.app.conftest import new_app, no_exception
 from tests.conftest import make_obs
 
@@ -38,14 +38,14 @@ def test_create_on_metrics_page_and_monitor_it(demo_db, db_url):
     with unit_of_work(make_engine(db_url)) as s:
         goal = repo.list_goals(s, demo_db)[0]
         spec = repo.goal_spec(goal)
-        spec.kpis = spec.kpis[:2] + [GoalKPISpec("c_net_ad_return", "level", 100.0)]
+        spec.kpis = [*spec.kpis[:2], GoalKPISpec("c_net_ad_return", "level", 100.0)]
         repo.update_goal(s, goal.id, spec)
     at.switch_page("app_pages/monitor.py").run()
     no_exception(at)
     assert "Net ad return · level" in [m.label for m in at.metric]
     with unit_of_work(make_engine(db_url)) as s:
         rows = workflows.pace_workspace(s, demo_db, dt.date.today())
-    assert [r["status"] for r in rows if r["kpi"] == "c_net_ad_return"][0] != "no_data"
+    assert next(r["status"] for r in rows if r["kpi"] == "c_net_ad_return") != "no_data"
     use_custom_kpis([])
     with pytest.raises(KeyError):
         get_kpi("c_net_ad_return")  # known only while the workspace's own KPIs are in use
