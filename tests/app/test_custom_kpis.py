@@ -15,10 +15,17 @@ from tests.conftest import make_obs
 
 
 def test_custom_formula_computes_from_period_sums():
-    kpi = workflows.make_custom_kpi("c_profit_share", "Profit share", "(revenue - spend) / revenue * 100", "percent",
-                                    "up")
-    obs = make_obs([("2026-03-02", "revenue", 1000), ("2026-03-02", "spend", 200),
-                    ("2026-03-03", "revenue", 3000), ("2026-03-03", "spend", 1800)])
+    kpi = workflows.make_custom_kpi(
+        "c_profit_share", "Profit share", "(revenue - spend) / revenue * 100", "percent", "up"
+    )
+    obs = make_obs(
+        [
+            ("2026-03-02", "revenue", 1000),
+            ("2026-03-02", "spend", 200),
+            ("2026-03-03", "revenue", 3000),
+            ("2026-03-03", "spend", 1800),
+        ]
+    )
     # the week: (4000 − 2000) / 4000 = 50 %, not the mean of the days' 80 % and 40 % (60 %)
     assert kpi_series(obs, kpi, "week").iloc[0] == pytest.approx(50.0)
 
