@@ -6,6 +6,7 @@ from db import repository as repo
 from kpi_core.i18n import LANGS
 from kpi_core.progress import STEPS, method_progress
 from ui import state
+from ui.alerts import workspace_alerts
 from ui.state import tr
 from ui.widgets import plain
 
@@ -64,13 +65,19 @@ def sidebar() -> None:
             done = method_progress(
                 counts, max(last_days, default=None), actions, state.today(), workspace.review_period
             )
+            goals = [goal for _, goal in state.workspace_goals(workspace.id)]
+            count = len(workspace_alerts(workspace, goals))
+            st.page_link(
+                "app_pages/monitor.py",
+                label=tr("sidebar.alerts", n=count) if count else tr("sidebar.no_alerts"),
+                icon=":material/notifications_active:" if count else ":material/notifications:",
+            )
             st.caption(tr("sidebar.progress"))
             for step in STEPS:
                 icon = ":material/check_circle:" if done[step] else ":material/radio_button_unchecked:"
                 st.markdown(f"{icon} {tr('step.' + step)}")
 
 
-sidebar()
 navigation = st.navigation(
     {
         tr(section): [
@@ -80,6 +87,10 @@ navigation = st.navigation(
         for section, pages in PAGES.items()
     }
 )
+try:
+    sidebar()  # after st.navigation, so the sidebar can link to its pages
+except Exception as error:  # noqa: BLE001 - the page still opens; the log gets the traceback
+    state.show_unexpected(error)
 try:
     navigation.run()
 except Exception as error:  # noqa: BLE001 - users get one sentence with a reference, the log the traceback

@@ -6,6 +6,7 @@ import json
 import pandas as pd
 import streamlit as st
 
+from db import repository as repo
 from db.engine import database_url
 from kpi_core.catalog import MEASURES, get_kpi
 from kpi_core.compute import compare_last_periods, complete_periods, kpi_series
@@ -14,9 +15,11 @@ from kpi_core.i18n import fmt_date, fmt_percent, fmt_value
 from kpi_core.monitor import available_kpis, progress_path
 from kpi_core.pacing import goal_status, pace_goal_kpi
 from ui import state
+from ui.alerts import alert_text, workspace_alerts
 from ui.charts import goal_kpi_chart
+from ui.pacing import paced_rows
 from ui.state import labels, tr
-from ui.widgets import plain, require_workspace, value_text
+from ui.widgets import kpi_label, plain, require_workspace, value_text
 
 st.title(tr("monitor.title"))
 workspace = require_workspace()
@@ -73,6 +76,53 @@ def overview(url, workspace_id, data_version, period, as_of, margin_pct):
 
 
 goals = state.workspace_goals(workspace.id)
+goal_specs = [goal for _, goal in goals]
+alerts = workspace_alerts(workspace, goal_specs)
+with st.expander(tr("monitor.alerts", n=len(alerts)), expanded=bool(alerts)):
+    for alert in alerts:
+        st.markdown(alert_text(alert, workspace.review_period))
+    with state.session() as s:
+        freshness = repo.source_freshness(s, workspace.id)
+    if freshness:
+        st.caption(
+            tr(
+                "monitor.freshness",
+                sources=", ".join(f"{plain(name)} — {fmt_date(day, lang)}" for name, day in freshness),
+            )
+        )
+
+if goals:
+    rows = paced_rows(workspace, goal_specs)
+    deadlines = {goal_id: goal.deadline for goal_id, goal in goals}
+    st.subheader(tr("monitor.scorecard"))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("analyse.col_goal"): [r["goal"] for r in rows],
+                tr("analyse.col_kpi"): [kpi_label(r["kpi"]) for r in rows],
+                tr("analyse.col_status"): [tr("status." + r["status"]) for r in rows],
+                tr("monitor.col_progress"): [
+                    None if r["progress"] is None else max(0.0, min(100.0, r["progress"])) for r in rows
+                ],
+                tr("analyse.col_actual"): [
+                    value_text(r["actual"], r["kpi"], r["kind"], workspace.currency) for r in rows
+                ],
+                tr("analyse.col_target"): [
+                    value_text(r["target"], r["kpi"], r["kind"], workspace.currency) for r in rows
+                ],
+                tr("monitor.col_projected"): [
+                    value_text(r["projected"], r["kpi"], r["kind"], workspace.currency) for r in rows
+                ],
+                tr("monitor.col_days_left"): [max((deadlines[r["goal_id"]] - as_of).days, 0) for r in rows],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            tr("monitor.col_progress"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f%%")
+        },
+    )
+
 if not obs.empty:
     with st.expander(tr("monitor.overview", period=tr("period." + period).lower()), expanded=not goals):
         cards = overview(database_url(), workspace.id, workspace.data_version, period, as_of, workspace.margin_pct)

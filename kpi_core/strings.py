@@ -398,4 +398,25 @@ STRINGS: dict[str, dict[str, str]] = {
     "unit.ratio": {"ru": "отношение", "en": "ratio"},
     "unit.duration": {"ru": "время, секунды", "en": "duration, seconds"},
     "unit.score": {"ru": "баллы", "en": "score"},
+    "alert.off_track": {
+        "ru": "🔴 «{kpi}» в цели «{goal}» отстаёт от плана.",
+        "en": "🔴 “{kpi}” in “{goal}” is off track.",
+    },
+    "alert.at_risk": {"ru": "🟡 «{kpi}» в цели «{goal}» под угрозой.", "en": "🟡 “{kpi}” in “{goal}” is at risk."},
+    "alert.change": {
+        "ru": "📉 «{kpi}»: {change} к прошлому периоду ({period}).",
+        "en": "📉 “{kpi}”: {change} against the previous {period}.",
+    },
+    "alert.stale": {
+        "ru": "⏰ Данные «{source}» не обновлялись с {date}: загрузите свежую выгрузку.",
+        "en": "⏰ “{source}” has not been updated since {date}: upload a fresh export.",
+    },
+    "sidebar.alerts": {"ru": "Сигналы: {n}", "en": "Alerts: {n}"},
+    "sidebar.no_alerts": {"ru": "Сигналов нет", "en": "No alerts"},
+    "monitor.alerts": {"ru": "Сигналы ({n})", "en": "Alerts ({n})"},
+    "monitor.scorecard": {"ru": "Все цели на одном экране", "en": "Every goal on one screen"},
+    "monitor.col_progress": {"ru": "Прогресс, %", "en": "Progress, %"},
+    "monitor.col_projected": {"ru": "Прогноз к сроку", "en": "Projected"},
+    "monitor.col_days_left": {"ru": "Дней осталось", "en": "Days left"},
+    "monitor.freshness": {"ru": "Свежесть данных: {sources}", "en": "Data freshness: {sources}"},
 }

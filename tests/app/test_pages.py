@@ -86,12 +86,12 @@ def test_user_text_is_shown_as_typed(demo_db, db_url):
 
 
 def test_unexpected_failure_shows_one_sentence_with_a_reference(demo_db, monkeypatch, caplog):
-    import workflows
+    import kpi_core.analysis
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(workflows, "pace_workspace", broken)
+    monkeypatch.setattr(kpi_core.analysis, "plan_vs_actual", broken)
     at = new_app("en").run()
     at.switch_page("app_pages/analyse.py").run()
     assert not at.exception

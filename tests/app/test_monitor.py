@@ -1,0 +1,34 @@
+"""Monitor on the demo: the scorecard's statuses and the alerts, counted the same in the sidebar."""
+
+import re
+
+from tests.app.conftest import new_app, no_exception
+
+
+def test_demo_scorecard_statuses_and_alert_count(demo_db):
+    at = new_app("en").run()
+    at.switch_page("app_pages/monitor.py").run()
+    no_exception(at)
+    [scorecard] = [d.value for d in at.dataframe if "Progress, %" in d.value.columns]
+    by_goal = scorecard.groupby("Goal", sort=False)["Status"].agg(set).to_dict()
+    assert by_goal == {
+        "Grow online sales": {"🟢 On track"},
+        "Win new customers this quarter": {"🟡 At risk"},
+        "Raise site traffic": {"🔴 Off track"},
+    }
+    [alerts] = [e for e in at.expander if e.label.startswith("Alerts (")]
+    shown = int(re.search(r"\((\d+)\)", alerts.label).group(1))
+    lines = [m.value for m in alerts.markdown]
+    # six KPIs are off track or at risk; sharp weekly changes may add more
+    assert sum("off track" in line or "at risk" in line for line in lines) == 6
+    assert shown == len(lines)
+    sidebar_link = next(p for p in at.sidebar.get("page_link"))
+    assert sidebar_link.proto.label == f"Alerts: {shown}"
+
+
+def test_alerts_in_russian(demo_db):
+    at = new_app("ru").run()
+    at.switch_page("app_pages/monitor.py").run()
+    no_exception(at)
+    [alerts] = [e for e in at.expander if e.label.startswith("Сигналы (")]
+    assert any("отстаёт от плана" in m.value for m in alerts.markdown)
