@@ -9,7 +9,13 @@ import streamlit as st
 from db import repository as repo
 from db.engine import database_url
 from kpi_core.catalog import MEASURES, get_kpi
-from kpi_core.compute import compare_last_periods, complete_periods, kpi_series
+from kpi_core.compute import (
+    compare_last_periods,
+    compare_with_last_year,
+    complete_periods,
+    kpi_by_channel,
+    kpi_series,
+)
 from kpi_core.goals import GoalKPISpec
 from kpi_core.i18n import fmt_date, fmt_percent, fmt_value
 from kpi_core.monitor import available_kpis, progress_path
@@ -43,12 +49,24 @@ def kpi_panel(url, workspace_id, data_version, spec_json, start, deadline, as_of
     spec = GoalKPISpec(**json.loads(spec_json))
     pace = pace_goal_kpi(obs, spec, start, deadline, as_of, period, margin_pct)
     path = progress_path(obs, spec, start, deadline, as_of, period, margin_pct)
-    comparison = compare_last_periods(pd.Series(dtype="float64"))
+    series = pd.Series(dtype="float64")
     if not obs.empty:
         last_day = min(obs["date"].max().date(), as_of)
         series = complete_periods(kpi_series(obs, spec.kpi, period, margin_pct=margin_pct), last_day, period)
-        comparison = compare_last_periods(series)
-    return pace, path, comparison
+    return {
+        "pace": pace,
+        "path": path,
+        "previous": compare_last_periods(series),
+        "last_year": compare_with_last_year(series, period),
+        "spark": [None if pd.isna(v) else float(v) for v in series.tail(12)],
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def by_channel(url, workspace_id, data_version, kpi_ids, start, end, margin_pct) -> pd.DataFrame:
+    """Each goal KPI over the goal's window so far, per channel present in the data."""
+    obs = state.observations(url, workspace_id, data_version)
+    return pd.DataFrame({kpi_id: kpi_by_channel(obs, kpi_id, start, end, margin_pct) for kpi_id in kpi_ids})
 
 
 obs = state.workspace_observations(workspace)
@@ -141,6 +159,64 @@ if not goals:
     st.info(tr("monitor.no_goals"))
     st.stop()
 
+
+def kpi_card(goal_id: int, goal, spec: GoalKPISpec, panel: dict, goal_actions: list) -> None:
+    """One goal KPI: the number with its sparkline and change, status, pace, and the chart to the deadline."""
+    kpi, pace, path = get_kpi(spec.kpi), panel["pace"], panel["path"]
+    delta = panel["previous"]["change_pct"]
+    semi = any(MEASURES[m].semi_additive for m in kpi.measures) and kpi.unit == "count"
+    spark = [v for v in panel["spark"] if v is not None]
+    st.metric(
+        f"{kpi.name(lang)} · {tr('kind_short.' + spec.kind)}" + (f" ({tr('monitor.sum_uniques')})" if semi else ""),
+        value_text(pace.actual, spec.kpi, spec.kind, workspace.currency),
+        delta=None if delta is None else fmt_percent(delta, lang),
+        delta_color="normal" if kpi.good == "up" else "inverse",
+        delta_description=tr("monitor.vs_previous", period=tr("period." + period).lower()),
+        chart_data=spark if len(spark) > 1 else None,
+        help=tr(
+            "monitor.card_help",
+            definition=kpi.definition(lang),
+            formula=kpi.formula_words(lang),
+            previous=tr("period." + period).lower(),
+        ),
+    )
+    year = panel["last_year"]["change_pct"]
+    st.markdown(f"**{tr('status.' + pace.status)}**")
+    st.caption(
+        tr(
+            "monitor.target_line",
+            target=value_text(pace.target, spec.kpi, spec.kind, workspace.currency),
+            actual=value_text(pace.actual, spec.kpi, spec.kind, workspace.currency),
+            expected=value_text(pace.expected, spec.kpi, spec.kind, workspace.currency),
+            projected=value_text(pace.projected, spec.kpi, spec.kind, workspace.currency),
+        )
+        + (
+            " · " + tr("monitor.vs_last_year", change=("+" if year > 0 else "") + fmt_percent(year, lang))
+            if year is not None
+            else ""
+        )
+    )
+    if path["actual"].dropna().empty:
+        return
+    chart_labels = {
+        "actual": tr("monitor.series_actual"),
+        "expected": tr("monitor.series_expected"),
+        "projected": tr("monitor.series_projected"),
+        "target": tr("monitor.chart_target"),
+        "band": tr("monitor.band"),
+        "action": tr("monitor.action"),
+        "day": tr("monitor.chart_period"),
+        "value": tr("monitor.cumulative") if spec.kind != "level" else tr("monitor.chart_value"),
+    }
+    band = (spec.minimum, spec.stretch) if spec.kind == "level" and None not in (spec.minimum, spec.stretch) else None
+    shown = [(day, text) for day, text in goal_actions if goal.start <= day <= goal.deadline]
+    chart = goal_kpi_chart(path, pace.target, pace.projected, goal.deadline, chart_labels, band=band, actions=shown)
+    st.altair_chart(chart, width="stretch", key=f"chart_{goal_id}_{spec.kpi}")
+
+
+with state.session() as s:
+    actions = [(a.date, a.description, a.goal_id, a.kpi) for a in repo.list_actions(s, workspace.id)]
+
 for goal_id, goal in goals:
     panels = [
         (
@@ -159,7 +235,7 @@ for goal_id, goal in goals:
         )
         for spec in goal.kpis
     ]
-    status = goal_status([pace.status for _, (pace, _, _) in panels])
+    status = goal_status([panel["pace"].status for _, panel in panels])
     days_left = max((goal.deadline - as_of).days, 0)
     st.subheader(plain(goal.title))
     st.caption(
@@ -169,43 +245,26 @@ for goal_id, goal in goals:
     if not panels:
         st.info(tr("monitor.no_kpis"))
         continue
+    goal_actions = [(day, text) for day, text, linked_goal, _ in actions if linked_goal in (goal_id, None)]
     columns = st.columns(min(len(panels), 3))
-    for index, (spec, (pace, path, comparison)) in enumerate(panels):
-        kpi = get_kpi(spec.kpi)
+    for index, (spec, panel) in enumerate(panels):
         with columns[index % len(columns)], st.container(border=True):
-            delta = comparison["change_pct"]
-            semi = any(MEASURES[m].semi_additive for m in kpi.measures) and kpi.unit == "count"
-            st.metric(
-                f"{kpi.name(lang)} · {tr('kind_short.' + spec.kind)}"
-                + (f" ({tr('monitor.sum_uniques')})" if semi else ""),
-                value_text(pace.actual, spec.kpi, spec.kind, workspace.currency),
-                delta=None if delta is None else fmt_percent(delta, lang),
-                delta_color="normal" if kpi.good == "up" else "inverse",
-                help=tr(
-                    "monitor.card_help",
-                    definition=kpi.definition(lang),
-                    formula=kpi.formula_text,
-                    previous=tr("period." + period).lower(),
+            kpi_card(goal_id, goal, spec, panel, goal_actions)
+    if not obs.empty:
+        with st.expander(tr("monitor.by_channel")):
+            table = by_channel(
+                database_url(),
+                workspace.id,
+                workspace.data_version,
+                [k.kpi for k in goal.kpis],
+                goal.start,
+                min(as_of, goal.deadline),
+                workspace.margin_pct,
+            )
+            st.dataframe(
+                pd.DataFrame(
+                    {kpi_label(k): [value_text(v, k, "level", workspace.currency) for v in table[k]] for k in table},
+                    index=table.index,
                 ),
+                width="stretch",
             )
-            st.markdown(f"**{tr('status.' + pace.status)}**")
-            st.caption(
-                tr(
-                    "monitor.target_line",
-                    target=value_text(pace.target, spec.kpi, spec.kind, workspace.currency),
-                    actual=value_text(pace.actual, spec.kpi, spec.kind, workspace.currency),
-                    expected=value_text(pace.expected, spec.kpi, spec.kind, workspace.currency),
-                    projected=value_text(pace.projected, spec.kpi, spec.kind, workspace.currency),
-                )
-            )
-            if not path["actual"].dropna().empty:
-                labels = {
-                    "actual": tr("monitor.series_actual"),
-                    "expected": tr("monitor.series_expected"),
-                    "projected": tr("monitor.series_projected"),
-                    "target": tr("monitor.chart_target"),
-                    "day": tr("monitor.chart_period"),
-                    "value": tr("monitor.cumulative") if spec.kind != "level" else tr("monitor.chart_value"),
-                }
-                chart = goal_kpi_chart(path, pace.target, pace.projected, goal.deadline, labels)
-                st.altair_chart(chart, width="stretch", key=f"chart_{goal_id}_{spec.kpi}")

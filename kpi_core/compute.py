@@ -240,6 +240,27 @@ def complete_periods(series: pd.Series, last_day: dt.date, period: str) -> pd.Se
     return series[keep]
 
 
+def compare_with_last_year(series: pd.Series, period: str) -> dict[str, float | None]:
+    """The latest period against the same period a year earlier (52 weeks, 12 months or 364 days back).
+
+    >>> s = pd.Series([50.0, 60.0], index=pd.to_datetime(["2025-03-03", "2026-03-02"]))
+    >>> compare_with_last_year(s, "week")
+    {'current': 60.0, 'last_year': 50.0, 'change_pct': 20.0}
+    """
+    clean = series.dropna()
+    if clean.empty:
+        return {"current": None, "last_year": None, "change_pct": None}
+    latest = clean.index[-1]
+    earlier = latest - pd.DateOffset(months=12) if period == "month" else latest - pd.Timedelta(days=364)
+    current = float(clean.iloc[-1])
+    before = clean.get(earlier)
+    last_year = None if before is None or pd.isna(before) else float(before)
+    change = None
+    if last_year not in (None, 0.0):
+        change = round((current / last_year - 1.0) * 100.0, 10)
+    return {"current": current, "last_year": last_year, "change_pct": change}
+
+
 def compare_last_periods(series: pd.Series) -> dict[str, float | None]:
     """The latest period's value, the one before, and the change between them in percent.
 

@@ -404,8 +404,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "alert.at_risk": {"ru": "🟡 «{kpi}» в цели «{goal}» под угрозой.", "en": "🟡 “{kpi}” in “{goal}” is at risk."},
     "alert.change": {
-        "ru": "📉 «{kpi}»: {change} к прошлому периоду ({period}).",
-        "en": "📉 “{kpi}”: {change} against the previous {period}.",
+        "ru": "«{kpi}»: {change} к прошлому периоду ({period}).",
+        "en": "“{kpi}”: {change} against the previous {period}.",
     },
     "alert.stale": {
         "ru": "⏰ Данные «{source}» не обновлялись с {date}: загрузите свежую выгрузку.",
@@ -419,4 +419,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "monitor.col_projected": {"ru": "Прогноз к сроку", "en": "Projected"},
     "monitor.col_days_left": {"ru": "Дней осталось", "en": "Days left"},
     "monitor.freshness": {"ru": "Свежесть данных: {sources}", "en": "Data freshness: {sources}"},
+    "monitor.vs_previous": {"ru": "к прошлому периоду ({period})", "en": "vs the previous {period}"},
+    "monitor.vs_last_year": {
+        "ru": "к тому же периоду прошлого года: {change}",
+        "en": "vs the same period last year: {change}",
+    },
+    "monitor.band": {"ru": "Коридор: минимум — амбициозно", "en": "Band: minimum to stretch"},
+    "monitor.action": {"ru": "Действие", "en": "Action"},
+    "monitor.by_channel": {"ru": "По каналам (с начала цели)", "en": "By channel (since the goal's start)"},
 }

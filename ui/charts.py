@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 
 ACTUAL_COLOR, EXPECTED_COLOR, TARGET_COLOR, PROJECTION_COLOR = "#2563eb", "#94a3b8", "#16a34a", "#f59e0b"
+ACTION_COLOR = "#7c3aed"
 
 
 def goal_kpi_chart(
@@ -17,6 +18,8 @@ def goal_kpi_chart(
     deadline: dt.date,
     labels: dict[str, str],
     value_format: str = ",.2f",
+    band: tuple[float, float] | None = None,
+    actions: list[tuple] | None = None,
 ) -> alt.Chart:
     """Actual vs expected pace per period, the target line and the dashed projection to the deadline.
 
@@ -69,4 +72,20 @@ def goal_kpi_chart(
         .mark_rule(color=TARGET_COLOR, strokeWidth=2)
         .encode(y="value:Q", tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("value:Q", format=value_format)])
     )
-    return (lines + target_rule).properties(height=220)
+    layers = [lines, target_rule]
+    if band is not None:
+        low, high = sorted(band)
+        layers.insert(
+            0,
+            alt.Chart(pd.DataFrame({"low": [low], "high": [high], "label": [labels["band"]]}))
+            .mark_rect(color=TARGET_COLOR, opacity=0.12)
+            .encode(y="low:Q", y2="high:Q", tooltip=[alt.Tooltip("label:N", title=" "), "low:Q", "high:Q"]),
+        )
+    if actions:
+        notes = pd.DataFrame({"day": [pd.Timestamp(d) for d, _ in actions], "note": [t for _, t in actions]})
+        layers.append(
+            alt.Chart(notes)
+            .mark_rule(color=ACTION_COLOR, strokeDash=[2, 2])
+            .encode(x="day:T", tooltip=[alt.Tooltip("day:T", title=labels["action"]), alt.Tooltip("note:N", title=" ")])
+        )
+    return alt.layer(*layers).properties(height=220)

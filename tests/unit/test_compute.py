@@ -206,3 +206,13 @@ def test_formulas_in_plain_words():
     assert get_kpi("average_order_value").formula_words("ru") == "Выручка / Заказы"
     assert get_kpi("bounce_rate").formula_words("en") == "(Bounces / Sessions) × 100"
     assert get_kpi("organic_traffic_growth").formula_words("ru") == "(Визиты / прошлый период − 1) × 100 [organic]"
+
+
+def test_same_period_last_year():
+    from kpi_core.compute import compare_with_last_year
+
+    weekly = pd.Series([40.0, 41.0, 50.0], index=pd.to_datetime(["2025-03-03", "2025-03-10", "2026-03-02"]))
+    assert compare_with_last_year(weekly, "week") == {"current": 50.0, "last_year": 40.0, "change_pct": 25.0}
+    monthly = pd.Series([100.0, 90.0], index=pd.to_datetime(["2025-02-01", "2026-02-01"]))
+    assert compare_with_last_year(monthly, "month")["change_pct"] == pytest.approx(-10.0)
+    assert compare_with_last_year(pd.Series([5.0], index=pd.to_datetime(["2026-03-02"])), "week")["last_year"] is None
