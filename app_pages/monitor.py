@@ -22,7 +22,7 @@ from kpi_core.monitor import available_kpis, progress_path
 from kpi_core.pacing import goal_status, pace_goal_kpi
 from ui import state
 from ui.alerts import alert_text, workspace_alerts
-from ui.charts import goal_kpi_chart
+from ui.charts import goal_kpi_chart, localised
 from ui.pacing import paced_rows
 from ui.state import labels, tr
 from ui.widgets import kpi_label, plain, require_workspace, value_text
@@ -211,7 +211,7 @@ def kpi_card(goal_id: int, goal, spec: GoalKPISpec, panel: dict, goal_actions: l
     band = (spec.minimum, spec.stretch) if spec.kind == "level" and None not in (spec.minimum, spec.stretch) else None
     shown = [(day, text) for day, text in goal_actions if goal.start <= day <= goal.deadline]
     chart = goal_kpi_chart(path, pace.target, pace.projected, goal.deadline, chart_labels, band=band, actions=shown)
-    st.altair_chart(chart, width="stretch", key=f"chart_{goal_id}_{spec.kpi}")
+    st.altair_chart(localised(chart, lang), width="stretch", key=f"chart_{goal_id}_{spec.kpi}")
 
 
 with state.session() as s:

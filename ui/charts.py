@@ -11,6 +11,27 @@ ACTUAL_COLOR, EXPECTED_COLOR, TARGET_COLOR, PROJECTION_COLOR = "#2563eb", "#94a3
 ACTION_COLOR = "#7c3aed"
 
 
+RU_TIME_LOCALE = {
+    "dateTime": "%A, %e %B %Y г. %X",
+    "date": "%d.%m.%Y",
+    "time": "%H:%M:%S",
+    "periods": ["AM", "PM"],
+    "days": ["воскресенье", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота"],
+    "shortDays": ["вс", "пн", "вт", "ср", "чт", "пт", "сб"],
+    "months": ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
+               "ноябрь", "декабрь"],
+    "shortMonths": ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"],
+}
+RU_NUMBER_LOCALE = {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0₽"]}
+
+
+def localised(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
+    """Axis dates and numbers in the UI language (Vega's time and number locales)."""
+    if lang != "ru":
+        return chart
+    return chart.configure(locale={"time": RU_TIME_LOCALE, "number": RU_NUMBER_LOCALE})
+
+
 def goal_kpi_chart(
     path: pd.DataFrame,
     target: float,
