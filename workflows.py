@@ -17,6 +17,7 @@ from db import repository as repo
 from db.models import Workspace
 from kpi_core.catalog import KPI, custom_kpi_id, make_custom_kpi, use_custom_kpis
 from kpi_core.compute import select_measure_sources
+from kpi_core.cube import DailyTotals
 from kpi_core.demo import build_demo
 from kpi_core.goals import goal_to_dict, goals_from_json
 from kpi_core.ingest.pipeline import ParsedFile, parse_file
@@ -139,7 +140,7 @@ def pace_workspace(session: Session, workspace_id: int, as_of: dt.date) -> list[
     """Every goal KPI of the workspace paced as of a day (the `kpis` command's rows)."""
     workspace = repo.get_workspace(session, workspace_id)
     use_workspace_kpis(session, workspace_id)
-    obs = workspace_observations(session, workspace_id)
+    obs = DailyTotals(workspace_observations(session, workspace_id))  # summed once for every window
     rows = []
     for goal in repo.list_goals(session, workspace_id):
         spec = repo.goal_spec(goal)

@@ -8,6 +8,7 @@ import pandas as pd
 
 from kpi_core.catalog import MEASURE_IDS, get_kpi
 from kpi_core.compute import period_start
+from kpi_core.cube import DailyTotals
 from kpi_core.formula import formula_measures, parse_formula
 from kpi_core.goals import GoalKPISpec
 from kpi_core.pacing import pace_goal_kpi
@@ -24,7 +25,7 @@ def checkpoints(start: dt.date, last: dt.date, period: str) -> list[dt.date]:
 
 
 def progress_path(
-    obs: pd.DataFrame,
+    obs: pd.DataFrame | DailyTotals,
     spec: GoalKPISpec,
     start: dt.date,
     deadline: dt.date,
@@ -38,8 +39,9 @@ def progress_path(
     scorecard shows: running totals for total targets, period levels, running % change.
     """
     rows = []
+    totals = obs if isinstance(obs, DailyTotals) else DailyTotals(obs)
     for day in checkpoints(start, min(as_of, deadline), period):
-        pace = pace_goal_kpi(obs, spec, start, deadline, day, period, margin_pct)
+        pace = pace_goal_kpi(totals, spec, start, deadline, day, period, margin_pct)
         rows.append({"day": pd.Timestamp(day), "actual": pace.actual, "expected": pace.expected})
     return pd.DataFrame(rows, columns=["day", "actual", "expected"]).astype(
         {"actual": "float64", "expected": "float64"}

@@ -28,7 +28,8 @@ import numpy as np
 import pandas as pd
 
 from kpi_core.catalog import get_kpi
-from kpi_core.compute import filter_kpi_channels, kpi_from_sums, kpi_value, period_start, window_sums
+from kpi_core.compute import kpi_channels, kpi_from_sums, kpi_value, period_start
+from kpi_core.cube import DailyTotals
 from kpi_core.goals import GoalKPISpec
 
 RUN_RATE_DAYS = 28
@@ -129,7 +130,12 @@ def _period_ends(start: dt.date, end: dt.date, period: str) -> list[tuple[dt.dat
 
 
 def project_window_sums(
-    obs: pd.DataFrame, measures: set[str], start: dt.date, last: dt.date, deadline: dt.date
+    totals: DailyTotals,
+    measures: set[str],
+    start: dt.date,
+    last: dt.date,
+    deadline: dt.date,
+    channels: list[str] | None = None,
 ) -> pd.DataFrame:
     """Each measure's window sum at the deadline: the sum so far plus its recent daily rate × days left.
 
@@ -137,13 +143,19 @@ def project_window_sums(
     """
     recent = min(RUN_RATE_DAYS, (last - start).days + 1)
     days_left = (deadline - last).days
-    so_far = window_sums(obs, start, last, measures)
-    rate = window_sums(obs, last - dt.timedelta(days=recent - 1), last, measures) / recent
-    return so_far.add(rate.set_axis(so_far.index) * days_left, fill_value=0)
+    so_far = totals.window_sums(start, last, sorted(measures), channels)
+    rate = totals.window_sums(last - dt.timedelta(days=recent - 1), last, sorted(measures), channels)
+    projected = {
+        m: (0.0 if np.isnan(so_far[m]) else so_far[m]) + (0.0 if np.isnan(rate[m]) else rate[m] / recent * days_left)
+        if not (np.isnan(so_far[m]) and np.isnan(rate[m]))
+        else np.nan
+        for m in so_far
+    }
+    return pd.DataFrame([projected])
 
 
 def pace_goal_kpi(
-    obs: pd.DataFrame,
+    obs: pd.DataFrame | DailyTotals,
     spec: GoalKPISpec,
     start: dt.date,
     deadline: dt.date,
@@ -152,8 +164,9 @@ def pace_goal_kpi(
     margin_pct: float | None = None,
     at_risk_share: float = 0.9,
 ) -> Pace:
-    """Pace one goal KPI as of ``as_of`` from daily observations."""
+    """Pace one goal KPI as of ``as_of`` from daily observations (or their ``DailyTotals``)."""
     kpi = get_kpi(spec.kpi)
+    totals = obs if isinstance(obs, DailyTotals) else DailyTotals(obs)
     target = float(spec.target)
     window_end = min(as_of, deadline)
     elapsed = (window_end - start).days + 1
@@ -161,7 +174,7 @@ def pace_goal_kpi(
     base_start, _ = baseline_window(spec, start, deadline)
 
     def value(a: dt.date, b: dt.date) -> float | None:
-        return kpi_value(obs, kpi, a, b, margin_pct=margin_pct)
+        return kpi_value(totals, kpi, a, b, margin_pct=margin_pct)
 
     if spec.kind == "total":
         baseline: float | None = 0.0
@@ -173,13 +186,7 @@ def pace_goal_kpi(
     if as_of < start:
         return Pace(None, None, None, None, "not_started", baseline, target, as_of)
 
-    has_data = not obs.empty and bool(
-        (
-            obs["measure"].isin(list(kpi.measures))
-            & (obs["date"] >= pd.Timestamp(start))
-            & (obs["date"] <= pd.Timestamp(window_end))
-        ).any()
-    )
+    has_data = totals.has_data(kpi.measures, start, window_end)
     if not has_data:
         return Pace(None, None, None, None, "no_data", baseline, target, as_of)
 
@@ -206,7 +213,7 @@ def pace_goal_kpi(
         if actual is None:
             return Pace(None, None, None, None, "no_data", baseline, target, as_of)
         expected = target * fraction
-        projected_sums = project_window_sums(filter_kpi_channels(obs, kpi), kpi.measures, start, window_end, deadline)
+        projected_sums = project_window_sums(totals, kpi.measures, start, window_end, deadline, kpi_channels(kpi))
         projected_value = kpi_from_sums(kpi, projected_sums, margin_pct).iloc[0]
         full_base = value(base_start, base_start + dt.timedelta(days=total_days - 1))
         projected = _change(None if pd.isna(projected_value) else float(projected_value), full_base)
