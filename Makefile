@@ -41,6 +41,7 @@ test: install-dev
 bench: install
 	$(BIN)/python bench/compute_bench.py
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/monitor_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

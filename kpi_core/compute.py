@@ -16,7 +16,7 @@ import pandas as pd
 
 from kpi_core.catalog import KPI, MEASURE_IDS, get_kpi
 from kpi_core.cube import DailyTotals
-from kpi_core.formula import evaluate_formula, formula_measures, parse_formula
+from kpi_core.formula import evaluate_formula, evaluate_scalar, formula_measures, parse_formula
 
 PERIODS = ("day", "week", "month")
 OBS_COLUMNS = ("date", "measure", "channel", "value")
@@ -192,10 +192,7 @@ def kpi_value(
     """
     kpi = _resolve(kpi)
     if isinstance(obs, DailyTotals):
-        channels = kpi_channels(kpi, channel)
-
-        def sums(a: dt.date, b: dt.date) -> pd.DataFrame:
-            return pd.DataFrame([obs.window_sums(a, b, sorted(kpi.measures), channels)])
+        return _cube_value(obs, kpi, start, end, kpi_channels(kpi, channel), margin_pct)
     else:
         _check_observations(obs)
         selected = filter_kpi_channels(obs, kpi, channel)
@@ -211,6 +208,30 @@ def kpi_value(
     else:
         value = kpi_from_sums(kpi, sums(start, end), margin_pct).iloc[0]
     return None if pd.isna(value) else float(value)
+
+
+def _scalar_kpi(kpi: KPI, sums: dict[str, float], margin_pct: float | None) -> float:
+    """A KPI from one window's sums, following ``kpi_from_sums`` exactly (fallback, margin, scale)."""
+    tree = _formula_tree(kpi, set(sums))
+    if kpi.id == "romi" and margin_pct is not None and "revenue" in sums:
+        sums = {**sums, "revenue": sums["revenue"] * (margin_pct / 100.0)}
+    return evaluate_scalar(tree, sums) * kpi.scale
+
+
+def _cube_value(
+    totals: DailyTotals, kpi: KPI, start: dt.date, end: dt.date, channels: list[str] | None, margin_pct: float | None
+) -> float | None:
+    measures = sorted(kpi.measures)
+    value = _scalar_kpi(kpi, totals.window_sums(start, end, measures, channels), margin_pct)
+    if kpi.growth:
+        length = (end - start).days + 1
+        before = _scalar_kpi(
+            kpi,
+            totals.window_sums(start - dt.timedelta(days=length), start - dt.timedelta(days=1), measures, channels),
+            margin_pct,
+        )
+        value = (value / before - 1.0) * 100.0 if before and not np.isnan(before) else np.nan
+    return None if np.isnan(value) else float(value)
 
 
 def kpi_by_channel(

@@ -28,8 +28,10 @@ class DailyTotals:
 
     def __init__(self, obs: pd.DataFrame) -> None:
         self.empty = obs.empty
-        self.measures = {m: i for i, m in enumerate(sorted(obs["measure"].unique()))} if not self.empty else {}
-        self.channels = {c: i for i, c in enumerate(sorted(obs["channel"].unique()))} if not self.empty else {}
+        measure_codes, measure_names = pd.factorize(obs["measure"])
+        channel_codes, channel_names = pd.factorize(obs["channel"])
+        self.measures = {m: i for i, m in enumerate(measure_names)}
+        self.channels = {c: i for i, c in enumerate(channel_names)}
         if self.empty:
             self.first = 0
             self.sums = np.zeros((1, 0, 0))
@@ -41,8 +43,8 @@ class DailyTotals:
         shape = (n_days, len(self.channels), len(self.measures))
         flat = (
             (days - self.first) * (shape[1] * shape[2])
-            + obs["channel"].map(self.channels).to_numpy(dtype=np.int64) * shape[2]
-            + obs["measure"].map(self.measures).to_numpy(dtype=np.int64)
+            + channel_codes.astype(np.int64) * shape[2]
+            + measure_codes.astype(np.int64)
         )
         values = obs["value"].to_numpy(dtype="float64")
         present = ~np.isnan(values)

@@ -11,6 +11,7 @@ everything else (calls, attributes, subscripts, names that are not measures).
 from __future__ import annotations
 
 import ast
+import math
 from collections.abc import Collection
 
 import numpy as np
@@ -111,3 +112,33 @@ def _evaluate(tree: Node, sums: pd.DataFrame) -> pd.Series | float:
     elif right == 0:
         right = np.nan
     return left / right
+
+
+def evaluate_scalar(tree: Node, values: dict[str, float]) -> float:
+    """``evaluate_formula`` for one row given as {measure: value}: the same rules, without pandas.
+
+    >>> evaluate_scalar(parse_formula("likes + shares", {"likes", "shares"}), {"likes": 3.0})
+    3.0
+    """
+    result = _scalar(tree, values)
+    return result if math.isfinite(result) else math.nan
+
+
+def _scalar(tree: Node, values: dict[str, float]) -> float:
+    kind = tree[0]
+    if kind == "n":
+        return tree[1]
+    if kind == "m":
+        return values.get(tree[1], math.nan)
+    if kind == "neg":
+        return -_scalar(tree[1], values)
+    left, right = _scalar(tree[1], values), _scalar(tree[2], values)
+    if kind == "+":
+        if math.isnan(left) and math.isnan(right):
+            return math.nan
+        return (0.0 if math.isnan(left) else left) + (0.0 if math.isnan(right) else right)
+    if kind == "-":
+        return left - right
+    if kind == "*":
+        return left * right
+    return math.nan if right == 0 or math.isnan(right) else left / right

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from kpi_core.catalog import get_kpi
-from kpi_core.compute import kpi_channels, kpi_from_sums, kpi_value, period_start
+from kpi_core.compute import kpi_channels, kpi_from_sums, kpi_value
 from kpi_core.cube import DailyTotals
 from kpi_core.goals import GoalKPISpec
 
@@ -113,19 +113,24 @@ def _change(current: float | None, base: float | None) -> float | None:
 
 def _period_ends(start: dt.date, end: dt.date, period: str) -> list[tuple[dt.date, dt.date]]:
     """Complete periods (first day, last day) lying inside ``start``..``end``."""
-    days = pd.date_range(start, end, freq="D")
-    if days.empty:
-        return []
-    starts = sorted(set(period_start(pd.Series(days), period).dt.date))
     out = []
-    for first in starts:
-        nxt = (
-            pd.Timestamp(first)
-            + (pd.offsets.MonthBegin(1) if period == "month" else pd.Timedelta(days=7 if period == "week" else 1))
-        ).date()
+    if period == "day":
+        first = start
+    elif period == "week":
+        first = start - dt.timedelta(days=start.weekday())
+    else:
+        first = start.replace(day=1)
+    while first <= end:
+        if period == "day":
+            nxt = first + dt.timedelta(days=1)
+        elif period == "week":
+            nxt = first + dt.timedelta(days=7)
+        else:
+            nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
         last = nxt - dt.timedelta(days=1)
         if first >= start and last <= end:
             out.append((first, last))
+        first = nxt
     return out
 
 
