@@ -108,8 +108,11 @@ def test_level_up_at_risk_and_change_down():
     before = START - dt.timedelta(days=30)
     # conversion: 2 % in the baseline window, 2.4 % since the start (orders 24 per 1000 sessions a day)
     obs = pd.concat(
-        [daily("sessions", 1000.0, start=before, days=45), daily("orders", 20.0, start=before, days=30),
-         daily("orders", 24.0, start=START, days=15)]
+        [
+            daily("sessions", 1000.0, start=before, days=45),
+            daily("orders", 20.0, start=before, days=30),
+            daily("orders", 24.0, start=START, days=15),
+        ]
     )
     as_of = dt.date(2026, 3, 15)
     on = pace_goal_kpi(obs, GoalKPISpec("conversion_rate", "level", 2.4), START, DEADLINE, as_of)
@@ -118,12 +121,17 @@ def test_level_up_at_risk_and_change_down():
     assert risky.status == "at_risk"  # 0.4 of the 0.44 to go: 90.9 %
     # bounce rate should fall: 40 % before, 30 % since the start; a −20 % change target is on track
     bounces = pd.concat(
-        [daily("sessions", 100.0, start=before, days=45), daily("bounces", 40.0, start=before, days=30),
-         daily("bounces", 30.0, start=START, days=15)]
+        [
+            daily("sessions", 100.0, start=before, days=45),
+            daily("bounces", 40.0, start=before, days=30),
+            daily("bounces", 30.0, start=START, days=15),
+        ]
     )
     down = pace_goal_kpi(bounces, GoalKPISpec("bounce_rate", "change", -20.0), START, DEADLINE, as_of)
     assert down.actual == pytest.approx(-25.0) and down.status == "on_track"
     harder = pace_goal_kpi(bounces, GoalKPISpec("bounce_rate", "change", -40.0), START, DEADLINE, as_of)
     assert harder.status == "off_track"  # −25 of −40: 62.5 % of the way
-    assert pace_goal_kpi(bounces, GoalKPISpec("bounce_rate", "change", -20.0), START, DEADLINE,
-                         dt.date(2026, 4, 5)).status == "achieved"
+    assert (
+        pace_goal_kpi(bounces, GoalKPISpec("bounce_rate", "change", -20.0), START, DEADLINE, dt.date(2026, 4, 5)).status
+        == "achieved"
+    )
