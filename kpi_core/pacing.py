@@ -9,9 +9,8 @@ Rules (DESIGN §5), as of day D with data through D inclusive:
   start (or the same dates last year); projected is a least-squares trend over the window's
   periods (at least 3 points, else the current value).
 * change — actual is the % change of the window so far against the same days of the baseline
-  window; projected compares the whole baseline window with the window's measures projected
-  to the deadline like totals (sum so far + recent daily rate × days left), so a ratio KPI
-  stays a ratio of sums.
+  window; projected is the least-squares trend of that change measured at each period's end
+  (at least 3 points, else the current value).
 
 progress = (actual − baseline) / (target − baseline) × 100. The status is ``on_track`` when the
 projection reaches the target (respecting "down is good" KPIs), ``at_risk`` when it covers at
@@ -28,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from kpi_core.catalog import get_kpi
-from kpi_core.compute import kpi_channels, kpi_from_sums, kpi_value
+from kpi_core.compute import kpi_value
 from kpi_core.cube import DailyTotals
 from kpi_core.goals import GoalKPISpec
 
@@ -134,31 +133,6 @@ def _period_ends(start: dt.date, end: dt.date, period: str) -> list[tuple[dt.dat
     return out
 
 
-def project_window_sums(
-    totals: DailyTotals,
-    measures: set[str],
-    start: dt.date,
-    last: dt.date,
-    deadline: dt.date,
-    channels: list[str] | None = None,
-) -> pd.DataFrame:
-    """Each measure's window sum at the deadline: the sum so far plus its recent daily rate × days left.
-
-    The rate is the mean daily value of the last 28 days (fewer if the window is younger).
-    """
-    recent = min(RUN_RATE_DAYS, (last - start).days + 1)
-    days_left = (deadline - last).days
-    so_far = totals.window_sums(start, last, sorted(measures), channels)
-    rate = totals.window_sums(last - dt.timedelta(days=recent - 1), last, sorted(measures), channels)
-    projected = {
-        m: (0.0 if np.isnan(so_far[m]) else so_far[m]) + (0.0 if np.isnan(rate[m]) else rate[m] / recent * days_left)
-        if not (np.isnan(so_far[m]) and np.isnan(rate[m]))
-        else np.nan
-        for m in so_far
-    }
-    return pd.DataFrame([projected])
-
-
 def pace_goal_kpi(
     obs: pd.DataFrame | DailyTotals,
     spec: GoalKPISpec,
@@ -218,12 +192,17 @@ def pace_goal_kpi(
         if actual is None:
             return Pace(None, None, None, None, "no_data", baseline, target, as_of)
         expected = target * fraction
-        projected_sums = project_window_sums(totals, kpi.measures, start, window_end, deadline, kpi_channels(kpi))
-        projected_value = kpi_from_sums(kpi, projected_sums, margin_pct).iloc[0]
-        full_base = value(base_start, base_start + dt.timedelta(days=total_days - 1))
-        projected = _change(None if pd.isna(projected_value) else float(projected_value), full_base)
-        if projected is None:
-            projected = actual
+
+        def change_to(last: dt.date) -> float | None:
+            days = (last - start).days
+            return _change(value(start, last), value(base_start, base_start + dt.timedelta(days=days)))
+
+        points = [
+            ((last - start).days, c)
+            for _, last in _period_ends(start, window_end, period)
+            if (c := change_to(last)) is not None
+        ]
+        projected = _trend_at(points, total_days - 1) if points else actual
 
     base_value = actual if baseline is None else baseline
     progress = _share_of_way(actual, base_value, target) * 100.0
@@ -232,7 +211,7 @@ def pace_goal_kpi(
         status = "achieved" if _reaches(actual, target, good) else "missed"
     elif _reaches(projected, target, good):
         status = "on_track"
-    elif _share_of_way(projected, base_value, target) >= at_risk_share:
+    elif _share_of_way(projected, base_value, target) >= at_risk_share - 1e-9:  # rounding must not flip it
         status = "at_risk"
     else:
         status = "off_track"

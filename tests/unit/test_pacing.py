@@ -135,3 +135,19 @@ def test_level_up_at_risk_and_change_down():
         pace_goal_kpi(bounces, GoalKPISpec("bounce_rate", "change", -20.0), START, DEADLINE, dt.date(2026, 4, 5)).status
         == "achieved"
     )
+
+
+def test_change_projection_follows_the_trend_of_period_ends():
+    # baseline 100 a day; the window's weeks bring 110, 120, 130 a day: the change to date is
+    # +10 %, +15 %, +20 % at days 6, 13, 20; the line through them reaches +45 % on day 55
+    start, deadline = dt.date(2026, 3, 2), dt.date(2026, 4, 26)  # Monday, 8 weeks
+    obs = pd.concat(
+        [daily("revenue", 100.0, start=start - dt.timedelta(days=56), days=56)]
+        + [daily("revenue", 110.0 + 10 * w, start=start + dt.timedelta(days=7 * w), days=7) for w in range(3)]
+    )
+    as_of = dt.date(2026, 3, 22)
+    pace = pace_goal_kpi(obs, GoalKPISpec("revenue", "change", 40.0), start, deadline, as_of)
+    assert pace.actual == pytest.approx(20.0)
+    assert pace.projected == pytest.approx(45.0)
+    assert pace.status == "on_track"
+    assert pace_goal_kpi(obs, GoalKPISpec("revenue", "change", 50.0), start, deadline, as_of).status == "at_risk"
