@@ -1,0 +1,1 @@
+"""Step 6 adjustment: response curves, budget allocation with guardrails, did an action work."""
