@@ -81,6 +81,17 @@ def build_parser() -> argparse.ArgumentParser:
     parse_goal_cmd.add_argument("text")
     parse_goal_cmd.add_argument("--today", type=_date, default=None, help="the day the sentence is read on")
 
+    explain = commands.add_parser("explain", parents=[common], help="why a KPI moved between two periods")
+    explain.add_argument("--workspace", required=True)
+    explain.add_argument("--kpi", required=True)
+    explain.add_argument("--period", required=True, help="YYYY-MM or the Monday YYYY-MM-DD of a week")
+    explain.add_argument("--vs", required=True, help="the earlier period, written the same way")
+
+    channels = commands.add_parser("channels", parents=[common], help="per-channel totals with intervals")
+    channels.add_argument("--workspace", required=True)
+    channels.add_argument("--from", dest="date_from", type=_date, required=True)
+    channels.add_argument("--to", dest="date_to", type=_date, required=True)
+
     kpis = commands.add_parser("kpis", parents=[common], help="every goal KPI paced as of a date")
     kpis.add_argument("--workspace", required=True)
     kpis.add_argument("--as-of", type=_date, default=None)
@@ -142,6 +153,19 @@ def run(args: argparse.Namespace) -> object:
             except (UnicodeDecodeError, json.JSONDecodeError):
                 raise UsageError(f"'{args.file}' is not a JSON goal file") from None
             return {"workspace": workspace.name, "goals_added": workflows.import_goals(session, workspace.id, data)}
+        if args.command == "explain":
+            from kpi_core.analysis.explain import explain_change
+
+            if args.kpi not in all_kpis():
+                raise UsageError(f"unknown KPI '{args.kpi}'; known: {', '.join(all_kpis())}")
+            obs = workflows.workspace_observations(session, workspace.id)
+            return explain_change(obs, args.kpi, args.period, args.vs)
+        if args.command == "channels":
+            from kpi_core.analysis.channels import channel_table
+
+            if args.date_to < args.date_from:
+                raise UsageError("--to is before --from")
+            return channel_table(workflows.workspace_observations(session, workspace.id), args.date_from, args.date_to)
         if args.command == "kpis":
             return workflows.pace_workspace(session, workspace.id, args.as_of or dt.date.today())
     raise UsageError(f"unknown command '{args.command}'")

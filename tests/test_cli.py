@@ -133,3 +133,53 @@ def test_parse_goal(capsys):
     code, _, err = run(capsys, "parse-goal", "Стать лучше всех")
     assert code == 2 and err.count("\n") == 1
     assert err.startswith("error: the sentence names no KPI or target") and "Increase online sales by 20%" in err
+
+
+def test_explain_and_channels_on_the_demo(capsys, db):
+    run(capsys, "demo", "--db", db, "--as-of", AS_OF)
+    code, result, _ = run(
+        capsys,
+        "explain",
+        "--db",
+        db,
+        "--workspace",
+        "Demo shop",
+        "--kpi",
+        "revenue",
+        "--period",
+        "2026-10",
+        "--vs",
+        "2026-09",
+    )
+    assert code == 0 and result["method"] == "lmdi"
+    assert [d["factor"] for d in result["drivers"]] == ["sessions", "conversion", "aov"]
+    assert sum(d["effect"] for d in result["drivers"]) == pytest.approx(result["change"], abs=1e-6)
+    code, rows, _ = run(
+        capsys, "channels", "--db", db, "--workspace", "Demo shop", "--from", "2026-10-01", "--to", "2026-10-31"
+    )
+    assert code == 0 and {r["channel"] for r in rows} == {
+        "organic",
+        "direct",
+        "paid_search",
+        "paid_social",
+        "social",
+        "email",
+        "referral",
+    }
+    search = next(r for r in rows if r["channel"] == "paid_search")
+    assert search["cac_low"] < search["cac"] < search["cac_high"]
+    code, _, err = run(
+        capsys,
+        "explain",
+        "--db",
+        db,
+        "--workspace",
+        "Demo shop",
+        "--kpi",
+        "revenue",
+        "--period",
+        "2026-10-06",
+        "--vs",
+        "2026-09",
+    )
+    assert code == 2 and "not one" in err

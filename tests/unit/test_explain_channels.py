@@ -1,0 +1,69 @@
+"""explain and channels with hand-computed numbers."""
+
+import pytest
+
+from kpi_core.analysis.channels import channel_table
+from kpi_core.analysis.explain import explain_change, parse_period
+from tests.conftest import make_obs
+
+
+def month(day: str, values: dict, channel: str = "all") -> list[tuple]:
+    return [(day, measure, channel, value) for measure, value in values.items()]
+
+
+def test_explain_revenue_is_case_d1_summed_over_the_month():
+    obs = make_obs(
+        month("2026-01-15", {"sessions": 10000, "orders": 200, "revenue": 10000})
+        + month("2026-02-15", {"sessions": 12000, "orders": 300, "revenue": 12000})
+    )
+    result = explain_change(obs, "revenue", "2026-02", "2026-01")
+    assert (result["before"], result["after"], result["change"], result["method"]) == (10000, 12000, 2000, "lmdi")
+    assert [(d["factor"], round(d["effect"], 2)) for d in result["drivers"]] == [
+        ("sessions", 2000.00),
+        ("conversion", 2447.80),
+        ("aov", -2447.80),
+    ]
+    assert sum(d["effect"] for d in result["drivers"]) == pytest.approx(result["change"])
+
+
+def test_explain_sums_channel_terms():
+    obs = make_obs(
+        month("2026-01-15", {"spend": 1000, "new_customers": 20}, "paid_search")
+        + month("2026-02-15", {"spend": 1500, "new_customers": 25}, "paid_search")
+        + month("2026-01-15", {"spend": 500, "new_customers": 10}, "paid_social")
+        + month("2026-02-15", {"spend": 500, "new_customers": 10}, "paid_social")
+    )
+    result = explain_change(obs, "new_customers", "2026-02", "2026-01")
+    # paid search is case D2 (spend +9.0853, CAC −4.0853); paid social did not move
+    assert [round(d["effect"], 4) for d in result["drivers"]] == [9.0853, -4.0853]
+    assert result["change"] == 5
+
+
+def test_weeks_are_named_by_their_monday():
+    assert parse_period("2026-03-02")[1].isoformat() == "2026-03-08"
+    with pytest.raises(ValueError, match="Monday"):
+        parse_period("2026-03-03")
+
+
+def test_channel_table():
+    obs = make_obs(
+        month(
+            "2026-03-02",
+            {"spend": 1000, "new_customers": 10, "sessions": 100, "orders": 10, "revenue": 5000},
+            "paid_search",
+        )
+        + month("2026-03-02", {"sessions": 50, "orders": 0}, "organic")
+    )
+    import datetime as dt
+
+    rows = {r["channel"]: r for r in channel_table(obs, dt.date(2026, 3, 1), dt.date(2026, 3, 31))}
+    search = rows["paid_search"]
+    assert (search["cac"], round(search["cac_low"], 2), round(search["cac_high"], 2)) == (100.0, 54.38, 208.53)
+    assert (search["conversion_rate"], round(search["conversion_low"], 3), round(search["conversion_high"], 3)) == (
+        10.0,
+        5.523,
+        17.437,
+    )
+    assert (search["romi"], search["drr"]) == (400.0, 20.0)
+    organic = rows["organic"]
+    assert organic["cac"] is None and organic["romi"] is None and organic["conversion_rate"] == 0.0
