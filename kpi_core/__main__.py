@@ -92,6 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
     channels.add_argument("--from", dest="date_from", type=_date, required=True)
     channels.add_argument("--to", dest="date_to", type=_date, required=True)
 
+    reallocate = commands.add_parser("reallocate", parents=[common], help="advise where the weekly budget goes")
+    reallocate.add_argument("--workspace", required=True)
+    reallocate.add_argument("--budget", type=float, default=None, help="weekly budget (default: today's)")
+    reallocate.add_argument("--weeks", type=int, default=None, help="use only the latest N complete weeks")
+
     kpis = commands.add_parser("kpis", parents=[common], help="every goal KPI paced as of a date")
     kpis.add_argument("--workspace", required=True)
     kpis.add_argument("--as-of", type=_date, default=None)
@@ -166,6 +171,11 @@ def run(args: argparse.Namespace) -> object:
             if args.date_to < args.date_from:
                 raise UsageError("--to is before --from")
             return channel_table(workflows.workspace_observations(session, workspace.id), args.date_from, args.date_to)
+        if args.command == "reallocate":
+            from kpi_core.adjust.reallocate import recommend
+
+            obs = workflows.workspace_observations(session, workspace.id)
+            return recommend(obs, args.budget, args.weeks).as_dict()
         if args.command == "kpis":
             return workflows.pace_workspace(session, workspace.id, args.as_of or dt.date.today())
     raise UsageError(f"unknown command '{args.command}'")

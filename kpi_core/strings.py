@@ -427,4 +427,32 @@ STRINGS: dict[str, dict[str, str]] = {
     "monitor.band": {"ru": "Коридор: минимум — амбициозно", "en": "Band: minimum to stretch"},
     "monitor.action": {"ru": "Действие", "en": "Action"},
     "monitor.by_channel": {"ru": "По каналам (с начала цели)", "en": "By channel (since the goal's start)"},
+    "refuse.few_weeks": {
+        "ru": "«{channel}»: недель с расходом {weeks}, нужно хотя бы {needed} — копите историю или проведите тест.",
+        "en": "“{channel}”: {weeks} weeks with spend, at least {needed} are needed — gather history or run a holdout test.",
+    },
+    "refuse.flat_spend": {
+        "ru": "«{channel}»: расход почти не менялся (CV {cv}) — по таким данным нельзя понять отдачу от изменения бюджета.",
+        "en": "“{channel}”: spend barely varied (CV {cv}) — the data cannot show what a budget change would do.",
+    },
+    "refuse.few_points": {
+        "ru": "«{channel}»: слишком мало точек ({points}) на параметры кривой.",
+        "en": "“{channel}”: too few points ({points}) for the curve's parameters.",
+    },
+    "refuse.outside_range": {
+        "ru": "«{channel}»: совет выходит за диапазон расходов, который был в истории.",
+        "en": "“{channel}”: the advice leaves the spend range seen in the history.",
+    },
+    "refuse.unlikely_gain": {
+        "ru": "Вероятность выигрыша только {p_gain} — меньше 0,8: доказательств мало, лучше проверить тестом.",
+        "en": "The chance of a gain is only {p_gain} — below 0.8: the evidence is thin; test it with a holdout instead.",
+    },
+    "refuse.one_channel": {
+        "ru": "Нужны хотя бы два платных канала с расходом, чтобы переносить бюджет.",
+        "en": "At least two paid channels with spend are needed to move budget.",
+    },
+    "refuse.budget_range": {
+        "ru": "Бюджет должен быть между {low} и {high} в неделю (±30 % к нынешнему).",
+        "en": "The budget must be between {low} and {high} a week (±30 % of today's).",
+    },
 }

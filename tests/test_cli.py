@@ -183,3 +183,11 @@ def test_explain_and_channels_on_the_demo(capsys, db):
         "2026-09",
     )
     assert code == 2 and "not one" in err
+
+
+def test_reallocate_on_the_demo(capsys, db):
+    run(capsys, "demo", "--db", db, "--as-of", AS_OF)
+    code, advice, _ = run(capsys, "reallocate", "--db", db, "--workspace", "Demo shop")
+    assert code == 0 and advice["status"] == "ok" and advice["reasons"] == []
+    assert set(advice) == {"status", "reasons", "current", "proposed", "expected_change", "p_gain"}
+    assert advice["p_gain"] >= 0.8

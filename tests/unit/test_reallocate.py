@@ -1,0 +1,43 @@
+"""Budget advice on the demo shop and on a demo-like shop whose spend never changed."""
+
+import datetime as dt
+
+import pytest
+
+from kpi_core.adjust.allocate import hill_response
+from kpi_core.adjust.reallocate import recommend
+from kpi_core.demo import demo_observations
+
+OBS = demo_observations(dt.date(2026, 11, 27))
+
+
+def test_demo_gets_a_recommendation():
+    result = recommend(OBS)
+    assert result.status == "ok" and result.reasons == []
+    assert set(result.current) == {"paid_search", "paid_social"}
+    assert sum(result.proposed.values()) == pytest.approx(sum(result.current.values()))
+    for channel, spend in result.proposed.items():  # within ±30 % of today's spend
+        assert 0.7 * result.current[channel] - 1e-6 <= spend <= 1.3 * result.current[channel] + 1e-6
+    # the demo's search turns spend into sessions better than social: budget moves to search
+    assert result.proposed["paid_search"] > result.current["paid_search"]
+    gain = sum(
+        hill_response(*result.curves[c], result.proposed[c]) - hill_response(*result.curves[c], result.current[c])
+        for c in result.current
+    )
+    assert result.expected_change["revenue"] == pytest.approx(gain) and gain > 0
+    assert result.p_gain >= 0.8
+
+
+def test_constant_spend_is_refused_with_the_reason():
+    flat = OBS.copy()
+    spend = flat["measure"] == "spend"
+    flat.loc[spend, "value"] = flat.loc[spend, "channel"].map({"paid_search": 4200.0, "paid_social": 2600.0})
+    result = recommend(flat)
+    assert result.status == "refused" and result.proposed == result.current
+    assert [key for key, _ in result.reasons] == ["refuse.flat_spend", "refuse.flat_spend"]
+    assert result.as_dict()["reasons"][0].startswith("“paid_search”: spend barely varied (CV 0.0)")
+
+
+def test_budget_outside_the_bounds_is_refused():
+    result = recommend(OBS, budget=1.0)
+    assert result.status == "refused" and result.reasons[0][0] == "refuse.budget_range"
