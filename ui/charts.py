@@ -122,3 +122,28 @@ def goal_kpi_chart(
             .encode(x="day:T", tooltip=[alt.Tooltip("day:T", title=labels["action"]), alt.Tooltip("note:N", title=" ")])
         )
     return alt.layer(*layers).properties(height=220)
+
+
+def waterfall_chart(bars: list[dict], names: dict[str, str], value_title: str) -> alt.Chart:
+    """Start, one bar per driver (green up, red down), end; ``names`` translates the steps."""
+    frame = pd.DataFrame(bars)
+    frame["label"] = [names.get(step, step) for step in frame["step"]]
+    frame["order"] = range(len(frame))
+    frame["kind"] = [
+        "total" if step in ("before", "after") else ("up" if end >= start else "down")
+        for step, start, end in zip(frame["step"], frame["start"], frame["end"], strict=True)
+    ]
+    frame["delta"] = frame["end"] - frame["start"]
+    colors = alt.Scale(domain=["total", "up", "down"], range=[ACTUAL_COLOR, TARGET_COLOR, "#dc2626"])
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("label:N", sort=alt.SortField("order"), title=None),
+            y=alt.Y("start:Q", title=value_title),
+            y2="end:Q",
+            color=alt.Color("kind:N", scale=colors, legend=None),
+            tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("delta:Q", format=",.2f")],
+        )
+        .properties(height=260)
+    )

@@ -91,3 +91,38 @@ def explain_change(obs: pd.DataFrame, kpi_id: str, period: str, versus: str) -> 
         "method": "lmdi" if identity else "none",
         "drivers": drivers,
     }
+
+
+def waterfall(result: dict) -> list[dict]:
+    """Bars of a waterfall: the value before, one bar per driver (from, to), the value after.
+
+    >>> [(b["step"], b["start"], b["end"]) for b in waterfall({"before": 10, "after": 13, "drivers": [
+    ...     {"factor": "sessions", "effect": 5}, {"factor": "aov", "effect": -2}]})]
+    [('before', 0, 10), ('sessions', 10, 15), ('aov', 15, 13), ('after', 0, 13)]
+    """
+    bars = [{"step": "before", "start": 0, "end": result["before"]}]
+    level = result["before"]
+    for driver in result["drivers"]:
+        bars.append({"step": driver["factor"], "start": level, "end": level + driver["effect"]})
+        level += driver["effect"]
+    bars.append({"step": "after", "start": 0, "end": result["after"]})
+    return bars
+
+
+def default_periods(last_day: dt.date, period: str) -> tuple[str, str]:
+    """The latest complete period and the one before, named as ``explain_change`` takes them.
+
+    >>> default_periods(dt.date(2026, 3, 15), "month")
+    ('2026-02', '2026-01')
+    >>> default_periods(dt.date(2026, 3, 15), "week")
+    ('2026-03-09', '2026-03-02')
+    """
+    if period == "month":
+        first_of_month = last_day.replace(day=1)
+        end_month = last_day if (last_day + dt.timedelta(days=1)).day == 1 else first_of_month - dt.timedelta(days=1)
+        later = end_month.replace(day=1)
+        earlier = (later - dt.timedelta(days=1)).replace(day=1)
+        return f"{later:%Y-%m}", f"{earlier:%Y-%m}"
+    monday = last_day - dt.timedelta(days=last_day.weekday())
+    later = monday if last_day.weekday() == 6 else monday - dt.timedelta(days=7)
+    return later.isoformat(), (later - dt.timedelta(days=7)).isoformat()

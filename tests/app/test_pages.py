@@ -100,3 +100,17 @@ def test_unexpected_failure_shows_one_sentence_with_a_reference(demo_db, monkeyp
     reference = message.split("code ")[1].split(" ")[0]
     assert any(reference in r.getMessage() and r.exc_info for r in caplog.records)
     assert "disk on fire" not in message
+
+
+def test_analyse_explains_the_change_with_a_waterfall_and_channels(demo_db):
+    at = new_app("en").run()
+    at.switch_page("app_pages/analyse.py").run()
+    no_exception(at)
+    sentence = next(m.value for m in at.markdown if m.value.startswith("**Revenue** "))
+    assert ("rose by" in sentence or "fell by" in sentence) and "traffic" in sentence and "order value" in sentence
+    assert len(at.get("vega_lite_chart")) == 1
+    channels = next(d.value for d in at.dataframe if "Channel" in d.value.columns)
+    assert set(channels["Channel"]) == {"organic", "direct", "paid_search", "paid_social", "social", "email",
+                                        "referral"}
+    at.text_input(key="explain_later_month").input("March").run()
+    assert at.error[0].value.startswith("Write a period as 2026-03")
