@@ -59,12 +59,6 @@ def get_or_create_source(
     return source
 
 
-def list_sources(session: Session, workspace_id: int) -> list[DataSource]:
-    return list(
-        session.scalars(select(DataSource).where(DataSource.workspace_id == workspace_id).order_by(DataSource.id))
-    )
-
-
 def store_observations(
     session: Session,
     workspace_id: int,

@@ -102,8 +102,3 @@ def fmt_date(day: dt.date | None, lang: str) -> str:
     if day is None:
         return NO_VALUE
     return format_date(day, format="medium", locale=lang)
-
-
-def status_label(status: str, lang: str) -> str:
-    """A pacing status in words, with its icon."""
-    return t(f"status.{status}", lang)

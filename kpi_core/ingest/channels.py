@@ -5,24 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kpi_core.catalog import CHANNELS
+
 CHANNEL_NAMES: dict[str, str] = {
-    # the app's own ids
-    **{
-        c: c
-        for c in (
-            "organic",
-            "paid_search",
-            "paid_social",
-            "social",
-            "direct",
-            "referral",
-            "email",
-            "messenger",
-            "display",
-            "internal",
-            "other",
-        )
-    },
+    **{c: c for c in CHANNELS if c != "all"},  # the app's own ids
     # Yandex.Metrica "Источник трафика"
     "переходы из поисковых систем": "organic",
     "прямые заходы": "direct",
