@@ -80,6 +80,7 @@ def seed_demo(session: Session, name: str, as_of: dt.date, lang: str = "en") -> 
             goal_id=goal_ids[action.goal_index] if action.goal_index is not None else None,
             kpi=action.kpi,
             expected_effect=action.expected_effect,
+            channels=action.channels,
         )
     return workspace
 

@@ -12,7 +12,7 @@ from ui import state
 from ui.charts import localised, waterfall_chart
 from ui.pacing import paced_rows
 from ui.state import labels, tr
-from ui.widgets import kpi_label, kpi_labeler, plain, require_workspace, value_text
+from ui.widgets import channel_label, kpi_label, kpi_labeler, plain, require_workspace, value_text
 
 st.title(tr("analyse.title"))
 st.caption(tr("analyse.intro"))
@@ -110,7 +110,7 @@ money = workspace.currency
 st.dataframe(
     pd.DataFrame(
         {
-            tr("channels.channel"): [r["channel"] for r in rows],
+            tr("channels.channel"): [channel_label(r["channel"]) for r in rows],
             tr("channels.spend"): [fmt_money(r["spend"], money, lang, 0) for r in rows],
             tr("channels.revenue"): [fmt_money(r["revenue"], money, lang, 0) for r in rows],
             tr("channels.new_customers"): [fmt_number(r["new_customers"], lang) for r in rows],

@@ -25,7 +25,7 @@ from ui.alerts import alert_text, workspace_alerts
 from ui.charts import goal_kpi_chart, localised
 from ui.pacing import paced_rows
 from ui.state import labels, tr
-from ui.widgets import kpi_label, plain, require_workspace, value_text
+from ui.widgets import channel_label, kpi_label, plain, require_workspace, value_text
 
 st.title(tr("monitor.title"))
 workspace = require_workspace()
@@ -264,7 +264,7 @@ for goal_id, goal in goals:
             st.dataframe(
                 pd.DataFrame(
                     {kpi_label(k): [value_text(v, k, "level", workspace.currency) for v in table[k]] for k in table},
-                    index=table.index,
+                    index=[channel_label(c) for c in table.index],
                 ),
                 width="stretch",
             )

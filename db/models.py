@@ -55,6 +55,7 @@ class Workspace(Base):
     review_period: Mapped[str] = mapped_column(String(5), default="week")
     margin_pct: Mapped[float | None] = mapped_column(Float)
     spend_includes_vat: Mapped[bool] = mapped_column(Boolean, default=False)
+    vat_pct: Mapped[float] = mapped_column(Float, default=22.0, server_default="22")
     alert_change_pct: Mapped[float] = mapped_column(Float, default=20.0)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     data_version: Mapped[int] = mapped_column(Integer, default=0)
@@ -229,6 +230,7 @@ class Action(Base):
     date: Mapped[dt.date] = mapped_column(Date)
     description: Mapped[str] = mapped_column(Text)
     expected_effect: Mapped[str | None] = mapped_column(Text)
+    channels: Mapped[str | None] = mapped_column(String(400))  # comma-separated channels the action touched
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
 
 

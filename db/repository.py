@@ -278,6 +278,7 @@ def add_action(
     goal_id: int | None = None,
     kpi: str | None = None,
     expected_effect: str | None = None,
+    channels: list[str] | None = None,
 ) -> Action:
     if not description.strip():
         raise ValueError("Describe what was changed.")
@@ -288,6 +289,7 @@ def add_action(
         goal_id=goal_id,
         kpi=kpi,
         expected_effect=(expected_effect or "").strip() or None,
+        channels=",".join(channels) if channels else None,
     )
     session.add(action)
     session.flush()
@@ -300,3 +302,34 @@ def list_actions(session: Session, workspace_id: int) -> list[Action]:
             select(Action).where(Action.workspace_id == workspace_id).order_by(Action.date.desc(), Action.id.desc())
         )
     )
+
+
+# --- target revisions ---------------------------------------------------------------------
+
+
+def revise_target(session: Session, goal_kpi_id: int, new_target: float, who: str, why: str) -> TargetRevision:
+    """Change one goal KPI's target and keep the revision (who, when, why)."""
+    row = session.get(GoalKPI, goal_kpi_id)
+    if row is None:
+        raise NotFoundError("That goal KPI no longer exists.")
+    if not who.strip() or not why.strip():
+        raise ValueError("Say who changes the target and why.")
+    revision = TargetRevision(
+        goal_kpi_id=row.id, who=who.strip(), why=why.strip(), old_target=row.target, new_target=float(new_target)
+    )
+    row.target = float(new_target)
+    session.add(revision)
+    session.flush()
+    return revision
+
+
+def list_revisions(session: Session, workspace_id: int) -> list[tuple[TargetRevision, GoalKPI, Goal]]:
+    """Every target revision of the workspace's goals, newest first."""
+    query = (
+        select(TargetRevision, GoalKPI, Goal)
+        .join(GoalKPI, TargetRevision.goal_kpi_id == GoalKPI.id)
+        .join(Goal, GoalKPI.goal_id == Goal.id)
+        .where(Goal.workspace_id == workspace_id)
+        .order_by(TargetRevision.changed_at.desc(), TargetRevision.id.desc())
+    )
+    return [tuple(row) for row in session.execute(query)]

@@ -218,6 +218,17 @@ def _scalar_kpi(kpi: KPI, sums: dict[str, float], margin_pct: float | None) -> f
     return evaluate_scalar(tree, sums) * kpi.scale
 
 
+def kpi_from_window_sums(kpi: KPI | str, sums: dict[str, float], margin_pct: float | None = None) -> float | None:
+    """The KPI from one window's measure sums (as ``DailyTotals.window_sums`` gives them), None if undefined.
+
+    >>> kpi_from_window_sums("cac", {"spend": 1000.0, "new_customers": 8.0})
+    125.0
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = _scalar_kpi(_resolve(kpi), sums, margin_pct)
+    return None if np.isnan(value) or np.isinf(value) else float(value)
+
+
 def _cube_value(
     totals: DailyTotals, kpi: KPI, start: dt.date, end: dt.date, channels: list[str] | None, margin_pct: float | None
 ) -> float | None:

@@ -43,6 +43,7 @@ class DemoAction:
     goal_index: int | None
     kpi: str | None
     expected_effect: str
+    channels: list[str] | None = None
 
 
 @dataclass
@@ -212,6 +213,7 @@ def demo_actions(as_of: dt.date, lang: str = "en") -> list[DemoAction]:
             1,
             "new_customers",
             "+30 new customers" if not ru else "+30 новых клиентов",
+            ["paid_search", "paid_social"],
         ),
     ]
 

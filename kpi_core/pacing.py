@@ -206,16 +206,28 @@ def pace_goal_kpi(
 
     base_value = actual if baseline is None else baseline
     progress = _share_of_way(actual, base_value, target) * 100.0
-    good = kpi.good if spec.kind != "total" else "up"
-    if as_of >= deadline:
-        status = "achieved" if _reaches(actual, target, good) else "missed"
-    elif _reaches(projected, target, good):
-        status = "on_track"
-    elif _share_of_way(projected, base_value, target) >= at_risk_share - 1e-9:  # rounding must not flip it
-        status = "at_risk"
-    else:
-        status = "off_track"
+    status = status_of(spec, actual, projected, base_value, as_of >= deadline, at_risk_share)
     return Pace(actual, expected, projected, progress, status, baseline, target, as_of)
+
+
+def status_of(
+    spec: GoalKPISpec,
+    actual: float,
+    projected: float,
+    base_value: float,
+    finished: bool,
+    at_risk_share: float = 0.9,
+) -> str:
+    """The status of a started goal KPI with data, from its actual and projected values."""
+    target = float(spec.target)
+    good = get_kpi(spec.kpi).good if spec.kind != "total" else "up"
+    if finished:
+        return "achieved" if _reaches(actual, target, good) else "missed"
+    if _reaches(projected, target, good):
+        return "on_track"
+    if _share_of_way(projected, base_value, target) >= at_risk_share - 1e-9:  # rounding must not flip it
+        return "at_risk"
+    return "off_track"
 
 
 def goal_status(statuses: list[str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kpi_core.strings_adjust import ADJUST_STRINGS
 from kpi_core.strings_analysis import ANALYSIS_STRINGS
 from kpi_core.strings_data import DATA_STRINGS
 
@@ -210,7 +211,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "analyse.col_variance": {"ru": "Отклонение", "en": "Variance"},
     "analyse.col_variance_pct": {"ru": "Отклонение, %", "en": "Variance, %"},
     "analyse.col_status": {"ru": "Статус", "en": "Status"},
-    "analyse.col_target": {"ru": "Цель", "en": "Target"},
+    "analyse.col_target": {"ru": "Целевое значение", "en": "Target"},
     "analyse.worst": {
         "ru": "Сильнее всего отстаёт: {kpi} ({goal}) — {variance} от плана.",
         "en": "Furthest behind plan: {kpi} ({goal}) — {variance} vs plan.",
@@ -322,4 +323,5 @@ STRINGS: dict[str, dict[str, str]] = {
     "monitor.by_channel": {"ru": "По каналам (с начала цели)", "en": "By channel (since the goal's start)"},
     **DATA_STRINGS,
     **ANALYSIS_STRINGS,
+    **ADJUST_STRINGS,
 }

@@ -9,6 +9,7 @@ import pandas as pd
 
 ACTUAL_COLOR, EXPECTED_COLOR, TARGET_COLOR, PROJECTION_COLOR = "#2563eb", "#94a3b8", "#16a34a", "#f59e0b"
 ACTION_COLOR = "#7c3aed"
+CHANNEL_COLORS = ["#2563eb", "#f59e0b", "#16a34a", "#db2777", "#7c3aed", "#0891b2"]
 
 
 RU_TIME_LOCALE = {
@@ -147,3 +148,33 @@ def waterfall_chart(bars: list[dict], names: dict[str, str], value_title: str) -
         )
         .properties(height=260)
     )
+
+
+def response_chart(curves: pd.DataFrame, points: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
+    """Each channel's weekly response curve with its bootstrap band, today's spend and the plan.
+
+    ``curves``: channel, spend, revenue, low, high; ``points``: channel, spend, revenue, point
+    (already-translated "now" / "plan"). ``labels`` names the axes: spend, revenue, channel.
+    """
+    x = alt.X("spend:Q", title=labels["spend"])
+    color = alt.Color("channel:N", title=labels["channel"], scale=alt.Scale(range=CHANNEL_COLORS))
+    base = alt.Chart(curves)
+    band = base.mark_area(opacity=0.18).encode(x=x, y="low:Q", y2="high:Q", color=color)
+    line = base.mark_line().encode(
+        x=x,
+        y=alt.Y("revenue:Q", title=labels["revenue"]),
+        color=color,
+        tooltip=[alt.Tooltip("channel:N", title=labels["channel"]), "spend:Q", "revenue:Q"],
+    )
+    marks = (
+        alt.Chart(points)
+        .mark_point(size=110, filled=True)
+        .encode(
+            x=x,
+            y="revenue:Q",
+            color=color,
+            shape=alt.Shape("point:N", title=""),
+            tooltip=["point:N", alt.Tooltip("channel:N", title=labels["channel"]), "spend:Q", "revenue:Q"],
+        )
+    )
+    return (band + line + marks).properties(height=320)

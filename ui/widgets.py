@@ -10,6 +10,7 @@ import streamlit as st
 from kpi_core.catalog import KPI_LIST, all_kpis, get_kpi, kpis_for_objective
 from kpi_core.goals import KINDS
 from kpi_core.i18n import fmt_value
+from kpi_core.strings import STRINGS
 from ui import state
 from ui.state import WorkspaceInfo, tr
 
@@ -31,6 +32,11 @@ def require_workspace() -> WorkspaceInfo:
         st.page_link("app_pages/home.py", label=tr("page.home"), icon=":material/home:")
         st.stop()
     return workspace
+
+
+def channel_label(channel: str) -> str:
+    """A channel's name in the UI language (a channel the catalog does not know shows as imported)."""
+    return tr(f"channel.{channel}") if f"channel.{channel}" in STRINGS else channel
 
 
 def kpi_label(kpi_id: str) -> str:

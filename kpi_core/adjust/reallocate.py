@@ -11,6 +11,7 @@ channel show association, not proof.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 
@@ -39,6 +40,9 @@ class Reallocation:
     expected_change: dict[str, float] = field(default_factory=dict)
     p_gain: float | None = None
     curves: dict[str, tuple[float, float]] = field(default_factory=dict)
+    draws: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+    observed: dict[str, tuple[float, float]] = field(default_factory=dict)
+    weeks: tuple[dt.date, dt.date] | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -110,28 +114,34 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
     total = float(spend[channels].to_numpy().sum())
     blended = float(revenue[channels].to_numpy().sum()) / total if total else 0.0
     curves = {c: fit_hill(spend[c].to_numpy(), revenue[c].to_numpy(), blended) for c in channels}
+    rng = np.random.default_rng(SEED)
+    n = len(spend)
+    draws: dict[str, list[tuple[float, float]]] = {c: [] for c in channels}
+    for _ in range(BOOTSTRAP_RUNS):
+        rows = rng.integers(0, n, n)
+        for c in channels:
+            draws[c].append(fit_hill(spend[c].to_numpy()[rows], revenue[c].to_numpy()[rows], blended))
+    fitted = {
+        "curves": curves,
+        "draws": draws,
+        "observed": {c: (float(spend[c][spend[c] > 0].min()), float(spend[c].max())) for c in channels},
+        "weeks": (spend.index[0].date(), spend.index[-1].date() + dt.timedelta(days=6)),
+    }
     budget = budget if budget is not None else sum(current.values())
     lower, upper = bounds_around([current[c] for c in channels])
     if not sum(lower) <= budget <= sum(upper):
         reasons = [("refuse.budget_range", {"low": round(sum(lower)), "high": round(sum(upper))})]
-        return Reallocation("refused", reasons, current, dict(current))
+        return Reallocation("refused", reasons, current, dict(current), **fitted)
     x, _ = hill_allocation([curves[c][0] for c in channels], [curves[c][1] for c in channels], budget, lower, upper)
     proposed = dict(zip(channels, x, strict=True))
 
-    def gain(fitted: dict[str, tuple[float, float]]) -> float:
-        return sum(hill_response(*fitted[c], proposed[c]) - hill_response(*fitted[c], current[c]) for c in channels)
+    def gain(fit: dict[str, tuple[float, float]]) -> float:
+        return sum(hill_response(*fit[c], proposed[c]) - hill_response(*fit[c], current[c]) for c in channels)
 
-    rng = np.random.default_rng(SEED)
-    n = len(spend)
-    wins = 0
-    for _ in range(BOOTSTRAP_RUNS):
-        rows = rng.integers(0, n, n)
-        refit = {c: fit_hill(spend[c].to_numpy()[rows], revenue[c].to_numpy()[rows], blended) for c in channels}
-        wins += gain(refit) > 0
-    p_gain = wins / BOOTSTRAP_RUNS
+    p_gain = sum(gain({c: draws[c][i] for c in channels}) > 0 for i in range(BOOTSTRAP_RUNS)) / BOOTSTRAP_RUNS
     reasons = allocation_refusals({c: spend[c].tolist() for c in channels}, p_gain=p_gain, proposed=proposed)
     expected = {"revenue": gain(curves)}
     status = "refused" if reasons else "ok"
     return Reallocation(
-        status, reasons, current, proposed if status == "ok" else dict(current), expected, p_gain, curves
+        status, reasons, current, proposed if status == "ok" else dict(current), expected, p_gain, **fitted
     )

@@ -111,13 +111,13 @@ def test_analyse_explains_the_change_with_a_waterfall_and_channels(demo_db):
     assert len(at.get("vega_lite_chart")) == 1
     channels = next(d.value for d in at.dataframe if "Channel" in d.value.columns)
     assert set(channels["Channel"]) == {
-        "organic",
-        "direct",
-        "paid_search",
-        "paid_social",
-        "social",
-        "email",
-        "referral",
+        "Organic search",
+        "Direct",
+        "Paid search",
+        "Paid social",
+        "Social",
+        "Email",
+        "Referral",
     }
     at.text_input(key="explain_later_month").input("March").run()
     assert at.error[0].value.startswith("Write a period as 2026-03")

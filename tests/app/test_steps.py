@@ -60,19 +60,19 @@ def test_remove_a_metric_warns_below_three(demo_db, db_url):
 def test_log_an_action(demo_db, db_url):
     at = new_app("en").run()
     at.switch_page("app_pages/adjust.py").run()
-    before = len(at.dataframe[0].value)
-    at.text_input[0].input("Raised the search budget by 10 %")
-    at.button[0].click().run()
+    before = len(next(d.value for d in at.dataframe if "Measured effect" in d.value.columns))
+    at.text_input(key="action_what").input("Raised the search budget by 10 %")
+    at.button(key="action_add").click().run()
     no_exception(at)
-    assert at.success[0].value == "Action logged."
-    log = at.dataframe[0].value
+    assert "Action logged." in [m.value for m in at.success]
+    log = next(d.value for d in at.dataframe if "Measured effect" in d.value.columns)
     assert len(log) == before + 1 and "Raised the search budget by 10 %" in log["What changed"].tolist()
 
 
 def test_empty_action_is_refused(demo_db):
     at = new_app("en").run()
     at.switch_page("app_pages/adjust.py").run()
-    at.button[0].click().run()
+    at.button(key="action_add").click().run()
     assert at.error[0].value == "Describe what was changed."
 
 

@@ -108,6 +108,35 @@ def test_goals_round_trip_and_target_revision(engine):
         assert revisions == [(300.0, 350.0, "Black Friday")]
 
 
+def test_revise_one_target_and_log_a_budget_move(engine):
+    spec = GoalSpec(
+        "Win customers", "sales", dt.date(2026, 1, 1), dt.date(2026, 3, 31), kpis=[GoalKPISpec("cac", "level", 1200.0)]
+    )
+    with unit_of_work(engine) as s:
+        ws_id = repo.create_workspace(s, "Shop").id
+        goal = repo.add_goal(s, ws_id, spec)
+        kpi_row_id = goal.kpis[0].id
+        action = repo.add_action(
+            s, ws_id, dt.date(2026, 2, 1), "Budget move", kpi="revenue", channels=["paid_search", "paid_social"]
+        )
+        assert action.channels == "paid_search,paid_social"
+    with pytest.raises(ValueError, match="who changes the target and why"), unit_of_work(engine) as s:
+        repo.revise_target(s, kpi_row_id, 1100.0, "Anna", "  ")
+    with unit_of_work(engine) as s:
+        repo.revise_target(s, kpi_row_id, 1100.0, "Anna", "Ad prices rose")
+    with unit_of_work(engine) as s:
+        [(revision, row, stored_goal)] = repo.list_revisions(s, ws_id)
+        assert (revision.old_target, revision.new_target, revision.who, revision.why) == (
+            1200.0,
+            1100.0,
+            "Anna",
+            "Ad prices rose",
+        )
+        assert row.target == 1100.0 and stored_goal.title == "Win customers"
+        with pytest.raises(repo.NotFoundError):
+            repo.revise_target(s, kpi_row_id + 99, 1.0, "Anna", "why")
+
+
 def test_deleting_workspace_removes_its_rows(engine):
     with unit_of_work(engine) as s:
         ws_id = workflows.seed_demo(s, "Demo", dt.date(2026, 11, 27)).id

@@ -34,3 +34,16 @@ def test_every_string_has_both_languages():
     missing = [key for key, entry in STRINGS.items() if not entry.get("ru") or not entry.get("en")]
     assert missing == []
     assert t("status.on_track", "en").endswith("On track")
+
+
+def test_column_names_of_one_table_differ_in_each_language():
+    # a table built from {label: values} loses a column when two labels translate alike
+    tables: dict[str, list[str]] = {}
+    for key in STRINGS:
+        if ".col_" in key:
+            tables.setdefault(key.split(".col_")[0], []).append(key)
+    assert tables
+    for lang in ("ru", "en"):
+        for prefix, keys in tables.items():
+            names = [STRINGS[k][lang] for k in keys]
+            assert len(set(names)) == len(names), (prefix, lang, names)

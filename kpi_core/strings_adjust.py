@@ -1,0 +1,152 @@
+"""Strings of the Adjust page: budget advice, the what-if simulator, measured effects, revisions."""
+
+from __future__ import annotations
+
+ADJUST_STRINGS: dict[str, dict[str, str]] = {
+    "channel.all": {"ru": "Все каналы", "en": "All channels"},
+    "channel.organic": {"ru": "Поиск (органика)", "en": "Organic search"},
+    "channel.paid_search": {"ru": "Поисковая реклама", "en": "Paid search"},
+    "channel.paid_social": {"ru": "Реклама в соцсетях", "en": "Paid social"},
+    "channel.social": {"ru": "Соцсети", "en": "Social"},
+    "channel.direct": {"ru": "Прямые заходы", "en": "Direct"},
+    "channel.referral": {"ru": "Переходы с сайтов", "en": "Referral"},
+    "channel.email": {"ru": "Email-рассылки", "en": "Email"},
+    "channel.messenger": {"ru": "Мессенджеры", "en": "Messengers"},
+    "channel.display": {"ru": "Медийная реклама", "en": "Display"},
+    "channel.internal": {"ru": "Внутренние переходы", "en": "Internal"},
+    "channel.other": {"ru": "Другое", "en": "Other"},
+    "advice.title": {"ru": "Куда перенести бюджет", "en": "Where the budget should go"},
+    "advice.ok": {
+        "ru": "Совет: {moves}. Ожидаемо {gain} выручки в неделю, вероятность выигрыша {p_gain}.",
+        "en": "Advice: {moves}. Expected {gain} revenue a week; chance of a gain {p_gain}.",
+    },
+    "advice.move": {"ru": "«{channel}» {before} → {after} в неделю", "en": "“{channel}” {before} → {after} a week"},
+    "advice.refused": {
+        "ru": "Совет не даём — данные его не подтверждают:",
+        "en": "No advice — the data does not support one:",
+    },
+    "advice.holdout": {
+        "ru": "Как получить доказательства: на 2–4 недели отключите или урежьте один канал в части регионов "
+        "(или в чередующиеся недели) и сравните с остальными.",
+        "en": "How to get evidence: for 2–4 weeks switch off or cut one channel in some regions "
+        "(or in alternate weeks) and compare with the rest.",
+    },
+    "advice.assumptions": {
+        "ru": "Допущения: недельная выручка канала = β·x/(K+x) от расхода x, подобрана по {weeks} неделям; "
+        "K в пределах 0,2–5 медианы расхода; мягкая поправка тянет отдачу каждого канала к общей ({blended}); "
+        "изменение в пределах ±30 % к нынешнему; полосы — 5–95 % по {runs} бутстреп-выборкам недель. "
+        "Выручка по каналам — как её приписывают площадки: это связь, а не доказательство.",
+        "en": "Assumptions: a channel's weekly revenue = β·x/(K+x) of its spend x, fitted on {weeks} weeks; "
+        "K within 0.2–5 × median spend; a mild prior pulls each channel's return towards the blended one "
+        "({blended}); moves within ±30 % of today's; bands are the 5–95 % of {runs} bootstrap resamples of weeks. "
+        "Revenue per channel is as the platforms attribute it: association, not proof.",
+    },
+    "whatif.title": {"ru": "Что если… (симулятор)", "en": "What if… (simulator)"},
+    "whatif.intro": {
+        "ru": "Двигайте недельные бюджеты каналов — ниже видно, что будет с выручкой и с каждой целью.",
+        "en": "Move each channel's weekly budget — below you see what happens to revenue and to every goal.",
+    },
+    "whatif.keep_total": {"ru": "Сохранять общий бюджет", "en": "Keep the total budget"},
+    "whatif.spend": {"ru": "«{channel}», в неделю", "en": "“{channel}”, a week"},
+    "whatif.reset_advice": {"ru": "Как в совете", "en": "As advised"},
+    "whatif.reset_current": {"ru": "Как сейчас", "en": "As now"},
+    "whatif.total": {"ru": "Бюджет в неделю", "en": "Weekly budget"},
+    "whatif.revenue": {"ru": "Выручка в неделю", "en": "Revenue a week"},
+    "whatif.band": {"ru": "90 % диапазон: {low} … {high}", "en": "90 % range: {low} … {high}"},
+    "whatif.p_gain": {"ru": "Вероятность выигрыша", "en": "Chance of a gain"},
+    "whatif.outside": {
+        "ru": "«{channel}»: такого расхода в истории не было — кривая здесь продолжена, а не измерена.",
+        "en": "“{channel}”: the history never had this spend — the curve is extended here, not measured.",
+    },
+    "whatif.curves": {"ru": "Кривые отдачи", "en": "Response curves"},
+    "whatif.axis_spend": {"ru": "Расход в неделю", "en": "Spend a week"},
+    "whatif.axis_revenue": {"ru": "Выручка в неделю", "en": "Revenue a week"},
+    "whatif.point_now": {"ru": "сейчас", "en": "now"},
+    "whatif.point_plan": {"ru": "план", "en": "plan"},
+    "whatif.followers": {
+        "ru": "Визиты, клики, заказы, покупатели, новые клиенты, заявки и сделки меняются пропорционально "
+        "выручке канала (по его последним неделям).",
+        "en": "Visits, clicks, orders, buyers, new customers, leads and won deals change in proportion to each "
+        "channel's revenue (its recent weeks).",
+    },
+    "whatif.goals": {"ru": "Что будет с целями", "en": "What happens to the goals"},
+    "whatif.col_goal": {"ru": "Цель", "en": "Goal"},
+    "whatif.col_kpi": {"ru": "Метрика", "en": "KPI"},
+    "whatif.col_target": {"ru": "Цель по метрике", "en": "Target"},
+    "whatif.col_now": {"ru": "Прогноз сейчас", "en": "Projected now"},
+    "whatif.col_after": {"ru": "Прогноз с изменением", "en": "Projected with the move"},
+    "whatif.col_status_now": {"ru": "Статус сейчас", "en": "Status now"},
+    "whatif.col_status_after": {"ru": "Статус с изменением", "en": "Status with the move"},
+    "whatif.no_goals": {
+        "ru": "Целей пока нет — задайте их на шаге 1, чтобы видеть, как бюджет меняет их прогноз.",
+        "en": "No goals yet — set them in step 1 to see how the budget changes their projection.",
+    },
+    "whatif.apply": {"ru": "Применить и записать в журнал", "en": "Apply and log it"},
+    "whatif.apply_help": {
+        "ru": "Бюджеты в кабинетах меняете вы; здесь изменение записывается в журнал с ожидаемым эффектом.",
+        "en": "You change the budgets in the ad accounts; this logs the move with its expected effect.",
+    },
+    "whatif.nothing": {"ru": "Бюджеты не изменены — записывать нечего.", "en": "No budget changed — nothing to log."},
+    "whatif.applied": {"ru": "Изменение бюджета записано в журнал.", "en": "The budget move is in the action log."},
+    "whatif.action": {"ru": "Перенос бюджета: {moves}", "en": "Budget move: {moves}"},
+    "whatif.action_effect": {
+        "ru": "{gain} выручки в неделю (90 %: {low} … {high}), вероятность выигрыша {p_gain}",
+        "en": "{gain} revenue a week (90 %: {low} … {high}), chance of a gain {p_gain}",
+    },
+    "adjust.channels": {"ru": "Каких каналов это касается", "en": "Channels it touched"},
+    "effect.did": {
+        "ru": "против нетронутых каналов: {per_day} в день",
+        "en": "against the untouched channels: {per_day} a day",
+    },
+    "effect.untrusted": {"ru": "не доверяйте оценке: ", "en": "do not trust it: "},
+    "effect.title": {"ru": "Сработало ли?", "en": "Did it work?"},
+    "effect.col_measured": {"ru": "Измеренный эффект", "en": "Measured effect"},
+    "effect.measured": {
+        "ru": "{total} за {days} дн. ({per_day} в день; 95 %: {low} … {high})",
+        "en": "{total} over {days} days ({per_day} a day; 95 %: {low} … {high})",
+    },
+    "effect.measured_level": {
+        "ru": "{per_day} в среднем за {days} дн. (95 %: {low} … {high})",
+        "en": "{per_day} on average over {days} days (95 %: {low} … {high})",
+    },
+    "effect.wait": {"ru": "Подождите ещё {days} дн.", "en": "Wait {days} more days"},
+    "effect.none": {"ru": "Нет метрики или данных", "en": "No KPI or data"},
+    "effect.note": {
+        "ru": "Эффект = факт минус прогноз по тренду и дням недели до действия; проверка «плацебо» на датах, "
+        "когда ничего не меняли. Если причина указана, оценке не стоит верить.",
+        "en": "Effect = actual minus the forecast from the trend and weekdays before the action; a placebo check "
+        "runs at dates when nothing changed. Where a reason is given, do not trust the estimate.",
+    },
+    "effect.short_pre": {
+        "ru": "мало данных до действия (нужно не меньше 4 недель и трёх длин периода после)",
+        "en": "too little data before the action (at least 4 weeks and three times the period after)",
+    },
+    "effect.short_post": {"ru": "после действия меньше 2 недель", "en": "less than 2 weeks after the action"},
+    "effect.poor_fit": {
+        "ru": "тренд до действия плохо описывает данные",
+        "en": "the trend before the action fits the data poorly",
+    },
+    "effect.placebo": {
+        "ru": "такие же «эффекты» видны и в даты, когда ничего не меняли",
+        "en": "effects as large show up at dates when nothing changed",
+    },
+    "revision.title": {"ru": "Пересмотр целей", "en": "Target revisions"},
+    "revision.intro": {
+        "ru": "Меняйте цель, только когда изменились условия, и записывайте почему — иначе цель теряет смысл.",
+        "en": "Change a target only when the conditions changed, and write down why — or the target means nothing.",
+    },
+    "revision.kpi": {"ru": "Цель и метрика", "en": "Goal and KPI"},
+    "revision.new_target": {"ru": "Новое значение цели", "en": "New target"},
+    "revision.who": {"ru": "Кто меняет", "en": "Who changes it"},
+    "revision.why": {"ru": "Почему", "en": "Why"},
+    "revision.save": {"ru": "Изменить цель", "en": "Change the target"},
+    "revision.err_why": {
+        "ru": "Напишите, кто и почему меняет цель.",
+        "en": "Say who changes the target and why.",
+    },
+    "revision.err_same": {"ru": "Новое значение совпадает с нынешним.", "en": "The new target equals the current one."},
+    "revision.saved": {"ru": "Цель изменена, пересмотр записан.", "en": "Target changed; the revision is recorded."},
+    "revision.none": {"ru": "Цели ещё не пересматривали.", "en": "No target has been revised yet."},
+    "revision.col_when": {"ru": "Когда", "en": "When"},
+    "revision.col_change": {"ru": "Было → стало", "en": "From → to"},
+}

@@ -1,0 +1,157 @@
+"""Adjust page: the recommendation, the what-if simulator moving goal statuses, apply → action log,
+measured effects, the refusal on flat spend, and target revisions with who/when/why."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from db import repository as repo
+from db.engine import make_engine, unit_of_work, upgrade
+from db.models import Action, TargetRevision
+from kpi_core.demo import demo_observations
+from tests.app.conftest import new_app, no_exception
+
+PAGE = "app_pages/adjust.py"
+
+
+def open_adjust(lang: str = "en"):
+    at = new_app(lang).run()
+    at.switch_page(PAGE).run()
+    no_exception(at)
+    return at
+
+
+def table_with(at, column: str):
+    """The data table holding ``column`` (AppTest does not expose a data frame's key)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def goal_rows(at) -> dict[str, tuple[str, str]]:
+    table = table_with(at, "Status with the move")
+    return {
+        kpi: (now, after)
+        for kpi, now, after in table[["KPI", "Status now", "Status with the move"]].itertuples(index=False)
+    }
+
+
+def test_recommendation_and_sliders_start_at_the_advice(demo_db):
+    at = open_adjust()
+    advice = at.success[0].value
+    assert advice.startswith("Advice: “Paid search” ₽") and "chance of a gain 100%" in advice
+    search, social = at.slider(key="whatif_paid_search"), at.slider(key="whatif_paid_social")
+    assert search.value > social.value > 0
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Revenue a week"].startswith("+₽") and metrics["Chance of a gain"] == "100%"
+    assert at.get("vega_lite_chart")  # the response curves
+    assert "association, not proof" in " ".join(c.value for c in at.caption)
+
+
+def test_moving_sliders_changes_the_projected_status(demo_db):
+    at = open_adjust()
+    assert goal_rows(at)["New customers"] == ("🟡 At risk", "🟡 At risk")
+    at.toggle(key="whatif_keep_total").set_value(False).run()
+    for key in ("whatif_paid_search", "whatif_paid_social"):
+        slider = at.slider(key=key)
+        slider.set_value(slider.max).run()
+    no_exception(at)
+    rows = goal_rows(at)
+    assert rows["New customers"] == ("🟡 At risk", "🟢 On track")
+    assert rows["Organic traffic"] == ("🔴 Off track", "🔴 Off track")  # organic search does not follow ad spend
+    warnings = [w.value for w in at.warning]
+    assert any("the history never had this spend" in w for w in warnings)
+
+
+def test_keep_total_rebalances_the_other_channel(demo_db):
+    at = open_adjust()
+    search, social = at.slider(key="whatif_paid_search"), at.slider(key="whatif_paid_social")
+    total = search.value + social.value
+    search.set_value(search.value + 2000).run()
+    assert at.slider(key="whatif_paid_search").value + at.slider(key="whatif_paid_social").value == pytest.approx(total)
+
+
+def test_apply_adds_the_move_to_the_action_log(demo_db, db_url):
+    at = open_adjust()
+    before = len(table_with(at, "Measured effect"))
+    at.button(key="whatif_apply").click().run()
+    no_exception(at)
+    assert "The budget move is in the action log." in [m.value for m in at.success]
+    log = table_with(at, "Measured effect")
+    assert len(log) == before + 1
+    newest = log.iloc[0]
+    assert newest["What changed"].startswith("Budget move: “Paid search” ₽")
+    assert "revenue a week" in newest["Expected effect"] and newest["Measured effect"] == "Wait 13 more days"
+    with unit_of_work(make_engine(db_url)) as s:
+        action = s.scalars(select(Action).order_by(Action.id.desc())).first()
+        assert action.kpi == "revenue" and action.channels == "paid_search,paid_social"
+
+
+def test_reset_to_now_logs_nothing(demo_db):
+    at = open_adjust()
+    at.button(key="whatif_now").click().run()
+    at.button(key="whatif_apply").click().run()
+    assert "No budget changed — nothing to log." in [m.value for m in at.info]
+
+
+def test_logged_actions_show_their_measured_effect(demo_db):
+    at = open_adjust()
+    log = table_with(at, "Measured effect").set_index("What changed")
+    move = log.loc["Moved 20 % of the social budget to search", "Measured effect"]
+    assert " over 22 days " in move and "against the untouched channels" in move
+    checkout = log.loc["Launched the new checkout page", "Measured effect"]
+    assert "on average over 121 days" in checkout  # a rate's days do not add up
+
+
+@pytest.fixture
+def flat_db(db_url):
+    """A demo-like shop whose ad spend never changed."""
+    engine = make_engine(db_url)
+    upgrade(engine)
+    obs = demo_observations(dt.date.today())
+    spend = obs["measure"] == "spend"
+    obs.loc[spend, "value"] = obs.loc[spend, "channel"].map({"paid_search": 4200.0, "paid_social": 2600.0})
+    with unit_of_work(engine) as s:
+        workspace = repo.create_workspace(s, "Flat shop")
+        repo.store_observations(s, workspace.id, "csv", obs, file_name="flat.csv", file_hash="x", rows_read=len(obs))
+        workspace_id = workspace.id
+    engine.dispose()
+    return workspace_id
+
+
+def test_flat_spend_is_refused_with_its_reasons(flat_db):
+    at = new_app("ru").run()
+    at.session_state["workspace_id"] = flat_db
+    at.switch_page(PAGE).run()
+    no_exception(at)
+    refusal = at.warning[0].value
+    assert refusal.startswith("Совет не даём") and "«Поисковая реклама»: расход почти не менялся" in refusal
+    assert any("отключите или урежьте один канал" in i.value for i in at.info)
+    assert not at.slider  # no simulator without curves
+
+
+def test_target_revision_records_who_and_why(demo_db, db_url):
+    at = open_adjust()
+    at.button(key="revision_save").click().run()
+    assert at.error[0].value == "Say who changes the target and why."
+    chooser = at.selectbox(key="revision_kpi")
+    chooser.select_index(next(i for i, o in enumerate(chooser.options) if o.endswith("— New customers")))
+    at.number_input(key="revision_target").set_value(1000.0)
+    at.text_input(key="revision_who").input("Anna")
+    at.text_area(key="revision_why").input("The supplier cut stock for December")
+    at.button(key="revision_save").click().run()
+    no_exception(at)
+    assert "Target changed; the revision is recorded." in [m.value for m in at.success]
+    table = table_with(at, "From → to")
+    assert table.iloc[0]["Who changes it"] == "Anna" and table.iloc[0]["From → to"].endswith("→ 1,000")
+    with unit_of_work(make_engine(db_url)) as s:
+        revision = s.scalars(select(TargetRevision)).one()
+        assert (revision.new_target, revision.who) == (1000.0, "Anna")
+
+
+def test_russian_page(demo_db):
+    at = open_adjust("ru")
+    assert at.title[0].value == "Шаг 6. Корректировка"
+    assert at.success[0].value.startswith("Совет: «Поисковая реклама»")
+    assert "Что будет с целями" in [m.value.strip("*") for m in at.markdown]
