@@ -4,9 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from kpi_core.analysis import furthest_behind, plan_vs_actual
-from kpi_core.analysis.channels import channel_table
+from kpi_core.analysis.causes import cause_hints
+from kpi_core.analysis.channels import channel_table, channel_verdict
 from kpi_core.analysis.explain import IDENTITIES, default_periods, explain_change, parse_period, waterfall
-from kpi_core.catalog import get_kpi
+from kpi_core.catalog import PAID_CHANNELS, get_kpi
 from kpi_core.i18n import fmt_money, fmt_number, fmt_percent
 from ui import state
 from ui.charts import localised, waterfall_chart
@@ -63,7 +64,7 @@ if goals:
 else:
     st.info(tr("common.need_goal"))
 
-st.subheader(tr("explain.title"))
+st.subheader(tr("explain.title"), anchor="why")
 obs = state.workspace_observations(workspace)
 if obs.empty:
     st.info(tr("monitor.no_data"))
@@ -103,10 +104,22 @@ st.altair_chart(
     key="explain_waterfall",
 )
 
-st.subheader(tr("channels.title", period=later))
+st.subheader(tr("channels.title", period=later), anchor="channels")
 start, end = parse_period(later.strip())
 rows = channel_table(obs, start, end)
+verdict = channel_verdict(rows, obs, start, end)
 money = workspace.currency
+marks = (
+    {verdict["best"]: tr("channels.best"), verdict["worst"]: tr("channels.worst")} if verdict["status"] == "ok" else {}
+)
+
+
+def interval_text(value, low, high, fmt) -> str:
+    if value is None:
+        return "—"
+    return f"{fmt(value)} ({fmt(low)}–{fmt(high)})" if low is not None and high is not None else fmt(value)
+
+
 st.dataframe(
     pd.DataFrame(
         {
@@ -115,10 +128,7 @@ st.dataframe(
             tr("channels.revenue"): [fmt_money(r["revenue"], money, lang, 0) for r in rows],
             tr("channels.new_customers"): [fmt_number(r["new_customers"], lang) for r in rows],
             tr("channels.cac"): [
-                f"{fmt_money(r['cac'], money, lang, 0)} ({fmt_money(r['cac_low'], money, lang, 0)}–"
-                f"{fmt_money(r['cac_high'], money, lang, 0)})"
-                if r["cac"] is not None
-                else "—"
+                interval_text(r["cac"], r["cac_low"], r["cac_high"], lambda v: fmt_money(v, money, lang, 0))
                 for r in rows
             ],
             tr("channels.conversion"): [
@@ -128,11 +138,86 @@ st.dataframe(
                 else "—"
                 for r in rows
             ],
+            tr("channels.roas"): [
+                interval_text(r["roas"], r["roas_low"], r["roas_high"], lambda v: fmt_number(v, lang, 2)) for r in rows
+            ],
             tr("channels.romi"): [fmt_percent(r["romi"], lang) for r in rows],
             tr("channels.drr"): [fmt_percent(r["drr"], lang) for r in rows],
+            tr("channels.mark"): [marks.get(r["channel"], "") for r in rows],
         }
     ),
     hide_index=True,
     width="stretch",
 )
+
+
+def metric_value(metric: str, value: float) -> str:
+    return fmt_money(value, money, lang, 0) if metric == "cac" else fmt_number(value, lang, 2)
+
+
+def verdict_text(verdict: dict) -> str | None:
+    """The evidence behind naming (or not naming) a best and a worst channel."""
+    best, worst = channel_label(verdict["best"] or ""), channel_label(verdict["worst"] or "")
+    status = verdict["status"]
+    if status == "none":
+        return None
+    if status == "too_few":
+        return tr("verdict.too_few")
+    if verdict["metric"] == "cac":
+        detail = f"p = {fmt_number(verdict['p'], lang, 3)}"
+        if status == "ok":
+            return tr("verdict.ok_cac", best=best, worst=worst, p=fmt_number(verdict["p"], lang, 4))
+    else:
+        low, high = (fmt_number(v, lang, 2) for v in verdict["interval"])
+        detail = f"{low}–{high}"
+        if status == "ok":
+            return tr("verdict.ok_roas", best=best, worst=worst, low=low, high=high)
+    return tr("verdict.no_evidence", best=best, worst=worst, detail=detail)
+
+
+if (sentence := verdict_text(verdict)) is not None:
+    (st.success if verdict["status"] == "ok" else st.info)(sentence)
 st.caption(tr("channels.note"))
+
+
+def hint_text(hint: dict) -> str:
+    """One cause in the method's words with its evidence and a link to the chart that shows it."""
+    e = hint["evidence"]
+    metric_names = {"cac": "CAC", "roas": "ROAS"}
+    if hint["cause"] == "wrong_channel":
+        text = tr(
+            "causes.wrong_channel",
+            channel=channel_label(e["channel"]),
+            best=channel_label(e["best"]),
+            share=fmt_percent(e["share"], lang, 0),
+            metric=metric_names[e["metric"]],
+            value=metric_value(e["metric"], e["value"]),
+            best_value=metric_value(e["metric"], e["best_value"]),
+        )
+    elif hint["cause"] == "too_little_budget":
+        text = tr(
+            "causes.too_little_budget",
+            spend_change=fmt_percent(e["spend_change"], lang, 0),
+            versus=earlier,
+            metric=metric_names[e["metric"]],
+            efficiency_change=("+" if e["efficiency_change"] > 0 else "")
+            + fmt_percent(e["efficiency_change"], lang, 1),
+        )
+    else:
+        text = tr(
+            "causes.weak_strategy",
+            traffic_change=("+" if e["traffic_change"] > 0 else "") + fmt_percent(e["traffic_change"], lang, 1),
+            factor=tr("explain.factor." + e["factor"]),
+            effect=fmt_money(-e["effect"], money, lang, 0),
+        )
+    return f"{text} [→ {tr('causes.link_' + hint['chart'])}](#{hint['chart']})"
+
+
+st.subheader(tr("causes.title"), anchor="causes")
+st.caption(tr("causes.intro"))
+paid = [c for c in PAID_CHANNELS if c in set(obs["channel"])]
+hints = cause_hints(obs, later.strip(), earlier.strip(), rows, verdict, paid)
+for hint in hints:
+    st.markdown("- " + hint_text(hint))
+if not hints:
+    st.info(tr("causes.none"))

@@ -15,6 +15,59 @@ ADJUST_STRINGS: dict[str, dict[str, str]] = {
     "channel.display": {"ru": "Медийная реклама", "en": "Display"},
     "channel.internal": {"ru": "Внутренние переходы", "en": "Internal"},
     "channel.other": {"ru": "Другое", "en": "Other"},
+    "channels.roas": {"ru": "ROAS (95 % интервал)", "en": "ROAS (95 % interval)"},
+    "channels.mark": {"ru": "Вывод", "en": "Verdict"},
+    "channels.best": {"ru": "✅ лучший", "en": "✅ best"},
+    "channels.worst": {"ru": "⚠️ худший", "en": "⚠️ worst"},
+    "verdict.ok_cac": {
+        "ru": "«{best}» приводит клиентов дешевле, чем «{worst}», и разница больше случайной (точный тест, p = {p}).",
+        "en": "“{best}” acquires customers more cheaply than “{worst}”, beyond the noise (exact test, p = {p}).",
+    },
+    "verdict.ok_roas": {
+        "ru": "«{best}» возвращает больше на рубль расхода, чем «{worst}», и разница больше случайной "
+        "(95 % интервал отношения их ROAS: {low}–{high}).",
+        "en": "“{best}” returns more per unit of spend than “{worst}”, beyond the noise "
+        "(95 % interval of their ROAS ratio: {low}–{high}).",
+    },
+    "verdict.no_evidence": {
+        "ru": "Разница между «{best}» и «{worst}» в пределах случайности ({detail}): данных мало, чтобы назвать "
+        "лучший канал — проверьте тестом, прежде чем переносить деньги.",
+        "en": "The gap between “{best}” and “{worst}” is within the noise ({detail}): the data cannot yet name the "
+        "better channel — test it before moving money.",
+    },
+    "verdict.too_few": {
+        "ru": "Слишком мало клиентов или недель, чтобы сравнивать каналы (нужно хотя бы 10 клиентов в каждом).",
+        "en": "Too few customers or weeks to compare channels (at least 10 customers in each are needed).",
+    },
+    "causes.title": {"ru": "Причины словами метода", "en": "Causes in the method's words"},
+    "causes.intro": {
+        "ru": "Три причины, которые называет метод: не тот канал, мало бюджета, слабая стратегия.",
+        "en": "The three causes the method names: wrong channel, too little budget, weak strategy.",
+    },
+    "causes.wrong_channel": {
+        "ru": "**Не тот канал.** Канал «{channel}» забирает {share} рекламного бюджета, но у этого канала худший "
+        "{metric} ({value} против {best_value} у канала «{best}»), и разница больше случайной.",
+        "en": "**Wrong channel.** “{channel}” takes {share} of the ad budget but has the worst {metric} "
+        "({value} against {best_value} at “{best}”), and the gap is beyond the noise.",
+    },
+    "causes.too_little_budget": {
+        "ru": "**Мало бюджета.** Рекламный расход {spend_change} к периоду {versus}, а {metric} почти не изменился "
+        "({efficiency_change}): клиентов меньше, потому что меньше денег, а не потому что реклама хуже.",
+        "en": "**Too little budget.** Ad spend changed {spend_change} against {versus} while {metric} held "
+        "({efficiency_change}): fewer customers came from less money, not from worse ads.",
+    },
+    "causes.weak_strategy": {
+        "ru": "**Слабая стратегия.** Трафик удержался ({traffic_change}), но {factor} снизил выручку на {effect}: "
+        "смотрите сайт, предложение и цены, а не рекламу.",
+        "en": "**Weak strategy.** Traffic held ({traffic_change}) but {factor} took {effect} off revenue: "
+        "look at the site, the offer and prices rather than the ads.",
+    },
+    "causes.none": {
+        "ru": "Между этими периодами ни одна из трёх причин не выделяется.",
+        "en": "None of the three causes stands out between these periods.",
+    },
+    "causes.link_channels": {"ru": "таблица каналов", "en": "channel table"},
+    "causes.link_why": {"ru": "водопад причин", "en": "the waterfall"},
     "advice.title": {"ru": "Куда перенести бюджет", "en": "Where the budget should go"},
     "advice.ok": {
         "ru": "Совет: {moves}. Ожидаемо {gain} выручки в неделю, вероятность выигрыша {p_gain}.",

@@ -1,4 +1,5 @@
-"""Which channel works: totals, CAC and conversion with intervals, ROMI and ДРР per channel."""
+"""Which channel works: totals, CAC, conversion and ROAS with intervals, ROMI and ДРР per channel,
+and the best and worst channel named only where the evidence holds (ANALYSIS.md §2)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,30 @@ import math
 
 import pandas as pd
 
-from kpi_core.analysis.intervals import cac_interval, wilson
-from kpi_core.compute import window_sums
+from kpi_core.analysis.intervals import cac_interval, compare_cac, ratio_interval, ratio_of_ratios_interval, wilson
+from kpi_core.compute import period_sums, window_sums
 
 MEASURES = ("spend", "sessions", "orders", "revenue", "new_customers", "leads")
+MIN_CONVERSIONS = 10
+SIGNIFICANCE = 0.05
+WEEKS_FOR_WEEKLY_RESAMPLING = 8
+
+
+def resampling_grain(start: dt.date, end: dt.date) -> str:
+    """Weeks are the bootstrap's unit over 8 weeks or more; shorter windows resample days."""
+    return "week" if (end - start).days + 1 >= 7 * WEEKS_FOR_WEEKLY_RESAMPLING else "day"
+
+
+def _revenue_and_spend(obs: pd.DataFrame, channel: str, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Revenue and spend of one channel per resampling period inside the window (0 where absent)."""
+    inside = obs[
+        (obs["channel"] == channel)
+        & (obs["date"] >= pd.Timestamp(start))
+        & (obs["date"] <= pd.Timestamp(end))
+        & obs["measure"].isin(["revenue", "spend"])
+    ]
+    sums = period_sums(inside, resampling_grain(start, end), ["revenue", "spend"])
+    return sums.reindex(columns=["revenue", "spend"]).fillna(0.0)
 
 
 def channel_table(obs: pd.DataFrame, start: dt.date, end: dt.date) -> list[dict]:
@@ -32,6 +53,12 @@ def channel_table(obs: pd.DataFrame, start: dt.date, end: dt.date) -> list[dict]
             conversion = orders / sessions * 100
             low, high = wilson(round(orders), round(sessions))
             conversion_low, conversion_high = low * 100, high * 100
+        roas = roas_low = roas_high = None
+        if spend and revenue is not None:
+            roas = revenue / spend
+            periods = _revenue_and_spend(obs, channel, start, end)
+            interval = ratio_interval(periods["revenue"], periods["spend"])
+            roas_low, roas_high = interval if interval else (None, None)
         rows.append(
             {
                 "channel": channel,
@@ -44,6 +71,42 @@ def channel_table(obs: pd.DataFrame, start: dt.date, end: dt.date) -> list[dict]
                 "conversion_high": conversion_high,
                 "romi": (revenue - spend) / spend * 100 if spend and revenue is not None else None,
                 "drr": spend / revenue * 100 if spend is not None and revenue else None,
+                "roas": roas,
+                "roas_low": roas_low,
+                "roas_high": roas_high,
             }
         )
     return rows
+
+
+def channel_verdict(rows: list[dict], obs: pd.DataFrame, start: dt.date, end: dt.date) -> dict:
+    """The best and the worst paid channel, named only when the evidence holds.
+
+    By CAC where channels report new customers: the lowest and the highest CAC, each with at
+    least 10 customers, compared by the exact conditional test (p < 0.05). Otherwise by ROAS: the
+    highest and the lowest, when the paired bootstrap interval of their ratio excludes 1.
+    ``status``: ``ok`` (best and worst named), ``no_evidence`` (the gap is within the noise),
+    ``too_few`` (too few customers or periods), ``none`` (fewer than two channels with spend).
+    """
+    paid = [r for r in rows if r["spend"]]
+    with_customers = [r for r in paid if r["new_customers"] is not None and r["cac"] is not None]
+    if len(with_customers) >= 2:
+        best = min(with_customers, key=lambda r: r["cac"])
+        worst = max(with_customers, key=lambda r: r["cac"])
+        verdict = {"metric": "cac", "best": best["channel"], "worst": worst["channel"], "p": None, "interval": None}
+        if min(best["new_customers"], worst["new_customers"]) < MIN_CONVERSIONS:
+            return {**verdict, "status": "too_few"}
+        p = compare_cac(worst["spend"], round(worst["new_customers"]), best["spend"], round(best["new_customers"]))
+        return {**verdict, "p": p, "status": "ok" if p < SIGNIFICANCE else "no_evidence"}
+    with_revenue = [r for r in paid if r["roas"] is not None]
+    if len(with_revenue) < 2:
+        return {"metric": None, "best": None, "worst": None, "p": None, "interval": None, "status": "none"}
+    best = max(with_revenue, key=lambda r: r["roas"])
+    worst = min(with_revenue, key=lambda r: r["roas"])
+    a = _revenue_and_spend(obs, best["channel"], start, end)
+    b = _revenue_and_spend(obs, worst["channel"], start, end).reindex(a.index).fillna(0.0)
+    interval = ratio_of_ratios_interval(a["revenue"], a["spend"], b["revenue"], b["spend"])
+    verdict = {"metric": "roas", "best": best["channel"], "worst": worst["channel"], "p": None, "interval": interval}
+    if interval is None:
+        return {**verdict, "status": "too_few"}
+    return {**verdict, "status": "ok" if interval[0] > 1 else "no_evidence"}

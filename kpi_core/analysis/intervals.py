@@ -52,3 +52,60 @@ def compare_cac(spend_a: float, customers_a: int, spend_b: float, customers_b: i
     if total == 0:
         return 1.0
     return float(stats.binomtest(customers_a, total, spend_a / (spend_a + spend_b)).pvalue)
+
+
+BOOTSTRAP_RESAMPLES = 2000
+BOOTSTRAP_SEED = 7
+
+
+def ratio_interval(numerator, denominator, level: float = 0.95) -> tuple[float, float] | None:
+    """Interval of Σ numerator / Σ denominator by a paired bootstrap of the periods (weeks or days).
+
+    Each resample draws whole periods, keeping each period's numerator with its denominator
+    (ROAS = revenue / spend of the same weeks). None with fewer than 3 periods or a zero total.
+    """
+    import numpy as np
+
+    num, den = np.asarray(numerator, dtype=float), np.asarray(denominator, dtype=float)
+    if len(num) < 3 or den.sum() <= 0:
+        return None
+    result = stats.bootstrap(
+        (num, den),
+        lambda n, d, axis=-1: n.sum(axis=axis) / d.sum(axis=axis),
+        paired=True,
+        vectorized=True,
+        n_resamples=BOOTSTRAP_RESAMPLES,
+        confidence_level=level,
+        method="percentile",
+        rng=np.random.default_rng(BOOTSTRAP_SEED),
+    )
+    return float(result.confidence_interval.low), float(result.confidence_interval.high)
+
+
+def ratio_of_ratios_interval(num_a, den_a, num_b, den_b, level: float = 0.95) -> tuple[float, float] | None:
+    """Interval of (Σ num_a / Σ den_a) / (Σ num_b / Σ den_b), the periods resampled together.
+
+    Two channels' ROAS over the same weeks: when the interval excludes 1, one channel returns
+    more per unit of spend than the other beyond the week-to-week noise.
+    """
+    import numpy as np
+
+    arrays = [np.asarray(x, dtype=float) for x in (num_a, den_a, num_b, den_b)]
+    if len(arrays[0]) < 3 or min(a.sum() for a in arrays) <= 0:
+        return None
+
+    def statistic(na, da, nb, db, axis=-1):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return (na.sum(axis=axis) / da.sum(axis=axis)) / (nb.sum(axis=axis) / db.sum(axis=axis))
+
+    result = stats.bootstrap(
+        tuple(arrays),
+        statistic,
+        paired=True,
+        vectorized=True,
+        n_resamples=BOOTSTRAP_RESAMPLES,
+        confidence_level=level,
+        method="percentile",
+        rng=np.random.default_rng(BOOTSTRAP_SEED),
+    )
+    return float(result.confidence_interval.low), float(result.confidence_interval.high)

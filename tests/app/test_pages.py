@@ -1,7 +1,15 @@
 """Every page renders on an empty database and on the demo, in both languages."""
 
+import datetime as dt
+
+import pandas as pd
 import pytest
 
+from kpi_core.analysis.causes import cause_hints
+from kpi_core.analysis.channels import channel_table, channel_verdict
+from kpi_core.analysis.explain import parse_period
+from kpi_core.catalog import PAID_CHANNELS
+from kpi_core.demo import demo_observations
 from tests.app.conftest import PAGES, new_app, no_exception
 
 
@@ -102,6 +110,21 @@ def test_unexpected_failure_shows_one_sentence_with_a_reference(demo_db, monkeyp
     assert "disk on fire" not in message
 
 
+def month_with_a_wrong_channel() -> tuple[str, str]:
+    """A recent month of today's demo in which the worst channel holds the largest budget share."""
+    obs = demo_observations(dt.date.today())
+    first = dt.date.today().replace(day=1)
+    for back in range(1, 13):
+        later = (pd.Timestamp(first) - pd.DateOffset(months=back)).strftime("%Y-%m")
+        earlier = (pd.Timestamp(first) - pd.DateOffset(months=back + 1)).strftime("%Y-%m")
+        start, end = parse_period(later)
+        rows = channel_table(obs, start, end)
+        hints = cause_hints(obs, later, earlier, rows, channel_verdict(rows, obs, start, end), list(PAID_CHANNELS))
+        if any(h["cause"] == "wrong_channel" for h in hints):
+            return later, earlier
+    raise AssertionError("the demo should show a wrong channel in some month of the last year")
+
+
 def test_analyse_explains_the_change_with_a_waterfall_and_channels(demo_db):
     at = new_app("en").run()
     at.switch_page("app_pages/analyse.py").run()
@@ -119,5 +142,17 @@ def test_analyse_explains_the_change_with_a_waterfall_and_channels(demo_db):
         "Email",
         "Referral",
     }
+    marks = dict(zip(channels["Channel"], channels["Verdict"], strict=True))
+    assert (marks["Paid search"], marks["Paid social"], marks["Email"]) == ("✅ best", "⚠️ worst", "")
+    assert at.success[0].value.startswith("“Paid search” acquires customers more cheaply than “Paid social”")
+    roas = dict(zip(channels["Channel"], channels["ROAS (95 % interval)"], strict=True))
+    assert roas["Email"] == "—" and roas["Paid search"].count("(") == 1
+    later, earlier = month_with_a_wrong_channel()
+    at.text_input(key="explain_later_month").input(later).run()
+    at.text_input(key="explain_earlier_month").input(earlier).run()
+    no_exception(at)
+    hints = [m.value for m in at.markdown if m.value.startswith("- **")]
+    assert hints and hints[0].startswith("- **Wrong channel.** “Paid social” takes")
+    assert hints[0].endswith("[→ channel table](#channels)")
     at.text_input(key="explain_later_month").input("March").run()
     assert at.error[0].value.startswith("Write a period as 2026-03")
