@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from db import repository as repo
 from db.models import Workspace
 from kpi_core.catalog import KPI, custom_kpi_id, make_custom_kpi, use_custom_kpis
-from kpi_core.compute import select_measure_sources
+from kpi_core.compute import select_measure_sources, spend_without_vat
 from kpi_core.cube import DailyTotals
 from kpi_core.demo import build_demo
 from kpi_core.goals import goal_to_dict, goals_from_json
@@ -45,9 +45,12 @@ def add_custom_kpi(session: Session, workspace_id: int, name: str, formula: str,
 
 
 def workspace_observations(session: Session, workspace_id: int) -> pd.DataFrame:
-    """The workspace's observations with one source per measure (never two exports added)."""
+    """The workspace's observations with one source per measure (never two exports added), ad spend
+    without VAT when the workspace says its imports include it (one convention for every KPI)."""
     frame = repo.load_observations(session, workspace_id)
-    return select_measure_sources(frame, repo.preferred_sources(session, workspace_id)).reset_index(drop=True)
+    chosen = select_measure_sources(frame, repo.preferred_sources(session, workspace_id)).reset_index(drop=True)
+    workspace = repo.get_workspace(session, workspace_id)
+    return spend_without_vat(chosen, workspace.vat_pct) if workspace.spend_includes_vat else chosen
 
 
 def seed_demo(session: Session, name: str, as_of: dt.date, lang: str = "en") -> Workspace:

@@ -20,7 +20,7 @@ from kpi_core.i18n import fmt_date, fmt_money, fmt_number, fmt_percent, t
 from ui import state
 from ui.charts import localised, response_chart
 from ui.state import tr
-from ui.widgets import channel_label, kpi_label, kpi_labeler, require_workspace, value_text
+from ui.widgets import arithmetic_note, channel_label, kpi_label, kpi_labeler, require_workspace, value_text
 
 st.title(tr("adjust.title"))
 st.caption(tr("adjust.intro"))
@@ -79,7 +79,8 @@ def advice_section(advice: Reallocation) -> None:
             sum(hill_response(*advice.curves[c], advice.current[c]) for c in advice.curves) / spend if spend else 0
         )
         weeks = 0 if advice.weeks is None else ((advice.weeks[1] - advice.weeks[0]).days + 1) // 7
-        st.caption(tr("advice.assumptions", weeks=weeks, blended=fmt_number(blended, lang, 2), runs=BOOTSTRAP_RUNS))
+        assumptions = tr("advice.assumptions", weeks=weeks, blended=fmt_number(blended, lang, 2), runs=BOOTSTRAP_RUNS)
+        st.caption(f"{assumptions} {arithmetic_note(workspace)}")
 
 
 def _step(advice: Reallocation) -> float:

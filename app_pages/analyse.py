@@ -5,7 +5,7 @@ import streamlit as st
 
 from kpi_core.analysis import furthest_behind, plan_vs_actual
 from kpi_core.analysis.causes import cause_hints
-from kpi_core.analysis.channels import channel_table, channel_verdict
+from kpi_core.analysis.channels import above_break_even, channel_table, channel_verdict
 from kpi_core.analysis.explain import IDENTITIES, default_periods, explain_change, parse_period, waterfall
 from kpi_core.catalog import PAID_CHANNELS, get_kpi
 from kpi_core.i18n import fmt_money, fmt_number, fmt_percent
@@ -13,7 +13,7 @@ from ui import state
 from ui.charts import localised, waterfall_chart
 from ui.pacing import paced_rows
 from ui.state import labels, tr
-from ui.widgets import channel_label, kpi_label, kpi_labeler, plain, require_workspace, value_text
+from ui.widgets import arithmetic_note, channel_label, kpi_label, kpi_labeler, plain, require_workspace, value_text
 
 st.title(tr("analyse.title"))
 st.caption(tr("analyse.intro"))
@@ -142,7 +142,11 @@ st.dataframe(
                 interval_text(r["roas"], r["roas_low"], r["roas_high"], lambda v: fmt_number(v, lang, 2)) for r in rows
             ],
             tr("channels.romi"): [fmt_percent(r["romi"], lang) for r in rows],
-            tr("channels.drr"): [fmt_percent(r["drr"], lang) for r in rows],
+            tr("channels.drr"): [
+                fmt_percent(r["drr"], lang)
+                + (f" ⚠️ {tr('channels.above_break_even')}" if above_break_even(r["drr"], workspace.margin_pct) else "")
+                for r in rows
+            ],
             tr("channels.mark"): [marks.get(r["channel"], "") for r in rows],
         }
     ),
@@ -177,7 +181,7 @@ def verdict_text(verdict: dict) -> str | None:
 
 if (sentence := verdict_text(verdict)) is not None:
     (st.success if verdict["status"] == "ok" else st.info)(sentence)
-st.caption(tr("channels.note"))
+st.caption(tr("channels.note") + " " + arithmetic_note(workspace))
 
 
 def hint_text(hint: dict) -> str:

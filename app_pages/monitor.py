@@ -25,7 +25,7 @@ from ui.alerts import alert_text, workspace_alerts
 from ui.charts import goal_kpi_chart, localised
 from ui.pacing import paced_rows
 from ui.state import labels, tr
-from ui.widgets import channel_label, kpi_label, plain, require_workspace, value_text
+from ui.widgets import arithmetic_note, channel_label, kpi_label, plain, require_workspace, value_text
 
 st.title(tr("monitor.title"))
 workspace = require_workspace()
@@ -210,7 +210,17 @@ def kpi_card(goal_id: int, goal, spec: GoalKPISpec, panel: dict, goal_actions: l
     }
     band = (spec.minimum, spec.stretch) if spec.kind == "level" and None not in (spec.minimum, spec.stretch) else None
     shown = [(day, text) for day, text in goal_actions if goal.start <= day <= goal.deadline]
-    chart = goal_kpi_chart(path, pace.target, pace.projected, goal.deadline, chart_labels, band=band, actions=shown)
+    # ДРР above the margin loses money on every sale: the break-even line (DESIGN §3)
+    reference = (
+        (workspace.margin_pct, tr("note.break_even"))
+        if spec.kpi == "drr" and spec.kind == "level" and workspace.margin_pct
+        else None
+    )
+    chart = goal_kpi_chart(
+        path, pace.target, pace.projected, goal.deadline, chart_labels, band=band, actions=shown, reference=reference
+    )
+    if "spend" in get_kpi(spec.kpi).measures:  # VAT and margin change this KPI's arithmetic
+        st.caption(arithmetic_note(workspace))
     st.altair_chart(localised(chart, lang), width="stretch", key=f"chart_{goal_id}_{spec.kpi}")
 
 

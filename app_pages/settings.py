@@ -36,7 +36,11 @@ with st.form("settings"):
     alert = c4.number_input(
         tr("settings.alert"), min_value=1.0, max_value=500.0, value=float(workspace.alert_change_pct)
     )
-    vat = st.checkbox(tr("settings.vat"), workspace.spend_includes_vat)
+    c5, c6 = st.columns(2)
+    vat = c5.checkbox(tr("settings.vat"), workspace.spend_includes_vat, help=tr("settings.vat_help"))
+    vat_pct = c6.number_input(
+        tr("settings.vat_pct"), min_value=0.0, max_value=50.0, value=float(workspace.vat_pct), key="vat_pct"
+    )
     if st.form_submit_button(tr("common.save"), type="primary"):
         with state.session() as s:
             repo.update_workspace(
@@ -48,6 +52,7 @@ with st.form("settings"):
                 margin_pct=margin or None,
                 alert_change_pct=alert,
                 spend_includes_vat=vat,
+                vat_pct=vat_pct,
             )
         st.session_state["settings_saved"] = True
         st.rerun()

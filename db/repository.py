@@ -54,6 +54,7 @@ WORKSPACE_SETTINGS = (
     "brand_color",
     "review_period",
     "margin_pct",
+    "vat_pct",
     "spend_includes_vat",
     "alert_change_pct",
 )

@@ -60,6 +60,24 @@ def period_start(dates: pd.Series | pd.DatetimeIndex, period: str) -> pd.Series:
     return dates - pd.to_timedelta(dates.dt.day - 1, unit="D")
 
 
+def spend_without_vat(obs: pd.DataFrame, vat_pct: float) -> pd.DataFrame:
+    """Ad spend imported with VAT brought to the app's convention, spend without VAT: ÷ (1 + VAT).
+
+    >>> obs = pd.DataFrame({"date": pd.to_datetime(["2026-03-02"] * 2), "measure": ["spend", "revenue"],
+    ...                     "channel": "paid_search", "value": [1220.0, 5000.0]})
+    >>> spend_without_vat(obs, 22.0)["value"].tolist()
+    [1000.0, 5000.0]
+    """
+    if vat_pct < 0:
+        raise ValueError("VAT cannot be negative")
+    spend = (obs["measure"] == "spend").to_numpy()
+    if not spend.any() or vat_pct == 0:
+        return obs
+    values = obs["value"].to_numpy(dtype="float64", copy=True)
+    values[spend] = values[spend] / (1.0 + vat_pct / 100.0)
+    return obs.assign(value=values)
+
+
 def period_range(first: pd.Timestamp, last: pd.Timestamp, period: str) -> pd.DatetimeIndex:
     """Every period start from the period holding ``first`` to the one holding ``last``."""
     starts = period_start(pd.Series([first, last]), period)

@@ -68,6 +68,29 @@ ADJUST_STRINGS: dict[str, dict[str, str]] = {
     },
     "causes.link_channels": {"ru": "таблица каналов", "en": "channel table"},
     "causes.link_why": {"ru": "водопад причин", "en": "the waterfall"},
+    "settings.vat_help": {
+        "ru": "Если выгрузки кабинетов содержат НДС, приложение вычтет его: все расходы показываются без НДС.",
+        "en": "When the ad accounts export spend with VAT, the app takes it out: all spend is shown without VAT.",
+    },
+    "settings.vat_pct": {"ru": "Ставка НДС, %", "en": "VAT rate, %"},
+    "note.vat_out": {
+        "ru": "Расходы без НДС (выгружены с НДС {vat}).",
+        "en": "Spend without VAT (imported with VAT {vat}).",
+    },
+    "note.vat_none": {
+        "ru": "Расходы — как в выгрузках, без пересчёта НДС.",
+        "en": "Spend as imported, no VAT taken out.",
+    },
+    "note.margin": {
+        "ru": "ROMI считается по валовой прибыли (маржа {margin}); ДРР безубыточности = {margin}.",
+        "en": "ROMI is on gross profit (margin {margin}); break-even ACoS = {margin}.",
+    },
+    "note.no_margin": {
+        "ru": "Маржа не задана: ROMI считается по выручке, линии безубыточности нет (Настройки).",
+        "en": "No margin set: ROMI is on revenue and there is no break-even line (Settings).",
+    },
+    "note.break_even": {"ru": "безубыточность", "en": "break-even"},
+    "channels.above_break_even": {"ru": "выше безубыточности", "en": "above break-even"},
     "advice.title": {"ru": "Куда перенести бюджет", "en": "Where the budget should go"},
     "advice.ok": {
         "ru": "Совет: {moves}. Ожидаемо {gain} выручки в неделю, вероятность выигрыша {p_gain}.",

@@ -9,6 +9,7 @@ import pandas as pd
 
 ACTUAL_COLOR, EXPECTED_COLOR, TARGET_COLOR, PROJECTION_COLOR = "#2563eb", "#94a3b8", "#16a34a", "#f59e0b"
 ACTION_COLOR = "#7c3aed"
+BREAK_EVEN_COLOR = "#dc2626"
 CHANNEL_COLORS = ["#2563eb", "#f59e0b", "#16a34a", "#db2777", "#7c3aed", "#0891b2"]
 
 
@@ -54,10 +55,12 @@ def goal_kpi_chart(
     value_format: str = ",.2f",
     band: tuple[float, float] | None = None,
     actions: list[tuple] | None = None,
+    reference: tuple[float, str] | None = None,
 ) -> alt.Chart:
     """Actual vs expected pace per period, the target line and the dashed projection to the deadline.
 
     ``labels`` holds translated names for: actual, expected, target, projected, day, value.
+    ``reference`` is a labelled level drawn dotted in red (the break-even ДРР at the margin).
     """
     series = pd.concat(
         [
@@ -121,6 +124,15 @@ def goal_kpi_chart(
             alt.Chart(notes)
             .mark_rule(color=ACTION_COLOR, strokeDash=[2, 2])
             .encode(x="day:T", tooltip=[alt.Tooltip("day:T", title=labels["action"]), alt.Tooltip("note:N", title=" ")])
+        )
+    if reference is not None:
+        level, name = reference
+        layers.append(
+            alt.Chart(pd.DataFrame({"value": [level], "label": [name]}))
+            .mark_rule(color=BREAK_EVEN_COLOR, strokeDash=[1, 3], strokeWidth=2)
+            .encode(
+                y="value:Q", tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("value:Q", format=value_format)]
+            )
         )
     return alt.layer(*layers).properties(height=220)
 

@@ -37,6 +37,7 @@ class WorkspaceInfo:
     review_period: str
     margin_pct: float | None
     spend_includes_vat: bool
+    vat_pct: float
     alert_change_pct: float
     brand_name: str | None
     is_demo: bool
@@ -115,6 +116,7 @@ def current_workspace() -> WorkspaceInfo | None:
             w.review_period,
             w.margin_pct,
             w.spend_includes_vat,
+            w.vat_pct,
             w.alert_change_pct,
             w.brand_name,
             w.is_demo,

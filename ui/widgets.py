@@ -9,7 +9,7 @@ import streamlit as st
 
 from kpi_core.catalog import KPI_LIST, all_kpis, get_kpi, kpis_for_objective
 from kpi_core.goals import KINDS
-from kpi_core.i18n import fmt_value
+from kpi_core.i18n import fmt_percent, fmt_value
 from kpi_core.strings import STRINGS
 from ui import state
 from ui.state import WorkspaceInfo, tr
@@ -37,6 +37,22 @@ def require_workspace() -> WorkspaceInfo:
 def channel_label(channel: str) -> str:
     """A channel's name in the UI language (a channel the catalog does not know shows as imported)."""
     return tr(f"channel.{channel}") if f"channel.{channel}" in STRINGS else channel
+
+
+def arithmetic_note(workspace: WorkspaceInfo) -> str:
+    """The workspace settings that change the arithmetic, said next to the numbers they change."""
+    lang = state.lang()
+    vat = (
+        tr("note.vat_out", vat=fmt_percent(workspace.vat_pct, lang, 0))
+        if workspace.spend_includes_vat
+        else tr("note.vat_none")
+    )
+    margin = (
+        tr("note.margin", margin=fmt_percent(workspace.margin_pct, lang, 0))
+        if workspace.margin_pct
+        else tr("note.no_margin")
+    )
+    return f"{vat} {margin}"
 
 
 def kpi_label(kpi_id: str) -> str:

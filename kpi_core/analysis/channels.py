@@ -17,6 +17,15 @@ SIGNIFICANCE = 0.05
 WEEKS_FOR_WEEKLY_RESAMPLING = 8
 
 
+def above_break_even(drr: float | None, margin_pct: float | None) -> bool:
+    """A channel whose ДРР exceeds the margin spends more on ads than a sale earns (break-even ДРР = margin).
+
+    >>> above_break_even(84.5, 40.0), above_break_even(33.5, 40.0), above_break_even(84.5, None)
+    (True, False, False)
+    """
+    return drr is not None and margin_pct is not None and margin_pct > 0 and drr > margin_pct
+
+
 def resampling_grain(start: dt.date, end: dt.date) -> str:
     """Weeks are the bootstrap's unit over 8 weeks or more; shorter windows resample days."""
     return "week" if (end - start).days + 1 >= 7 * WEEKS_FOR_WEEKLY_RESAMPLING else "day"

@@ -1,5 +1,7 @@
 """Behaviour of the step pages: edit and delete goals, the 3–5 rule, actions, settings, periods."""
 
+import pytest
+
 from db import repository as repo
 from db.engine import make_engine, unit_of_work
 from tests.app.conftest import new_app, no_exception
@@ -131,3 +133,36 @@ def test_monthly_plan_saved_and_exported(demo_db, db_url):
         exported = workflows.export_goals(s, demo_db)
     assert exported[1]["kpis"][0]["plan"] == saved.plan and exported[1]["kpis"][0]["minimum"] == 500
     assert main(["goals", "export", "--workspace", "Demo shop", "--db", db_url]) == 0
+
+
+def test_vat_and_margin_settings_change_the_channel_table(demo_db, db_url):
+    at = new_app("en").run()
+    at.switch_page("app_pages/analyse.py").run()
+
+    def channels():
+        return next(d.value for d in at.dataframe if "Verdict" in d.value.columns).set_index("Channel")
+
+    gross_spend = channels().loc["Paid search", "Spend"]
+    assert "No margin set" in " ".join(c.value for c in at.caption)
+    at.switch_page("app_pages/settings.py").run()
+    at.number_input[0].set_value(40.0)  # margin
+    at.checkbox[0].check()  # spend includes VAT
+    at.number_input(key="vat_pct").set_value(20.0)
+    at.button[0].click().run()
+    no_exception(at)
+    with unit_of_work(make_engine(db_url)) as s:
+        workspace = repo.get_workspace(s, demo_db)
+        assert (workspace.margin_pct, workspace.spend_includes_vat, workspace.vat_pct) == (40.0, True, 20.0)
+    at.switch_page("app_pages/analyse.py").run()
+    no_exception(at)
+    table = channels()
+
+    def rubles(text: str) -> float:
+        return float(text.replace("₽", "").replace(",", ""))
+
+    assert rubles(table.loc["Paid search", "Spend"]) == pytest.approx(rubles(gross_spend) / 1.2, abs=1)
+    captions = " ".join(c.value for c in at.caption)
+    assert "Spend without VAT (imported with VAT 20%)" in captions and "break-even ACoS = 40%" in captions
+    # ДРР above the margin is marked: paid social spends more on ads than its sales earn
+    assert table.loc["Paid social", "ACoS"].endswith("⚠️ above break-even")
+    assert "above break-even" not in table.loc["Paid search", "ACoS"]

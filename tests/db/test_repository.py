@@ -192,3 +192,29 @@ def test_remembered_mapping_by_signature(engine):
         found = repo.find_source_by_signature(s, ws_id, source.signature)
         assert found.id == source.id
         assert repo.source_mapping(found) == {"Визиты": "sessions", "Выручка, руб.": "revenue"}
+
+
+def test_spend_with_vat_is_brought_to_spend_without_vat(engine):
+    obs = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2026-03-02", "2026-03-02", "2026-03-02"]),
+            "measure": ["spend", "new_customers", "revenue"],
+            "channel": "paid_search",
+            "value": [1220.0, 10.0, 5000.0],
+        }
+    )
+    with unit_of_work(engine) as s:
+        ws_id = repo.create_workspace(s, "Shop").id
+        repo.store_observations(s, ws_id, "direct", obs, file_name="d.csv", file_hash="h", rows_read=3)
+    with unit_of_work(engine) as s:
+        as_imported = workflows.workspace_observations(s, ws_id)
+        assert as_imported.loc[as_imported["measure"] == "spend", "value"].tolist() == [1220.0]
+        version = repo.get_workspace(s, ws_id).data_version
+        repo.update_workspace(s, ws_id, spend_includes_vat=True, vat_pct=22.0)
+    with unit_of_work(engine) as s:
+        assert repo.get_workspace(s, ws_id).data_version == version + 1  # cached pages recompute
+        net = workflows.workspace_observations(s, ws_id)
+        assert net.loc[net["measure"] == "spend", "value"].tolist() == [pytest.approx(1000.0)]
+        assert net.loc[net["measure"] == "revenue", "value"].tolist() == [5000.0]
+        cac = kpi_series(net, "cac", "day")
+        assert cac.tolist() == [pytest.approx(100.0)]  # 1220 / 1.22 / 10

@@ -1,0 +1,48 @@
+"""Chart builders: the break-even line and the response curves carry the numbers they are given."""
+
+import datetime as dt
+
+import pandas as pd
+
+from ui.charts import goal_kpi_chart, response_chart
+
+LABELS = {
+    "actual": "Actual",
+    "expected": "Expected",
+    "projected": "Projected",
+    "target": "Target",
+    "band": "Band",
+    "action": "Action",
+    "day": "Week",
+    "value": "Value",
+}
+
+
+def _layers(chart) -> list[dict]:
+    return chart.to_dict()["layer"]
+
+
+def test_break_even_line_at_the_margin():
+    path = pd.DataFrame(
+        {"day": pd.to_datetime(["2026-03-02", "2026-03-09"]), "actual": [35.0, 38.0], "expected": [36.0, 36.0]}
+    )
+    plain = goal_kpi_chart(path, 30.0, 40.0, dt.date(2026, 3, 31), LABELS)
+    with_line = goal_kpi_chart(path, 30.0, 40.0, dt.date(2026, 3, 31), LABELS, reference=(40.0, "break-even"))
+    assert len(_layers(with_line)) == len(_layers(plain)) + 1
+    rule = _layers(with_line)[-1]
+    datasets = with_line.to_dict()["datasets"]
+    assert rule["mark"]["type"] == "rule" and rule["mark"]["color"] == "#dc2626"
+    assert {"value": 40.0, "label": "break-even"} in [row for rows in datasets.values() for row in rows]
+
+
+def test_response_chart_has_band_line_and_points():
+    curves = pd.DataFrame(
+        {"channel": "Search", "spend": [0.0, 100.0], "revenue": [0.0, 50.0], "low": [0, 40.0], "high": [0, 60.0]}
+    )
+    points = pd.DataFrame({"channel": ["Search"], "spend": [100.0], "revenue": [50.0], "point": ["now"]})
+    layers = _layers(response_chart(curves, points, {"spend": "Spend", "revenue": "Revenue", "channel": "Channel"}))
+    assert [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in layers] == [
+        "area",
+        "line",
+        "point",
+    ]
