@@ -17,10 +17,11 @@ from kpi_core.adjust.whatif import WhatIf, curve_band, follow_ratios, goal_effec
 from kpi_core.catalog import CHANNELS, all_kpis, get_kpi
 from kpi_core.cube import DailyTotals
 from kpi_core.i18n import fmt_date, fmt_money, fmt_number, fmt_percent, t
+from kpi_core.pacing import STATUS_ORDER
 from ui import state
 from ui.charts import localised, response_chart
 from ui.state import tr
-from ui.widgets import arithmetic_note, channel_label, kpi_label, kpi_labeler, require_workspace, value_text
+from ui.widgets import arithmetic_note, channel_label, kpi_label, kpi_labeler, plain, require_workspace, value_text
 
 st.title(tr("adjust.title"))
 st.caption(tr("adjust.intro"))
@@ -215,6 +216,22 @@ def goals_section(result: WhatIf) -> None:
     def fmt(row: dict, column: str) -> str:
         return value_text(row[column], row["kpi"], row["kind"], money)
 
+    changed = [r for r in rows if r["status_after"] != r["status"]]
+    for r in changed:
+        better = STATUS_ORDER.index(r["status_after"]) > STATUS_ORDER.index(r["status"])
+        (st.success if better else st.warning)(
+            tr(
+                "whatif.status_change",
+                kpi=kpi_label(r["kpi"]),
+                goal=plain(r["goal"]),
+                before=fmt(r, "projected"),
+                after=fmt(r, "projected_after"),
+                status_before=tr("status." + r["status"]),
+                status_after=tr("status." + r["status_after"]),
+            )
+        )
+    if not changed:
+        st.caption(tr("whatif.no_status_change"))
     st.dataframe(
         pd.DataFrame(
             {

@@ -114,28 +114,43 @@ marks = (
 )
 
 
-def interval_text(value, low, high, fmt) -> str:
+def interval_text(value, low, high, fmt, bound=None) -> str:
+    """A value with its interval in brackets; ``bound`` formats the ends (plain numbers keep it short)."""
     if value is None:
         return "—"
-    return f"{fmt(value)} ({fmt(low)}–{fmt(high)})" if low is not None and high is not None else fmt(value)
+    if low is None or high is None:
+        return fmt(value)
+    bound = bound or fmt
+    return f"{fmt(value)} ({bound(low)}–{bound(high)})"
 
 
 st.dataframe(
     pd.DataFrame(
         {
-            tr("channels.channel"): [channel_label(r["channel"]) for r in rows],
+            tr("channels.channel"): [
+                channel_label(r["channel"]) + (f" {marks[r['channel']]}" if r["channel"] in marks else "") for r in rows
+            ],
             tr("channels.spend"): [fmt_money(r["spend"], money, lang, 0) for r in rows],
             tr("channels.revenue"): [fmt_money(r["revenue"], money, lang, 0) for r in rows],
             tr("channels.new_customers"): [fmt_number(r["new_customers"], lang) for r in rows],
             tr("channels.cac"): [
-                interval_text(r["cac"], r["cac_low"], r["cac_high"], lambda v: fmt_money(v, money, lang, 0))
+                interval_text(
+                    r["cac"],
+                    r["cac_low"],
+                    r["cac_high"],
+                    lambda v: fmt_money(v, money, lang, 0),
+                    lambda v: fmt_number(v, lang),
+                )
                 for r in rows
             ],
             tr("channels.conversion"): [
-                f"{fmt_percent(r['conversion_rate'], lang)} ({fmt_percent(r['conversion_low'], lang)}–"
-                f"{fmt_percent(r['conversion_high'], lang)})"
-                if r["conversion_rate"] is not None
-                else "—"
+                interval_text(
+                    r["conversion_rate"],
+                    r["conversion_low"],
+                    r["conversion_high"],
+                    lambda v: fmt_percent(v, lang),
+                    lambda v: fmt_number(v, lang, 1),
+                )
                 for r in rows
             ],
             tr("channels.roas"): [
@@ -147,7 +162,6 @@ st.dataframe(
                 + (f" ⚠️ {tr('channels.above_break_even')}" if above_break_even(r["drr"], workspace.margin_pct) else "")
                 for r in rows
             ],
-            tr("channels.mark"): [marks.get(r["channel"], "") for r in rows],
         }
     ),
     hide_index=True,

@@ -16,7 +16,6 @@ ADJUST_STRINGS: dict[str, dict[str, str]] = {
     "channel.internal": {"ru": "Внутренние переходы", "en": "Internal"},
     "channel.other": {"ru": "Другое", "en": "Other"},
     "channels.roas": {"ru": "ROAS (95 % интервал)", "en": "ROAS (95 % interval)"},
-    "channels.mark": {"ru": "Вывод", "en": "Verdict"},
     "channels.best": {"ru": "✅ лучший", "en": "✅ best"},
     "channels.worst": {"ru": "⚠️ худший", "en": "⚠️ worst"},
     "verdict.ok_cac": {
@@ -153,6 +152,14 @@ ADJUST_STRINGS: dict[str, dict[str, str]] = {
     "whatif.col_after": {"ru": "Прогноз с изменением", "en": "Projected with the move"},
     "whatif.col_status_now": {"ru": "Статус сейчас", "en": "Status now"},
     "whatif.col_status_after": {"ru": "Статус с изменением", "en": "Status with the move"},
+    "whatif.status_change": {
+        "ru": "«{kpi}» ({goal}): прогноз {before} → {after}; {status_before} → {status_after}.",
+        "en": "“{kpi}” ({goal}): projected {before} → {after}; {status_before} → {status_after}.",
+    },
+    "whatif.no_status_change": {
+        "ru": "С таким распределением ни одна цель не меняет статус.",
+        "en": "With this split no goal changes its status.",
+    },
     "whatif.no_goals": {
         "ru": "Целей пока нет — задайте их на шаге 1, чтобы видеть, как бюджет меняет их прогноз.",
         "en": "No goals yet — set them in step 1 to see how the budget changes their projection.",

@@ -191,3 +191,7 @@ def test_reallocate_on_the_demo(capsys, db):
     assert code == 0 and advice["status"] == "ok" and advice["reasons"] == []
     assert set(advice) == {"status", "reasons", "current", "proposed", "expected_change", "p_gain"}
     assert advice["p_gain"] >= 0.8
+    change = advice["expected_change"]
+    assert change["spend"] == 0.0 and change["revenue"] > 0  # the same budget, split better
+    # orders follow revenue at each channel's recent ratio, so they rise with it
+    assert change["orders"] > 0 and change["new_customers"] > 0

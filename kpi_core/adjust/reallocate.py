@@ -21,8 +21,10 @@ from scipy.optimize import least_squares
 
 from kpi_core.adjust.allocate import bounds_around, hill_allocation, hill_response
 from kpi_core.adjust.refusals import allocation_refusals
+from kpi_core.adjust.whatif import follow_ratios, simulate
 from kpi_core.catalog import PAID_CHANNELS
 from kpi_core.compute import period_start
+from kpi_core.cube import DailyTotals
 
 PRIOR_WEIGHT = 0.1
 BOOTSTRAP_RUNS = 200
@@ -140,7 +142,9 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
 
     p_gain = sum(gain({c: draws[c][i] for c in channels}) > 0 for i in range(BOOTSTRAP_RUNS)) / BOOTSTRAP_RUNS
     reasons = allocation_refusals({c: spend[c].tolist() for c in channels}, p_gain=p_gain, proposed=proposed)
-    expected = {"revenue": gain(curves)}
+    # the weekly change of revenue and of the measures that follow it (orders, new customers…)
+    ratios = follow_ratios(DailyTotals(obs), channels, *fitted["weeks"])
+    expected = simulate(curves, {}, current, proposed, ratios).weekly_deltas
     status = "refused" if reasons else "ok"
     return Reallocation(
         status, reasons, current, proposed if status == "ok" else dict(current), expected, p_gain, **fitted

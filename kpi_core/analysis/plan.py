@@ -26,7 +26,9 @@ def plan_vs_actual(rows: list[dict]) -> pd.DataFrame:
 
     ``rows`` are paced goal KPIs (goal, goal_id, kpi, kind, target, expected, actual, status).
     variance = actual − expected; variance_pct = variance / |expected| × 100 (None when the
-    plan is 0 or missing). A KPI is behind when it is on the bad side of the plan: below it for
+    plan is 0 or missing, and for change targets: their variance is already in percentage
+    points, and a percent of a percent — +79 points on a plan of +0.3 % — says nothing).
+    A KPI is behind when it is on the bad side of the plan: below it for
     KPIs that should grow, above it for those that should fall (CAC, bounce rate).
 
     >>> plan_vs_actual([{"goal": "G", "goal_id": 1, "kpi": "cac", "kind": "level", "target": 900.0,
@@ -41,7 +43,7 @@ def plan_vs_actual(rows: list[dict]) -> pd.DataFrame:
         behind = False
         if actual is not None and expected is not None:
             variance = actual - expected
-            variance_pct = variance / abs(expected) * 100.0 if expected else None
+            variance_pct = variance / abs(expected) * 100.0 if expected and row["kind"] != "change" else None
             good = "up" if row["kind"] == "total" else get_kpi(row["kpi"]).good
             behind = variance < 0 if good == "up" else variance > 0
         out.append(

@@ -59,6 +59,8 @@ def test_moving_sliders_changes_the_projected_status(demo_db):
     no_exception(at)
     rows = goal_rows(at)
     assert rows["New customers"] == ("🟡 At risk", "🟢 On track")
+    said = [m.value for m in at.success if m.value.startswith("“New customers” (Win new customers this quarter)")]
+    assert said and said[0].endswith("🟡 At risk → 🟢 On track.")
     assert rows["Organic traffic"] == ("🔴 Off track", "🔴 Off track")  # organic search does not follow ad spend
     warnings = [w.value for w in at.warning]
     assert any("the history never had this spend" in w for w in warnings)

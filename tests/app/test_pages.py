@@ -133,7 +133,7 @@ def test_analyse_explains_the_change_with_a_waterfall_and_channels(demo_db):
     assert ("rose by" in sentence or "fell by" in sentence) and "traffic" in sentence and "order value" in sentence
     assert len(at.get("vega_lite_chart")) == 1
     channels = next(d.value for d in at.dataframe if "Channel" in d.value.columns)
-    assert set(channels["Channel"]) == {
+    assert {c.split(" ✅")[0].split(" ⚠️")[0] for c in channels["Channel"]} == {
         "Organic search",
         "Direct",
         "Paid search",
@@ -142,11 +142,10 @@ def test_analyse_explains_the_change_with_a_waterfall_and_channels(demo_db):
         "Email",
         "Referral",
     }
-    marks = dict(zip(channels["Channel"], channels["Verdict"], strict=True))
-    assert (marks["Paid search"], marks["Paid social"], marks["Email"]) == ("✅ best", "⚠️ worst", "")
+    assert {"Paid search ✅ best", "Paid social ⚠️ worst", "Email"} <= set(channels["Channel"])
     assert at.success[0].value.startswith("“Paid search” acquires customers more cheaply than “Paid social”")
     roas = dict(zip(channels["Channel"], channels["ROAS (95 % interval)"], strict=True))
-    assert roas["Email"] == "—" and roas["Paid search"].count("(") == 1
+    assert roas["Email"] == "—" and roas["Paid search ✅ best"].count("(") == 1
     later, earlier = month_with_a_wrong_channel()
     at.text_input(key="explain_later_month").input(later).run()
     at.text_input(key="explain_earlier_month").input(earlier).run()

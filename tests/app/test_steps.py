@@ -140,9 +140,9 @@ def test_vat_and_margin_settings_change_the_channel_table(demo_db, db_url):
     at.switch_page("app_pages/analyse.py").run()
 
     def channels():
-        return next(d.value for d in at.dataframe if "Verdict" in d.value.columns).set_index("Channel")
+        return next(d.value for d in at.dataframe if "ACoS" in d.value.columns).set_index("Channel")
 
-    gross_spend = channels().loc["Paid search", "Spend"]
+    gross_spend = channels().loc["Paid search ✅ best", "Spend"]
     assert "No margin set" in " ".join(c.value for c in at.caption)
     at.switch_page("app_pages/settings.py").run()
     at.number_input[0].set_value(40.0)  # margin
@@ -160,9 +160,9 @@ def test_vat_and_margin_settings_change_the_channel_table(demo_db, db_url):
     def rubles(text: str) -> float:
         return float(text.replace("₽", "").replace(",", ""))
 
-    assert rubles(table.loc["Paid search", "Spend"]) == pytest.approx(rubles(gross_spend) / 1.2, abs=1)
+    assert rubles(table.loc["Paid search ✅ best", "Spend"]) == pytest.approx(rubles(gross_spend) / 1.2, abs=1)
     captions = " ".join(c.value for c in at.caption)
     assert "Spend without VAT (imported with VAT 20%)" in captions and "break-even ACoS = 40%" in captions
     # ДРР above the margin is marked: paid social spends more on ads than its sales earn
-    assert table.loc["Paid social", "ACoS"].endswith("⚠️ above break-even")
-    assert "above break-even" not in table.loc["Paid search", "ACoS"]
+    assert table.loc["Paid social ⚠️ worst", "ACoS"].endswith("⚠️ above break-even")
+    assert "above break-even" not in table.loc["Paid search ✅ best", "ACoS"]
