@@ -238,10 +238,10 @@ def goals_section(result: WhatIf) -> None:
                 tr("whatif.col_goal"): [r["goal"] for r in rows],
                 tr("whatif.col_kpi"): [kpi_label(r["kpi"]) for r in rows],
                 tr("whatif.col_target"): [fmt(r, "target") for r in rows],
-                tr("whatif.col_now"): [fmt(r, "projected") for r in rows],
-                tr("whatif.col_after"): [fmt(r, "projected_after") for r in rows],
-                tr("whatif.col_status_now"): [tr("status." + r["status"]) for r in rows],
-                tr("whatif.col_status_after"): [tr("status." + r["status_after"]) for r in rows],
+                tr("whatif.col_projection"): [f"{fmt(r, 'projected')} → {fmt(r, 'projected_after')}" for r in rows],
+                tr("whatif.col_status"): [
+                    f"{tr('status.' + r['status'])} → {tr('status.' + r['status_after'])}" for r in rows
+                ],
             }
         ),
         hide_index=True,

@@ -30,11 +30,8 @@ def table_with(at, column: str):
 
 
 def goal_rows(at) -> dict[str, tuple[str, str]]:
-    table = table_with(at, "Status with the move")
-    return {
-        kpi: (now, after)
-        for kpi, now, after in table[["KPI", "Status now", "Status with the move"]].itertuples(index=False)
-    }
+    table = table_with(at, "Status: now → with the move")
+    return {kpi: tuple(change.split(" → ")) for kpi, change in zip(table["KPI"], table["Status: now → with the move"])}
 
 
 def test_recommendation_and_sliders_start_at_the_advice(demo_db):
