@@ -9,8 +9,9 @@ Rules (DESIGN §5), as of day D with data through D inclusive:
   start (or the same dates last year); projected is a least-squares trend over the window's
   periods (at least 3 points, else the current value).
 * change — actual is the % change of the window so far against the same days of the baseline
-  window; projected is the least-squares trend of that change measured at each period's end
-  (at least 3 points, else the current value).
+  window; projected is the change the whole window will show against the whole baseline: each
+  measure's actual sum plus a least-squares trend over the window's complete periods for the
+  days left (at least 3 periods, else the current value), the KPI taken from those sums.
 
 progress = (actual − baseline) / (target − baseline) × 100. The status is ``on_track`` when the
 projection reaches the target (respecting "down is good" KPIs), ``at_risk`` when it covers at
@@ -27,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from kpi_core.catalog import get_kpi
-from kpi_core.compute import kpi_value
+from kpi_core.compute import kpi_channels, kpi_from_window_sums, kpi_value
 from kpi_core.cube import DailyTotals
 from kpi_core.goals import GoalKPISpec
 
@@ -133,6 +134,48 @@ def _period_ends(start: dt.date, end: dt.date, period: str) -> list[tuple[dt.dat
     return out
 
 
+def _projected_change(
+    totals: DailyTotals,
+    kpi,
+    start: dt.date,
+    deadline: dt.date,
+    window_end: dt.date,
+    base_start: dt.date,
+    period: str,
+    margin_pct: float | None,
+) -> float | None:
+    """The % change the whole window will show against the whole baseline window.
+
+    Each measure the KPI reads is projected on its own: the window's actual sum so far plus, for
+    the days left, a least-squares line through the daily average of each complete period
+    (at least 3 periods, else None: the caller keeps the current value), never below zero — every
+    measure is a count or an amount. The KPI is then taken
+    from the projected sums — a ratio stays a ratio of sums — and compared with the baseline.
+    """
+    if kpi.growth:  # a growth KPI compares a window with the one before it: no sums to project
+        return None
+    periods = _period_ends(start, window_end, period)
+    if len(periods) < 3:
+        return None
+    measures = sorted(kpi.measures)
+    channels = kpi_channels(kpi)
+    days_left = np.arange((window_end - start).days + 1, (deadline - start).days + 1, dtype=float)
+    projected = totals.window_sums(start, window_end, measures, channels)
+    for measure in list(projected):
+        points = []
+        for first, last in periods:
+            total = totals.window_sums(first, last, [measure], channels).get(measure, np.nan)
+            if not np.isnan(total):
+                points.append(((first - start).days + ((last - first).days / 2), total / ((last - first).days + 1)))
+        if len(points) < 3 or np.isnan(projected[measure]):
+            return None
+        slope, intercept = np.polyfit([p[0] for p in points], [p[1] for p in points], 1)
+        projected[measure] += float(np.sum(np.maximum(slope * days_left + intercept, 0.0)))  # sums never go below 0
+    base_end = base_start + dt.timedelta(days=(deadline - start).days)
+    baseline = totals.window_sums(base_start, base_end, measures, channels)
+    return _change(kpi_from_window_sums(kpi, projected, margin_pct), kpi_from_window_sums(kpi, baseline, margin_pct))
+
+
 def pace_goal_kpi(
     obs: pd.DataFrame | DailyTotals,
     spec: GoalKPISpec,
@@ -192,17 +235,9 @@ def pace_goal_kpi(
         if actual is None:
             return Pace(None, None, None, None, "no_data", baseline, target, as_of)
         expected = target * fraction
-
-        def change_to(last: dt.date) -> float | None:
-            days = (last - start).days
-            return _change(value(start, last), value(base_start, base_start + dt.timedelta(days=days)))
-
-        points = [
-            ((last - start).days, c)
-            for _, last in _period_ends(start, window_end, period)
-            if (c := change_to(last)) is not None
-        ]
-        projected = _trend_at(points, total_days - 1) if points else actual
+        projected = _projected_change(totals, kpi, start, deadline, window_end, base_start, period, margin_pct)
+        if projected is None:
+            projected = actual
 
     base_value = actual if baseline is None else baseline
     progress = _share_of_way(actual, base_value, target) * 100.0

@@ -151,3 +151,33 @@ def test_change_projection_follows_the_trend_of_period_ends():
     assert pace.projected == pytest.approx(45.0)
     assert pace.status == "on_track"
     assert pace_goal_kpi(obs, GoalKPISpec("revenue", "change", 50.0), start, deadline, as_of).status == "at_risk"
+
+
+def test_change_projection_trends_each_period_not_the_cumulative_change():
+    # baseline 100 a day for 8 weeks; the window's weeks bring 200, 120, 120 a day. The daily
+    # averages at the weeks' midpoints (days 3, 10, 17) give the line 4280/21 − 40/7 · day, which
+    # reaches 0 after day 35: the days left (21–55) add 15 · 4280/21 − 40/7 · (21 + … + 35) = 657.14
+    start, deadline = dt.date(2026, 3, 2), dt.date(2026, 4, 26)
+    obs = pd.concat(
+        [daily("revenue", 100.0, start=start - dt.timedelta(days=56), days=56)]
+        + [daily("revenue", v, start=start + dt.timedelta(days=7 * w), days=7) for w, v in enumerate((200.0, 120.0, 120.0))]
+    )
+    pace = pace_goal_kpi(obs, GoalKPISpec("revenue", "change", 10.0), start, deadline, dt.date(2026, 3, 22))
+    assert pace.actual == pytest.approx((3080 / 2100 - 1) * 100)  # +46.7 % so far
+    assert pace.projected == pytest.approx(((3080 + 15 * 4280 / 21 - 40 / 7 * 420) / 5600 - 1) * 100)  # −33.3 %
+    assert pace.status == "off_track"
+
+
+def test_change_projection_of_a_ratio_trends_numerator_and_denominator():
+    # conversion 2 % in the baseline; in the window sessions stay 1000 a day and orders rise
+    # 22, 24, 26 a day by week: orders' line continues +2 a day per week, so the whole window
+    # holds 8 weeks of orders 154 + 168 + … + 252 = 1624 over 56 000 sessions: 2.9 %, +45 %
+    start, deadline = dt.date(2026, 3, 2), dt.date(2026, 4, 26)
+    before = start - dt.timedelta(days=56)
+    obs = pd.concat(
+        [daily("sessions", 1000.0, start=before, days=77), daily("orders", 20.0, start=before, days=56)]
+        + [daily("orders", 22.0 + 2 * w, start=start + dt.timedelta(days=7 * w), days=7) for w in range(3)]
+    )
+    pace = pace_goal_kpi(obs, GoalKPISpec("conversion_rate", "change", 40.0), start, deadline, dt.date(2026, 3, 22))
+    assert pace.projected == pytest.approx((1624 / 56000 / 0.02 - 1) * 100)
+    assert pace.status == "on_track"
