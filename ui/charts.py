@@ -43,7 +43,10 @@ def localised(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
     """Axis dates and numbers in the UI language (Vega's time and number locales)."""
     if lang != "ru":
         return chart
-    return chart.configure(locale={"time": RU_TIME_LOCALE, "number": RU_NUMBER_LOCALE})
+    # Russian puts the day before the month ("2 мар"); Vega's own axis format is "Mar 02" order
+    return chart.configure(locale={"time": RU_TIME_LOCALE, "number": RU_NUMBER_LOCALE}).configure_axisTemporal(
+        format="%-d %b"
+    )
 
 
 def goal_kpi_chart(

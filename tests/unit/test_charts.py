@@ -46,3 +46,16 @@ def test_response_chart_has_band_line_and_points():
         "line",
         "point",
     ]
+
+
+def test_russian_charts_put_the_day_before_the_month():
+    from ui.charts import localised
+
+    path = pd.DataFrame({"day": pd.to_datetime(["2026-03-02"]), "actual": [1.0], "expected": [1.0]})
+    chart = goal_kpi_chart(path, 2.0, None, dt.date(2026, 3, 31), LABELS)
+    config = localised(chart, "ru").to_dict()["config"]
+    assert config["axisTemporal"]["format"] == "%-d %b" and config["locale"]["number"]["decimal"] == ","
+    assert (
+        "config" not in localised(chart, "en").to_dict()
+        or "axisTemporal" not in localised(chart, "en").to_dict()["config"]
+    )

@@ -160,7 +160,10 @@ def test_change_projection_trends_each_period_not_the_cumulative_change():
     start, deadline = dt.date(2026, 3, 2), dt.date(2026, 4, 26)
     obs = pd.concat(
         [daily("revenue", 100.0, start=start - dt.timedelta(days=56), days=56)]
-        + [daily("revenue", v, start=start + dt.timedelta(days=7 * w), days=7) for w, v in enumerate((200.0, 120.0, 120.0))]
+        + [
+            daily("revenue", v, start=start + dt.timedelta(days=7 * w), days=7)
+            for w, v in enumerate((200.0, 120.0, 120.0))
+        ]
     )
     pace = pace_goal_kpi(obs, GoalKPISpec("revenue", "change", 10.0), start, deadline, dt.date(2026, 3, 22))
     assert pace.actual == pytest.approx((3080 / 2100 - 1) * 100)  # +46.7 % so far
