@@ -130,6 +130,16 @@ ANALYSIS_STRINGS: dict[str, dict[str, str]] = {
         "ru": "Вероятность выигрыша только {p_gain} — меньше 0,8: доказательств мало, лучше проверить тестом.",
         "en": "The chance of a gain is only {p_gain} — below 0.8: the evidence is thin; test it with a holdout instead.",
     },
+    "refuse.few_conversions": {
+        "ru": "«{channel}»: только {count} конверсий за эти недели, нужно хотя бы {needed} — по ним нельзя судить об отдаче.",
+        "en": "“{channel}”: only {count} conversions in these weeks, at least {needed} are needed to judge its return.",
+    },
+    "refuse.weak_evidence": {
+        "ru": "Вероятность выигрыша {p_gain} не выше 0,9, а интервал отношения ROAS каналов ({low}–{high}) "
+        "включает 1: разница между каналами может быть случайной — проверьте тестом.",
+        "en": "The chance of a gain ({p_gain}) is not above 0.9 and the interval of the channels' ROAS ratio "
+        "({low}–{high}) includes 1: the gap between them may be noise — test it with a holdout.",
+    },
     "refuse.one_channel": {
         "ru": "Нужны хотя бы два платных канала с расходом, чтобы переносить бюджет.",
         "en": "At least two paid channels with spend are needed to move budget.",

@@ -5,8 +5,9 @@ slope 1), K bounded to [0.2, 5] × the median non-zero weekly spend, with a mild
 the channel's return at its median spend towards the workspace's blended return (the stated
 prior). The budget is allocated for equal marginal returns within ±30 % of each channel's
 recent spend; the weeks are bootstrapped to estimate the probability that the move gains
-anything. Refusals follow ANALYSIS.md §3. Curves fitted on revenue the data attributes to a
-channel show association, not proof.
+anything. Refusals follow ANALYSIS.md §3, and §2's evidence rule: at least 10 conversions per
+channel, and a chance of a gain above 0.9 or a ROAS-ratio interval excluding 1. Curves fitted on
+revenue the data attributes to a channel show association, not proof.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ import pandas as pd
 from scipy.optimize import least_squares
 
 from kpi_core.adjust.allocate import bounds_around, hill_allocation, hill_response
-from kpi_core.adjust.refusals import allocation_refusals
+from kpi_core.adjust.refusals import allocation_refusals, evidence_refusals
 from kpi_core.adjust.whatif import follow_ratios, simulate
+from kpi_core.analysis.intervals import ratio_of_ratios_interval
 from kpi_core.catalog import PAID_CHANNELS
 from kpi_core.compute import period_start
 from kpi_core.cube import DailyTotals
@@ -103,6 +105,17 @@ def fit_hill(spend: np.ndarray, revenue: np.ndarray, blended_roi: float) -> tupl
     return float(fit.x[0]), float(fit.x[1])
 
 
+def _conversions(obs: pd.DataFrame, channels: list[str], start: dt.date, end: dt.date) -> dict[str, float | None]:
+    """Each channel's orders (else new customers) over the fitted weeks; None when it reports neither."""
+    totals = DailyTotals(obs)
+    out: dict[str, float | None] = {}
+    for channel in channels:
+        sums = totals.window_sums(start, end, ["orders", "new_customers"], [channel])
+        known = [sums[m] for m in ("orders", "new_customers") if m in sums and not np.isnan(sums[m])]
+        out[channel] = known[0] if known else None
+    return out
+
+
 def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None = None) -> Reallocation:
     """Reallocate the weekly budget across paid channels, or refuse with the reasons."""
     spend, revenue = weekly_by_channel(obs, weeks)
@@ -142,6 +155,10 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
 
     p_gain = sum(gain({c: draws[c][i] for c in channels}) > 0 for i in range(BOOTSTRAP_RUNS)) / BOOTSTRAP_RUNS
     reasons = allocation_refusals({c: spend[c].tolist() for c in channels}, p_gain=p_gain, proposed=proposed)
+    gainer = max(channels, key=lambda c: proposed[c] - current[c])
+    loser = min(channels, key=lambda c: proposed[c] - current[c])
+    roas_ratio = ratio_of_ratios_interval(revenue[gainer], spend[gainer], revenue[loser], spend[loser])
+    reasons += evidence_refusals(_conversions(obs, channels, *fitted["weeks"]), p_gain, roas_ratio)
     # the weekly change of revenue and of the measures that follow it (orders, new customers…)
     ratios = follow_ratios(DailyTotals(obs), channels, *fitted["weeks"])
     expected = simulate(curves, {}, current, proposed, ratios).weekly_deltas

@@ -39,3 +39,45 @@ def allocation_refusals(
     if p_gain is not None and p_gain < MIN_P_GAIN:
         reasons.append(("refuse.unlikely_gain", {"p_gain": round(p_gain, 3)}))
     return reasons
+
+
+MIN_CONVERSIONS = 10
+CONFIDENT_GAIN = 0.9
+
+
+def evidence_refusals(
+    conversions: dict[str, float | None],
+    p_gain: float,
+    roas_ratio: tuple[float, float] | None,
+) -> list[tuple[str, dict]]:
+    """ANALYSIS.md §2: recommend a move only with at least 10 conversions in every channel, and
+    only when the chance of a gain exceeds 0.9 or the interval of the two channels' ROAS ratio
+    (the one gaining budget over the one losing most) excludes 1. ``conversions`` holds each
+    channel's orders (or new customers) in the fitted weeks, None where the data has neither.
+
+    >>> evidence_refusals({"paid_search": 40.0, "paid_social": 6.0}, 0.95, None)[0][0]
+    'refuse.few_conversions'
+    >>> evidence_refusals({"paid_search": 40.0}, 0.85, (0.9, 1.4))[0][0]
+    'refuse.weak_evidence'
+    >>> evidence_refusals({"paid_search": 40.0}, 0.85, (1.1, 1.4)), evidence_refusals({}, 0.95, None)
+    ([], [])
+    """
+    reasons: list[tuple[str, dict]] = []
+    for channel, count in conversions.items():
+        if count is not None and count < MIN_CONVERSIONS:
+            reasons.append(
+                ("refuse.few_conversions", {"channel": channel, "count": round(count), "needed": MIN_CONVERSIONS})
+            )
+    if p_gain <= CONFIDENT_GAIN and (roas_ratio is None or roas_ratio[0] <= 1 <= roas_ratio[1]):
+        low, high = roas_ratio if roas_ratio else (None, None)
+        reasons.append(
+            (
+                "refuse.weak_evidence",
+                {
+                    "p_gain": round(p_gain, 3),
+                    "low": "—" if low is None else round(low, 2),
+                    "high": "—" if high is None else round(high, 2),
+                },
+            )
+        )
+    return reasons

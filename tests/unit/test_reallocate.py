@@ -41,3 +41,14 @@ def test_constant_spend_is_refused_with_the_reason():
 def test_budget_outside_the_bounds_is_refused():
     result = recommend(OBS, budget=1.0)
     assert result.status == "refused" and result.reasons[0][0] == "refuse.budget_range"
+
+
+def test_a_channel_with_too_few_conversions_is_refused():
+    few = OBS.copy()
+    social_orders = (few["measure"] == "orders") & (few["channel"] == "paid_social")
+    few.loc[social_orders, "value"] = 0.0
+    few.loc[social_orders[social_orders].index[100:103], "value"] = 2.0  # six orders in 18 months
+    result = recommend(few)
+    assert result.status == "refused" and result.proposed == result.current
+    assert ("refuse.few_conversions", {"channel": "paid_social", "count": 6, "needed": 10}) in result.reasons
+    assert result.curves  # the curves were fitted: the simulator can still show them
