@@ -380,14 +380,18 @@ else:
                 tr("adjust.goal"): [a[2] for a in actions],
                 tr("adjust.kpi"): [kpi_label(a[3]) if a[3] in all_kpis() else "" for a in actions],
                 tr("adjust.expected"): [a[4] for a in actions],
-                tr("effect.col_measured"): [measured_text(a[3], a[0], a[5]) for a in actions],
             }
         ),
         hide_index=True,
         width="stretch",
-        column_config={tr("effect.col_measured"): st.column_config.TextColumn(width="large")},
         key="action_log",
     )
+    st.markdown(f"**{tr('effect.title')}**")
+    for day, what, _, kpi_id, _, channels in actions:
+        label = f" ({kpi_label(kpi_id)})" if kpi_id in all_kpis() else ""
+        st.markdown(
+            f"- **{fmt_date(day, lang)} · {plain(what)}**{label}: {plain(measured_text(kpi_id, day, channels))}"
+        )
     st.caption(tr("effect.note"))
 
 

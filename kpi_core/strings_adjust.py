@@ -181,7 +181,6 @@ ADJUST_STRINGS: dict[str, dict[str, str]] = {
     },
     "effect.untrusted": {"ru": "не доверяйте оценке: ", "en": "do not trust it: "},
     "effect.title": {"ru": "Сработало ли?", "en": "Did it work?"},
-    "effect.col_measured": {"ru": "Измеренный эффект", "en": "Measured effect"},
     "effect.measured": {
         "ru": "{total} за {days} дн. ({per_day} в день; 95 %: {low} … {high})",
         "en": "{total} over {days} days ({per_day} a day; 95 %: {low} … {high})",

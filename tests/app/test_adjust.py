@@ -29,6 +29,17 @@ def table_with(at, column: str):
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
+def measured(at) -> dict[str, str]:
+    """What changed → its measured effect, from the "Did it work?" lines (Markdown escapes removed)."""
+    out = {}
+    for m in at.markdown:
+        text = m.value.replace("\\", "")
+        if text.startswith("- **") and "** (" in text:
+            head, effect = text[4:].split("**", 1)
+            out[head.split(" · ", 1)[1]] = effect.split("): ", 1)[1]
+    return out
+
+
 def goal_rows(at) -> dict[str, tuple[str, str]]:
     table = table_with(at, "Status: now → with the move")
     return {kpi: tuple(change.split(" → ")) for kpi, change in zip(table["KPI"], table["Status: now → with the move"])}
@@ -73,15 +84,16 @@ def test_keep_total_rebalances_the_other_channel(demo_db):
 
 def test_apply_adds_the_move_to_the_action_log(demo_db, db_url):
     at = open_adjust()
-    before = len(table_with(at, "Measured effect"))
+    before = len(table_with(at, "Expected effect"))
     at.button(key="whatif_apply").click().run()
     no_exception(at)
     assert "The budget move is in the action log." in [m.value for m in at.success]
-    log = table_with(at, "Measured effect")
+    log = table_with(at, "Expected effect")
     assert len(log) == before + 1
     newest = log.iloc[0]
     assert newest["What changed"].startswith("Budget move: “Paid search” ₽")
-    assert "revenue a week" in newest["Expected effect"] and newest["Measured effect"] == "Wait 13 more days"
+    assert "revenue a week" in newest["Expected effect"]
+    assert measured(at)[newest["What changed"]] == "Wait 13 more days"
     with unit_of_work(make_engine(db_url)) as s:
         action = s.scalars(select(Action).order_by(Action.id.desc())).first()
         assert action.kpi == "revenue" and action.channels == "paid_search,paid_social"
@@ -96,10 +108,10 @@ def test_reset_to_now_logs_nothing(demo_db):
 
 def test_logged_actions_show_their_measured_effect(demo_db):
     at = open_adjust()
-    log = table_with(at, "Measured effect").set_index("What changed")
-    move = log.loc["Moved 20 % of the social budget to search", "Measured effect"]
+    effects = measured(at)
+    move = effects["Moved 20 % of the social budget to search"]
     assert " over 22 days " in move and "against the untouched channels" in move
-    checkout = log.loc["Launched the new checkout page", "Measured effect"]
+    checkout = effects["Launched the new checkout page"]
     assert "on average over 121 days" in checkout  # a rate's days do not add up
 
 

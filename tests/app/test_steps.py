@@ -62,12 +62,12 @@ def test_remove_a_metric_warns_below_three(demo_db, db_url):
 def test_log_an_action(demo_db, db_url):
     at = new_app("en").run()
     at.switch_page("app_pages/adjust.py").run()
-    before = len(next(d.value for d in at.dataframe if "Measured effect" in d.value.columns))
+    before = len(next(d.value for d in at.dataframe if "Expected effect" in d.value.columns))
     at.text_input(key="action_what").input("Raised the search budget by 10 %")
     at.button(key="action_add").click().run()
     no_exception(at)
     assert "Action logged." in [m.value for m in at.success]
-    log = next(d.value for d in at.dataframe if "Measured effect" in d.value.columns)
+    log = next(d.value for d in at.dataframe if "Expected effect" in d.value.columns)
     assert len(log) == before + 1 and "Raised the search budget by 10 %" in log["What changed"].tolist()
 
 
