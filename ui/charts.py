@@ -169,7 +169,8 @@ def response_chart(curves: pd.DataFrame, points: pd.DataFrame, labels: dict[str,
     """Each channel's weekly response curve with its bootstrap band, today's spend and the plan.
 
     ``curves``: channel, spend, revenue, low, high; ``points``: channel, spend, revenue, point
-    (already-translated "now" / "plan"). ``labels`` names the axes: spend, revenue, channel.
+    (already-translated "now" / "plan"). ``labels`` names the axes (spend, revenue, channel) and the
+    two points (now, plan): "now" is always a circle and the plan a square, in either language.
     """
     x = alt.X("spend:Q", title=labels["spend"])
     color = alt.Color("channel:N", title=labels["channel"], scale=alt.Scale(range=CHANNEL_COLORS))
@@ -188,7 +189,9 @@ def response_chart(curves: pd.DataFrame, points: pd.DataFrame, labels: dict[str,
             x=x,
             y="revenue:Q",
             color=color,
-            shape=alt.Shape("point:N", title=""),
+            shape=alt.Shape(
+                "point:N", title="", scale=alt.Scale(domain=[labels["now"], labels["plan"]], range=["circle", "square"])
+            ),
             tooltip=["point:N", alt.Tooltip("channel:N", title=labels["channel"]), "spend:Q", "revenue:Q"],
         )
     )

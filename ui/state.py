@@ -19,6 +19,7 @@ from db import repository as repo
 from db.engine import database_url, make_engine, unit_of_work, upgrade
 from db.models import Workspace
 from kpi_core.catalog import use_custom_kpis
+from kpi_core.cube import DailyTotals
 from kpi_core.goals import GoalSpec
 from kpi_core.i18n import lang_from_locale, t
 
@@ -133,6 +134,16 @@ def observations(url: str, workspace_id: int, data_version: int) -> pd.DataFrame
 
 def workspace_observations(workspace: WorkspaceInfo) -> pd.DataFrame:
     return observations(database_url(), workspace.id, workspace.data_version)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _totals(url: str, workspace_id: int, data_version: int) -> DailyTotals:
+    return DailyTotals(observations(url, workspace_id, data_version))
+
+
+def workspace_totals(workspace: WorkspaceInfo) -> DailyTotals:
+    """The observations' running sums, built once per data version (read-only, shared)."""
+    return _totals(database_url(), workspace.id, workspace.data_version)
 
 
 def today() -> dt.date:

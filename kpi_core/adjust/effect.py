@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from kpi_core.catalog import get_kpi
 from kpi_core.compute import kpi_series
 
 MIN_PRE_DAYS = 28
@@ -73,6 +74,7 @@ def action_effect(values: np.ndarray, weekdays: np.ndarray, action_index: int) -
     return ActionEffect(effect, effect / post if post else None, float(effect - half), float(effect + half), refusals)
 
 
+ADDITIVE_UNITS = ("count", "money")
 PLACEBO_RUNS = 8
 PLACEBO_MIN = 4
 PLACEBO_P = 0.2
@@ -143,6 +145,7 @@ class LoggedEffect:
     wait_days: int
     its: ActionEffect | None = None
     did: tuple[float, float] | None = None
+    additive: bool = True  # counts and money add up over days; a rate's effect is an average shift
 
 
 def _daily(obs, kpi_id: str, first: dt.date, last: dt.date, margin_pct: float | None) -> np.ndarray:
@@ -164,23 +167,25 @@ def measure_logged_action(
     Days without a value (no data, or an undefined ratio) are left out of neither series: the
     estimate needs whole days, so such a gap is treated as the end of the usable history.
     """
+    additive = get_kpi(kpi_id).unit in ADDITIVE_UNITS
     if obs.empty:
-        return LoggedEffect(0, MIN_POST_DAYS)
+        return LoggedEffect(0, MIN_POST_DAYS, additive=additive)
     first, last = obs["date"].min().date(), obs["date"].max().date()
     days_after = (last - day).days + 1
     if days_after < MIN_POST_DAYS or day <= first:
-        return LoggedEffect(max(days_after, 0), max(MIN_POST_DAYS - max(days_after, 0), 0))
+        return LoggedEffect(max(days_after, 0), max(MIN_POST_DAYS - max(days_after, 0), 0), additive=additive)
     start = max(first, day - dt.timedelta(days=max(MIN_PRE_DAYS, 3 * days_after) + PLACEBO_RUNS * days_after))
     values = _daily(obs, kpi_id, start, last, margin_pct)
     known = ~np.isnan(values)
     if not known.all():
         gap = int(np.flatnonzero(~known).max()) + 1 if not known[-1] else len(values)
         if gap >= len(values):
-            return LoggedEffect(days_after, 0)
+            return LoggedEffect(days_after, 0, additive=additive)
         values, start = values[gap:], start + dt.timedelta(days=gap)
     index = (day - start).days
     weekdays = pd.date_range(start, last, freq="D").day_of_week.to_numpy()
-    result = LoggedEffect(days_after, 0, measure_action(values, weekdays, index) if index > 0 else None)
+    its = measure_action(values, weekdays, index) if index > 0 else None
+    result = LoggedEffect(days_after, 0, its, additive=additive)
     if channels:
         touched = obs["channel"].isin(channels)
         if touched.any() and (~touched).any():

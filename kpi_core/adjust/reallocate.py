@@ -47,6 +47,13 @@ class Reallocation:
     draws: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
     observed: dict[str, tuple[float, float]] = field(default_factory=dict)
     weeks: tuple[dt.date, dt.date] | None = None
+    blended_roi: float | None = None
+    ratios: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    @property
+    def week_count(self) -> int:
+        """How many whole weeks the curves were fitted on."""
+        return 0 if self.weeks is None else ((self.weeks[1] - self.weeks[0]).days + 1) // 7
 
     def as_dict(self) -> dict:
         return {
@@ -141,7 +148,10 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
         "draws": draws,
         "observed": {c: (float(spend[c][spend[c] > 0].min()), float(spend[c].max())) for c in channels},
         "weeks": (spend.index[0].date(), spend.index[-1].date() + dt.timedelta(days=6)),
+        "blended_roi": blended,
     }
+    # measures that follow revenue (orders, new customers…) at each channel's ratio in those weeks
+    fitted["ratios"] = follow_ratios(DailyTotals(obs), channels, *fitted["weeks"])
     budget = budget if budget is not None else sum(current.values())
     lower, upper = bounds_around([current[c] for c in channels])
     if not sum(lower) <= budget <= sum(upper):
@@ -159,9 +169,7 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
     loser = min(channels, key=lambda c: proposed[c] - current[c])
     roas_ratio = ratio_of_ratios_interval(revenue[gainer], spend[gainer], revenue[loser], spend[loser])
     reasons += evidence_refusals(_conversions(obs, channels, *fitted["weeks"]), p_gain, roas_ratio)
-    # the weekly change of revenue and of the measures that follow it (orders, new customers…)
-    ratios = follow_ratios(DailyTotals(obs), channels, *fitted["weeks"])
-    expected = simulate(curves, {}, current, proposed, ratios).weekly_deltas
+    expected = simulate(curves, {}, current, proposed, fitted["ratios"]).weekly_deltas
     status = "refused" if reasons else "ok"
     return Reallocation(
         status, reasons, current, proposed if status == "ok" else dict(current), expected, p_gain, **fitted

@@ -80,6 +80,32 @@ def curve_band(draws: Sequence[Curve], spends: np.ndarray) -> tuple[np.ndarray, 
     return low, high
 
 
+def curve_table(curve: Curve, draws: Sequence[Curve], spends: np.ndarray) -> dict[str, np.ndarray]:
+    """A channel's response at each spend with its bootstrap band: spend, revenue, low, high."""
+    low, high = curve_band(draws, spends)
+    revenue = np.array([hill_response(*curve, x) for x in spends])
+    return {"spend": spends, "revenue": revenue, "low": low, "high": high}
+
+
+def rebalance(
+    previous: Mapping[str, float], changed: str, value: float, limits: Mapping[str, float]
+) -> dict[str, float]:
+    """Keep the total: ``changed`` moves to ``value`` and the others absorb the difference in
+    proportion to their spend (equally when they spend nothing), each within 0 … its limit.
+
+    >>> rebalance({"a": 100.0, "b": 300.0, "c": 100.0}, "a", 200.0, {"a": 500, "b": 500, "c": 500})
+    {'a': 200.0, 'b': 225.0, 'c': 75.0}
+    """
+    others = [c for c in previous if c != changed]
+    pool = sum(previous[c] for c in others)
+    diff = value - previous[changed]
+    out = {changed: value}
+    for c in others:
+        share = previous[c] / pool if pool else 1 / len(others)
+        out[c] = float(min(max(previous[c] - diff * share, 0.0), limits[c]))
+    return {c: out[c] for c in previous}
+
+
 def simulate(
     curves: Mapping[str, Curve],
     draws: Mapping[str, Sequence[Curve]],

@@ -40,7 +40,9 @@ def test_response_chart_has_band_line_and_points():
         {"channel": "Search", "spend": [0.0, 100.0], "revenue": [0.0, 50.0], "low": [0, 40.0], "high": [0, 60.0]}
     )
     points = pd.DataFrame({"channel": ["Search"], "spend": [100.0], "revenue": [50.0], "point": ["now"]})
-    layers = _layers(response_chart(curves, points, {"spend": "Spend", "revenue": "Revenue", "channel": "Channel"}))
+    labels = {"spend": "Spend", "revenue": "Revenue", "channel": "Channel", "now": "now", "plan": "plan"}
+    layers = _layers(response_chart(curves, points, labels))
+    assert layers[2]["encoding"]["shape"]["scale"] == {"domain": ["now", "plan"], "range": ["circle", "square"]}
     assert [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in layers] == [
         "area",
         "line",

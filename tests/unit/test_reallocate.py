@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from kpi_core.adjust.allocate import hill_response
-from kpi_core.adjust.reallocate import recommend
+from kpi_core.adjust.reallocate import recommend, weekly_by_channel
 from kpi_core.demo import demo_observations
 
 OBS = demo_observations(dt.date(2026, 11, 27))
@@ -52,3 +52,12 @@ def test_a_channel_with_too_few_conversions_is_refused():
     assert result.status == "refused" and result.proposed == result.current
     assert ("refuse.few_conversions", {"channel": "paid_social", "count": 6, "needed": 10}) in result.reasons
     assert result.curves  # the curves were fitted: the simulator can still show them
+
+
+def test_the_advice_carries_its_prior_and_follower_ratios():
+    result = recommend(OBS)
+    spend, revenue = weekly_by_channel(OBS)
+    assert result.blended_roi == pytest.approx(revenue.to_numpy().sum() / spend.to_numpy().sum())
+    assert result.week_count == len(spend)
+    for channel in result.current:
+        assert result.ratios[channel]["orders"] > 0

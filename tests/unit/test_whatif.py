@@ -106,3 +106,20 @@ def test_goals_not_running_or_unaffected_keep_their_status():
     rows = goal_effects(DailyTotals(_shop()), [("Later", future), ("Organic", organic)], as_of, {"revenue": 1e6})
     assert rows[0]["status"] == rows[0]["status_after"] == "not_started"
     assert rows[1]["status"] == rows[1]["status_after"] == "no_data"
+
+
+def test_rebalance_keeps_the_total_within_limits():
+    from kpi_core.adjust.whatif import rebalance
+
+    limits = {"a": 500.0, "b": 500.0, "c": 500.0}
+    assert rebalance({"a": 100.0, "b": 0.0, "c": 0.0}, "a", 40.0, limits) == {"a": 40.0, "b": 30.0, "c": 30.0}
+    # the others cannot go below zero: the total then falls
+    assert rebalance({"a": 100.0, "b": 50.0, "c": 50.0}, "a", 300.0, limits) == {"a": 300.0, "b": 0.0, "c": 0.0}
+
+
+def test_curve_table_holds_the_curve_and_its_band():
+    from kpi_core.adjust.whatif import curve_table
+
+    table = curve_table((100.0, 100.0), [(100.0, 100.0), (200.0, 100.0), (300.0, 100.0)], np.array([0.0, 100.0]))
+    assert table["revenue"].tolist() == [0.0, 50.0]
+    assert table["low"].tolist() == pytest.approx([0.0, 55.0]) and table["high"].tolist() == pytest.approx([0.0, 145.0])

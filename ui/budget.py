@@ -1,0 +1,269 @@
+"""The Adjust page's budget part: the advice (or the refusal), the what-if simulator, its effect
+on every goal, and "apply" — which writes the move to the action log."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from db import repository as repo
+from kpi_core.adjust.allocate import hill_response
+from kpi_core.adjust.reallocate import BOOTSTRAP_RUNS, Reallocation
+from kpi_core.adjust.whatif import WhatIf, curve_table, goal_effects, rebalance, simulate
+from kpi_core.cube import DailyTotals
+from kpi_core.goals import GoalSpec
+from kpi_core.i18n import fmt_money, fmt_number, fmt_percent, t
+from kpi_core.pacing import STATUS_ORDER
+from ui import state
+from ui.charts import localised, response_chart
+from ui.state import WorkspaceInfo, tr
+from ui.widgets import arithmetic_note, channel_label, kpi_label, plain, value_text
+
+ADDED = "action_added"  # session key: the success message to show after the rerun
+
+
+def money_text(value: float | None, currency: str, signed: bool = False) -> str:
+    text = fmt_money(value, currency, state.lang(), 0)
+    return ("+" + text) if signed and value is not None and value > 0 else text
+
+
+def moved(before: dict[str, float], after: dict[str, float], tolerance: float = 0.5) -> list[str]:
+    """Channels whose weekly spend changed by more than ``tolerance`` (slider rounding is no move)."""
+    return [c for c in before if abs(after[c] - before[c]) > tolerance]
+
+
+def moves_text(before: dict[str, float], after: dict[str, float], currency: str, tolerance: float = 0.5) -> str:
+    return "; ".join(
+        tr(
+            "advice.move",
+            channel=channel_label(c),
+            before=money_text(before[c], currency),
+            after=money_text(after[c], currency),
+        )
+        for c in moved(before, after, tolerance)
+    )
+
+
+def _reason_line(key: str, values: dict) -> str:
+    shown = {**values, "channel": channel_label(values["channel"])} if "channel" in values else values
+    return t(key, state.lang(), **shown)
+
+
+def advice_section(advice: Reallocation, workspace: WorkspaceInfo) -> None:
+    """The recommendation, or the refusal with its reasons and how to get evidence."""
+    lang, currency = state.lang(), workspace.currency
+    if advice.status == "ok":
+        st.success(
+            tr(
+                "advice.ok",
+                moves=moves_text(advice.current, advice.proposed, currency),
+                gain=money_text(advice.expected_change["revenue"], currency, signed=True),
+                p_gain=fmt_percent(advice.p_gain * 100, lang, 0),
+            )
+        )
+    else:
+        st.warning(tr("advice.refused") + "\n\n" + "\n".join(f"- {_reason_line(k, v)}" for k, v in advice.reasons))
+        st.info(tr("advice.holdout"))
+    if advice.curves:
+        assumptions = tr(
+            "advice.assumptions",
+            weeks=advice.week_count,
+            blended=fmt_number(advice.blended_roi, lang, 2),
+            runs=BOOTSTRAP_RUNS,
+        )
+        st.caption(f"{assumptions} {arithmetic_note(workspace)}")
+
+
+def slider_step(advice: Reallocation) -> float:
+    """A round step about 1 % of the largest channel's weekly spend."""
+    biggest = max(advice.current.values())
+    return float(10 ** max(0, math.floor(math.log10(max(biggest, 1.0) / 100))))
+
+
+def _slider_max(advice: Reallocation, channel: str, step: float) -> float:
+    top = max(2 * advice.current[channel], 1.2 * advice.observed.get(channel, (0.0, 0.0))[1])
+    return math.ceil(top / step) * step
+
+
+def _keys(advice: Reallocation) -> dict[str, str]:
+    return {c: f"whatif_{c}" for c in advice.curves}
+
+
+def _remember(keys: dict[str, str]) -> None:
+    st.session_state["whatif_prev"] = {c: st.session_state[k] for c, k in keys.items()}
+
+
+def _set_plan(plan: dict[str, float], keys: dict[str, str], step: float) -> None:
+    for c, key in keys.items():
+        st.session_state[key] = float(round(plan[c] / step) * step)
+    _remember(keys)
+
+
+def _on_slide(changed: str, keys: dict[str, str], limits: dict[str, float]) -> None:
+    previous = st.session_state.get("whatif_prev")
+    if st.session_state.get("whatif_keep_total", True) and previous:
+        spread = rebalance(previous, changed, st.session_state[keys[changed]], limits)
+        for c, key in keys.items():
+            st.session_state[key] = spread[c]
+    _remember(keys)
+
+
+def _curves_chart(advice: Reallocation, plan: dict[str, float], limits: dict[str, float]) -> None:
+    curves, points = [], []
+    for channel, limit in limits.items():
+        name = channel_label(channel)
+        table = curve_table(advice.curves[channel], advice.draws[channel], np.linspace(0.0, limit, 60))
+        curves.append(pd.DataFrame({"channel": name, **table}))
+        for label, x in ((tr("whatif.point_now"), advice.current[channel]), (tr("whatif.point_plan"), plan[channel])):
+            points.append(
+                {"channel": name, "spend": x, "revenue": hill_response(*advice.curves[channel], x), "point": label}
+            )
+    labels = {
+        "spend": tr("whatif.axis_spend"),
+        "revenue": tr("whatif.axis_revenue"),
+        "channel": tr("channels.channel"),
+        "now": tr("whatif.point_now"),
+        "plan": tr("whatif.point_plan"),
+    }
+    st.markdown(f"**{tr('whatif.curves')}**")
+    st.altair_chart(
+        localised(response_chart(pd.concat(curves), pd.DataFrame(points), labels), state.lang()),
+        width="stretch",
+        key="whatif_curves",
+    )
+
+
+def whatif_section(advice: Reallocation, currency: str) -> WhatIf:
+    """Sliders per channel, the revenue they buy with its band, and the response curves."""
+    st.subheader(tr("whatif.title"))
+    st.caption(tr("whatif.intro"))
+    keys = _keys(advice)
+    step = slider_step(advice)
+    limits = {c: _slider_max(advice, c, step) for c in keys}
+    if any(k not in st.session_state for k in keys.values()):
+        _set_plan(advice.proposed, keys, step)
+    b1, b2, b3 = st.columns([2, 1, 1])
+    b1.toggle(tr("whatif.keep_total"), value=True, key="whatif_keep_total")
+    b2.button(tr("whatif.reset_advice"), on_click=_set_plan, args=(advice.proposed, keys, step), key="whatif_advice")
+    b3.button(tr("whatif.reset_current"), on_click=_set_plan, args=(advice.current, keys, step), key="whatif_now")
+    for column, (channel, key) in zip(st.columns(len(keys)), keys.items(), strict=True):
+        column.slider(
+            tr("whatif.spend", channel=channel_label(channel)),
+            min_value=0.0,
+            max_value=limits[channel],
+            step=step,
+            format="%d",
+            key=key,
+            on_change=_on_slide,
+            args=(channel, keys, limits),
+        )
+    plan = {c: float(st.session_state[k]) for c, k in keys.items()}
+    result = simulate(advice.curves, advice.draws, advice.current, plan, advice.ratios, advice.observed)
+
+    m1, m2, m3 = st.columns(3)
+    spend_change = result.spend_change if abs(result.spend_change) >= step else 0.0  # slider rounding is no change
+    m1.metric(
+        tr("whatif.total"),
+        money_text(sum(plan.values()), currency),
+        money_text(spend_change, currency, signed=True) if spend_change else None,
+    )
+    m2.metric(tr("whatif.revenue"), money_text(result.revenue_change, currency, signed=True))
+    if result.low is not None:
+        m2.caption(
+            tr("whatif.band", low=money_text(result.low, currency, True), high=money_text(result.high, currency, True))
+        )
+    p_gain = "—" if result.p_gain is None else fmt_percent(result.p_gain * 100, state.lang(), 0)
+    m3.metric(tr("whatif.p_gain"), p_gain)
+    for channel in result.outside:
+        st.warning(tr("whatif.outside", channel=channel_label(channel)))
+    _curves_chart(advice, plan, limits)
+    st.caption(tr("whatif.followers"))
+    return result
+
+
+def goals_section(
+    result: WhatIf, workspace: WorkspaceInfo, totals: DailyTotals, goals: list[tuple[int, GoalSpec]]
+) -> None:
+    """Each goal KPI's projection and status now and with the move; a sentence per status changed."""
+    st.markdown(f"**{tr('whatif.goals')}**")
+    if not goals:
+        st.info(tr("whatif.no_goals"))
+        return
+    rows = goal_effects(
+        totals,
+        [(goal.title, goal) for _, goal in goals],
+        state.today(),
+        result.daily_deltas(),
+        workspace.review_period,
+        workspace.margin_pct,
+    )
+
+    def fmt(row: dict, column: str) -> str:
+        return value_text(row[column], row["kpi"], row["kind"], workspace.currency)
+
+    changed = [r for r in rows if r["status_after"] != r["status"]]
+    for r in changed:
+        better = STATUS_ORDER.index(r["status_after"]) > STATUS_ORDER.index(r["status"])
+        (st.success if better else st.warning)(
+            tr(
+                "whatif.status_change",
+                kpi=kpi_label(r["kpi"]),
+                goal=plain(r["goal"]),
+                before=fmt(r, "projected"),
+                after=fmt(r, "projected_after"),
+                status_before=tr("status." + r["status"]),
+                status_after=tr("status." + r["status_after"]),
+            )
+        )
+    if not changed:
+        st.caption(tr("whatif.no_status_change"))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("whatif.col_goal"): [r["goal"] for r in rows],
+                tr("whatif.col_kpi"): [kpi_label(r["kpi"]) for r in rows],
+                tr("whatif.col_target"): [fmt(r, "target") for r in rows],
+                tr("whatif.col_projection"): [f"{fmt(r, 'projected')} → {fmt(r, 'projected_after')}" for r in rows],
+                tr("whatif.col_status"): [
+                    f"{tr('status.' + r['status'])} → {tr('status.' + r['status_after'])}" for r in rows
+                ],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="whatif_goals",
+    )
+
+
+def apply_section(advice: Reallocation, result: WhatIf, workspace: WorkspaceInfo) -> None:
+    """Log the move with its expected effect (the owner changes the budgets in the ad accounts)."""
+    if not st.button(tr("whatif.apply"), type="primary", help=tr("whatif.apply_help"), key="whatif_apply"):
+        return
+    currency = workspace.currency
+    tolerance = slider_step(advice) / 2
+    moves = moves_text(advice.current, result.spend, currency, tolerance)
+    if not moves:
+        st.info(tr("whatif.nothing"))
+        return
+    expected = tr(
+        "whatif.action_effect",
+        gain=money_text(result.revenue_change, currency, signed=True),
+        low=money_text(result.low, currency, True),
+        high=money_text(result.high, currency, True),
+        p_gain="—" if result.p_gain is None else fmt_percent(result.p_gain * 100, state.lang(), 0),
+    )
+    with state.session() as s:
+        repo.add_action(
+            s,
+            workspace.id,
+            state.today(),
+            tr("whatif.action", moves=moves),
+            kpi="revenue",
+            expected_effect=expected,
+            channels=moved(advice.current, result.spend, tolerance),
+        )
+    st.session_state[ADDED] = "whatif.applied"
+    st.rerun()
