@@ -3,24 +3,32 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# The day the faketime runs of the suite pretend it is (browser tests aside).
+FAKE_DAYS ?= 2027-01-01 2027-02-28 2027-07-15
 
-.PHONY: install install-dev migrate run test lint format bench clean
+.PHONY: install install-dev migrate run test test-fast test-clock browser lint format bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+# Exact versions from the lock files; `make lock` refreshes them from requirements*.txt.
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.lock
 	touch $@
 
 install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
+
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile requirements.txt -o requirements.lock --python-version 3.11 --no-header --quiet
+	$(BIN)/uv pip compile requirements-dev.txt -o requirements-dev.lock --python-version 3.11 --no-header --quiet
 
 migrate: install
 	$(BIN)/python -m db upgrade
@@ -34,9 +42,38 @@ lint: install-dev
 format: install-dev
 	$(BIN)/ruff format .
 
-test: install-dev
+# Debian's Chromium drives the browser tests: installed when missing and this machine can, else
+# one line naming the command.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "the browser tests need Chromium: run 'sudo apt-get install chromium', then make test again"; exit 1; \
+	  fi; }
+
+test: install-dev browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest kpi_core tests
+	$(MAKE) --no-print-directory test-clock
+
+test-fast: install-dev
+	$(BIN)/python -m pytest kpi_core tests -m "not browser and not slow"
+
+# The suite must pass on any day: run the non-browser tests again under Debian's faketime, with
+# the real clock (and the tests' pinned day) moved far from today.
+test-clock: install-dev
+	@command -v faketime >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null; \
+	  else \
+	    echo "the clock tests need faketime: run 'sudo apt-get install faketime', then make test again"; exit 1; \
+	  fi; }
+	@for day in $(FAKE_DAYS); do \
+	  echo "== the suite on $$day (faketime)"; \
+	  KPI_TEST_TODAY=$$day faketime "$$day 12:00:00" $(BIN)/python -m pytest kpi_core tests -q -m "not browser and not slow" -p no:cacheprovider || exit 1; \
+	done
 
 bench: install
 	$(BIN)/python bench/compute_bench.py

@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pandas as pd
 from sqlalchemy.orm import Session
 
+import config
 from db import repository as repo
 from db.models import Workspace
 from kpi_core.catalog import KPI, custom_kpi_id, make_custom_kpi, use_custom_kpis
@@ -92,7 +93,7 @@ def parse_upload(
     data: bytes, file_name: str, sheet: str | None = None, mapping: dict[str, str | None] | None = None
 ) -> ParsedFile:
     """Read an uploaded file without storing anything (preview)."""
-    return parse_file(data, file_name, sheet, mapping)
+    return parse_file(data, file_name, sheet, mapping, today=config.today())
 
 
 def import_parsed(
@@ -135,7 +136,7 @@ def import_file(
     # hashing a large file runs beside the parsing (hashlib releases the GIL)
     with ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
-        parsed = parse_file(data, file_name, sheet, mapping)
+        parsed = parse_file(data, file_name, sheet, mapping, today=config.today())
         file_hash = digest.result()
     return import_parsed(session, workspace_id, parsed, data, file_name, source_name, file_hash)
 

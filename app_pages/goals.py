@@ -7,7 +7,7 @@ import streamlit as st
 
 from db import repository as repo
 from kpi_core.catalog import OBJECTIVES, get_kpi
-from kpi_core.goal_text import TEMPLATES, GoalParseError, parse_goal
+from kpi_core.goal_text import TEMPLATES, GoalDateError, GoalParseError, parse_goal
 from kpi_core.goals import GoalKPISpec, GoalSpec
 from kpi_core.i18n import fmt_date
 from kpi_core.smart import smart_check
@@ -82,6 +82,9 @@ for goal_id, goal in goals:
                     "stretch": st.column_config.NumberColumn(tr("goals.field_stretch")),
                 },
             )
+            w1, w2 = st.columns([1, 2])
+            who = w1.text_input(tr("revision.who"), goal.owner or "", max_chars=120, key=f"edit_who_{goal_id}")
+            why = w2.text_input(tr("goals.field_why"), max_chars=300, key=f"edit_why_{goal_id}")
             if st.form_submit_button(tr("common.save")):
                 errors = goal_errors(title, start, deadline)
                 kpis = []
@@ -107,10 +110,14 @@ for goal_id, goal in goals:
                         st.error(error)
                 else:
                     updated = GoalSpec(title.strip(), goal.objective, start, deadline, owner.strip() or None, kpis)
-                    with state.session() as s:
-                        repo.update_goal(s, goal_id, updated, who=owner.strip() or None)
-                    st.toast(tr("common.saved"))
-                    st.rerun()
+                    retargeted = any(new.target != old.target for new, old in zip(kpis, goal.kpis, strict=True))
+                    if retargeted and (not who.strip() or not why.strip()):
+                        st.error(tr("goals.err_why"))
+                    else:
+                        with state.session() as s:
+                            repo.update_goal(s, goal_id, updated, who=who, why=why)
+                        st.toast(tr("common.saved"))
+                        st.rerun()
         b1, b2 = st.columns(2)
         if b1.button(tr("goals.duplicate"), key=f"duplicate_goal_{goal_id}"):
             with state.session() as s:
@@ -136,6 +143,9 @@ def prefill(sentence: str) -> None:
     """Fill the form below from a sentence (a button callback, before the widgets are drawn)."""
     try:
         goal = parse_goal(sentence, today=state.today())
+    except GoalDateError as error:
+        st.session_state["goal_bad_date"] = error.written
+        return
     except GoalParseError:
         st.session_state["goal_parse_failed"] = True
         return
@@ -169,6 +179,8 @@ def draft_from_form() -> GoalSpec:
 
 sentence = st.text_input(tr("goals.sentence"), key="goal_sentence", placeholder=TEMPLATES["sales"][lang == "en"])
 st.button(tr("goals.read"), key="read_sentence", on_click=lambda: prefill(st.session_state.get("goal_sentence", "")))
+if bad_date := st.session_state.pop("goal_bad_date", None):
+    st.warning(tr("goals.bad_date", date=bad_date))
 if st.session_state.pop("goal_parse_failed", False):
     st.warning(tr("goals.unreadable", example=TEMPLATES["customers"][lang == "en"]))
 st.caption(tr("goals.templates"))

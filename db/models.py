@@ -37,7 +37,8 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def _now() -> dt.datetime:
+def utc_now() -> dt.datetime:
+    """When a row was written (UTC): a record's timestamp, not the app's "today" (config.today)."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
@@ -59,7 +60,7 @@ class Workspace(Base):
     alert_change_pct: Mapped[float] = mapped_column(Float, default=20.0)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     data_version: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now, server_default=func.now())
 
     goals: Mapped[list[Goal]] = relationship(
         back_populates="workspace", cascade="all, delete-orphan", passive_deletes=True
@@ -82,7 +83,7 @@ class Goal(Base):
     deadline: Mapped[dt.date] = mapped_column(Date)
     owner: Mapped[str | None] = mapped_column(String(120))
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now, server_default=func.now())
 
     workspace: Mapped[Workspace] = relationship(back_populates="goals")
     kpis: Mapped[list[GoalKPI]] = relationship(
@@ -145,7 +146,7 @@ class DataSource(Base):
     grain: Mapped[str] = mapped_column(String(10), default="day")
     signature: Mapped[str | None] = mapped_column(String(64), index=True)
     mapping_json: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now, server_default=func.now())
 
     def __repr__(self) -> str:
         return f"<DataSource {self.id} {self.name!r}>"
@@ -179,7 +180,7 @@ class ImportBatch(Base):
     observations_replaced: Mapped[int] = mapped_column(Integer, default=0)
     date_min: Mapped[dt.date | None] = mapped_column(Date)
     date_max: Mapped[dt.date | None] = mapped_column(Date)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now, server_default=func.now())
     undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
@@ -231,7 +232,7 @@ class Action(Base):
     description: Mapped[str] = mapped_column(Text)
     expected_effect: Mapped[str | None] = mapped_column(Text)
     channels: Mapped[str | None] = mapped_column(String(400))  # comma-separated channels the action touched
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now, server_default=func.now())
 
 
 class CustomKPI(Base):
@@ -247,7 +248,7 @@ class CustomKPI(Base):
     formula: Mapped[str] = mapped_column(Text)
     unit: Mapped[str] = mapped_column(String(10))
     good: Mapped[str] = mapped_column(String(4))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now, server_default=func.now())
 
 
 class TargetRevision(Base):
@@ -257,7 +258,7 @@ class TargetRevision(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     goal_kpi_id: Mapped[int] = mapped_column(ForeignKey("goal_kpis.id", ondelete="CASCADE"), index=True)
-    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now, server_default=func.now())
     who: Mapped[str | None] = mapped_column(String(120))
     why: Mapped[str | None] = mapped_column(Text)
     old_target: Mapped[float] = mapped_column(Float)

@@ -11,7 +11,15 @@ from sqlalchemy import String, cast, delete, func, insert, literal, select, upda
 from sqlalchemy.orm import Session
 
 from db.errors import NotFoundError
-from db.models import DataSource, ImportBatch, MeasureSource, Observation, ReplacedObservation, Workspace
+from db.models import (
+    DataSource,
+    ImportBatch,
+    MeasureSource,
+    Observation,
+    ReplacedObservation,
+    Workspace,
+    utc_now,
+)
 
 
 @dataclass
@@ -258,7 +266,7 @@ def undo_batch(session: Session, batch_id: int) -> ImportBatch:
         )
     )
     session.execute(delete(ReplacedObservation).where(ReplacedObservation.batch_id == batch.id))
-    batch.undone_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    batch.undone_at = utc_now()
     session.execute(
         update(Workspace).where(Workspace.id == batch.workspace_id).values(data_version=Workspace.data_version + 1)
     )

@@ -187,19 +187,48 @@ def add_goal(session: Session, workspace_id: int, spec: GoalSpec) -> Goal:
 
 
 def update_goal(session: Session, goal_id: int, spec: GoalSpec, who: str | None = None, why: str | None = None) -> Goal:
-    """Replace a goal's fields and KPIs; a changed target is kept as a revision."""
+    """Change a goal's fields and KPIs in place, so each KPI keeps its row and its target history.
+
+    A KPI that stays is updated where it is; a new one is added, a dropped one removed. A changed
+    target needs ``who`` and ``why`` (ValueError otherwise) and is kept as a revision.
+    """
     goal = get_goal(session, goal_id)
-    old_targets = {k.kpi: k.target for k in goal.kpis}
+    rows = {row.kpi: row for row in goal.kpis}
+    changed = [k for k in spec.kpis if k.kpi in rows and rows[k.kpi].target != float(k.target)]
+    if changed and (not (who or "").strip() or not (why or "").strip()):
+        raise ValueError("Say who changes the target and why.")
     goal.title, goal.objective, goal.owner = spec.title, spec.objective, spec.owner
     goal.start, goal.deadline = spec.start, spec.deadline
-    goal.kpis.clear()
+    wanted = {k.kpi for k in spec.kpis}
+    for kpi_id, row in rows.items():
+        if kpi_id not in wanted:
+            goal.kpis.remove(row)
     session.flush()
-    goal.kpis.extend(_kpi_rows(spec.kpis))
+    for position, (kpi_spec, fresh) in enumerate(zip(spec.kpis, _kpi_rows(spec.kpis), strict=True)):
+        row = rows.get(kpi_spec.kpi)
+        if row is None:
+            fresh.position = position
+            goal.kpis.append(fresh)
+            continue
+        old_target = row.target
+        row.position, row.kind, row.target = position, fresh.kind, fresh.target
+        row.minimum, row.stretch, row.baseline, row.owner = fresh.minimum, fresh.stretch, fresh.baseline, fresh.owner
+        if {(p.month, p.value) for p in row.plan} != {(p.month, p.value) for p in fresh.plan}:
+            row.plan.clear()
+            session.flush()
+            row.plan.extend(GoalKPIPlan(month=p.month, value=p.value) for p in fresh.plan)
+        if old_target != row.target:
+            session.add(
+                TargetRevision(
+                    goal_kpi_id=row.id,
+                    who=(who or "").strip(),
+                    why=(why or "").strip(),
+                    old_target=old_target,
+                    new_target=row.target,
+                )
+            )
     session.flush()
-    for row in goal.kpis:
-        old = old_targets.get(row.kpi)
-        if old is not None and old != row.target:
-            session.add(TargetRevision(goal_kpi_id=row.id, who=who, why=why, old_target=old, new_target=row.target))
+    goal.kpis.sort(key=lambda row: row.position)
     return goal
 
 

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import math
+import os
 import sys
 from pathlib import Path
 
@@ -22,10 +23,35 @@ class UsageError(ValueError):
 
 
 def _date(text: str) -> dt.date:
+    from kpi_core.goals import FIRST_DAY, LAST_DAY
+
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a date written YYYY-MM-DD") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise argparse.ArgumentTypeError(f"'{text}' lies outside the years {FIRST_DAY.year}–{LAST_DAY.year}")
+    return day
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a whole number of 1 or more")
+    return value
+
+
+def _money(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or not 0 <= value <= 1e15:
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not an amount of money from 0 to 10^15")
+    return value
 
 
 def _clean(value: object) -> object:
@@ -94,8 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     reallocate = commands.add_parser("reallocate", parents=[common], help="advise where the weekly budget goes")
     reallocate.add_argument("--workspace", required=True)
-    reallocate.add_argument("--budget", type=float, default=None, help="weekly budget (default: today's)")
-    reallocate.add_argument("--weeks", type=int, default=None, help="use only the latest N complete weeks")
+    reallocate.add_argument("--budget", type=_money, default=None, help="weekly budget (default: today's)")
+    reallocate.add_argument("--weeks", type=_positive_int, default=None, help="use only the latest N complete weeks")
 
     kpis = commands.add_parser("kpis", parents=[common], help="every goal KPI paced as of a date")
     kpis.add_argument("--workspace", required=True)
@@ -112,85 +138,133 @@ def _read_file(path: str) -> bytes:
 
 def run(args: argparse.Namespace) -> object:
     """Execute a parsed command and return what to print."""
+    import config
+
     if args.command == "parse-goal":
         from kpi_core.goal_text import parse_goal
 
-        return parse_goal(args.text, today=args.today)
+        return parse_goal(args.text, today=args.today or config.today())
     if args.command == "inspect":
         from kpi_core.ingest.pipeline import inspect_file
 
-        return inspect_file(_read_file(args.file), Path(args.file).name, args.sheet).as_dict()
+        return inspect_file(_read_file(args.file), Path(args.file).name, args.sheet, today=config.today()).as_dict()
 
-    import workflows
-    from db import repository as repo
-    from db.engine import make_engine, unit_of_work, upgrade
+    from db.engine import make_engine, upgrade, with_retries
 
     engine = make_engine(args.db)
-    upgrade(engine)
-    with unit_of_work(engine) as session:
-        if args.command == "demo":
-            as_of = args.as_of or dt.date.today()
-            workspace = workflows.seed_demo(session, args.workspace, as_of, args.lang)
-            return {"workspace": workspace.name, "workspace_id": workspace.id, "as_of": as_of.isoformat()}
-        if args.command == "import":
-            data = _read_file(args.file)
-            workspace = repo.get_or_create_workspace(session, args.workspace)
-            result = workflows.import_file(
-                session, workspace.id, data, Path(args.file).name, args.source, sheet=args.sheet
-            )
-            return {"workspace": workspace.name, **result.as_dict()}
-        workspace = repo.require_workspace(session, args.workspace)
-        workflows.use_workspace_kpis(session, workspace.id)
-        if args.command == "series":
-            if args.kpi not in all_kpis():
-                raise UsageError(f"unknown KPI '{args.kpi}'; known: {', '.join(all_kpis())}")
-            obs = workflows.workspace_observations(session, workspace.id)
-            values = kpi_series(obs, args.kpi, args.period, args.channel, workspace.margin_pct)
-            return [
-                {"period": period.date().isoformat(), "value": None if math.isnan(v) else float(v)}
-                for period, v in values.items()
-            ]
-        if args.command == "goals":
-            if args.goals_command == "export":
-                return workflows.export_goals(session, workspace.id)
-            try:
-                data = json.loads(_read_file(args.file).decode("utf-8-sig"))
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                raise UsageError(f"'{args.file}' is not a JSON goal file") from None
-            return {"workspace": workspace.name, "goals_added": workflows.import_goals(session, workspace.id, data)}
-        if args.command == "explain":
-            from kpi_core.analysis.explain import explain_change
+    try:
+        upgrade(engine)
+        # one unit of work, run again when another process holds the database or won a race
+        return with_retries(engine, lambda session: _run_in_session(args, session))
+    finally:
+        engine.dispose()
 
-            if args.kpi not in all_kpis():
-                raise UsageError(f"unknown KPI '{args.kpi}'; known: {', '.join(all_kpis())}")
-            obs = workflows.workspace_observations(session, workspace.id)
-            return explain_change(obs, args.kpi, args.period, args.vs)
-        if args.command == "channels":
-            from kpi_core.analysis.channels import channel_table
 
-            if args.date_to < args.date_from:
-                raise UsageError("--to is before --from")
-            return channel_table(workflows.workspace_observations(session, workspace.id), args.date_from, args.date_to)
-        if args.command == "reallocate":
-            from kpi_core.adjust.reallocate import recommend
+def _run_in_session(args: argparse.Namespace, session) -> object:
+    """The commands that read or write the database, inside one unit of work."""
+    import config
+    import workflows
+    from db import repository as repo
 
-            obs = workflows.workspace_observations(session, workspace.id)
-            return recommend(obs, args.budget, args.weeks).as_dict()
-        if args.command == "kpis":
-            return workflows.pace_workspace(session, workspace.id, args.as_of or dt.date.today())
+    if args.command == "demo":
+        as_of = args.as_of or config.today()
+        workspace = workflows.seed_demo(session, args.workspace, as_of, args.lang)
+        return {"workspace": workspace.name, "workspace_id": workspace.id, "as_of": as_of.isoformat()}
+    if args.command == "import":
+        data = _read_file(args.file)
+        workspace = repo.get_or_create_workspace(session, args.workspace)
+        result = workflows.import_file(session, workspace.id, data, Path(args.file).name, args.source, sheet=args.sheet)
+        return {"workspace": workspace.name, **result.as_dict()}
+    workspace = repo.require_workspace(session, args.workspace)
+    workflows.use_workspace_kpis(session, workspace.id)
+    if args.command == "series":
+        if args.kpi not in all_kpis():
+            raise UsageError(f"unknown KPI '{args.kpi}'; known: {', '.join(all_kpis())}")
+        obs = workflows.workspace_observations(session, workspace.id)
+        values = kpi_series(obs, args.kpi, args.period, args.channel, workspace.margin_pct)
+        return [
+            {"period": period.date().isoformat(), "value": None if math.isnan(v) else float(v)}
+            for period, v in values.items()
+        ]
+    if args.command == "goals":
+        if args.goals_command == "export":
+            return workflows.export_goals(session, workspace.id)
+        try:
+            data = json.loads(_read_file(args.file).decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            raise UsageError(f"'{args.file}' is not a JSON goal file") from None
+        return {"workspace": workspace.name, "goals_added": workflows.import_goals(session, workspace.id, data)}
+    if args.command == "explain":
+        from kpi_core.analysis.explain import explain_change
+
+        if args.kpi not in all_kpis():
+            raise UsageError(f"unknown KPI '{args.kpi}'; known: {', '.join(all_kpis())}")
+        obs = workflows.workspace_observations(session, workspace.id)
+        return explain_change(obs, args.kpi, args.period, args.vs)
+    if args.command == "channels":
+        from kpi_core.analysis.channels import channel_table
+
+        if args.date_to < args.date_from:
+            raise UsageError("--to is before --from")
+        return channel_table(workflows.workspace_observations(session, workspace.id), args.date_from, args.date_to)
+    if args.command == "reallocate":
+        from kpi_core.adjust.reallocate import recommend
+
+        obs = workflows.workspace_observations(session, workspace.id)
+        return recommend(obs, args.budget, args.weeks).as_dict()
+    if args.command == "kpis":
+        return workflows.pace_workspace(session, workspace.id, args.as_of or config.today())
     raise UsageError(f"unknown command '{args.command}'")
 
 
+def _database_problem(error: Exception, url: str | None) -> str:
+    """One sentence about a database the command could not use (never its password)."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    if isinstance(error, (ArgumentError, NoSuchModuleError)):
+        return "--db is not a database URL like sqlite:///data/kpi.db or postgresql+psycopg://user@host/db"
+    from sqlalchemy.exc import DataError
+
+    if isinstance(error, DataError):
+        return "a value is too long or out of range for the database; shorten it and try again"
+    from sqlalchemy.engine import make_url
+
+    try:
+        where = make_url(url).render_as_string(hide_password=True) if url else "the configured database"
+    except ArgumentError:
+        where = "the configured database"
+    return f"cannot use the database {where}; check that it is running and the URL is right"
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; bad input or an unusable database is one ``error: …`` line and exit 2."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+    from db.engine import DatabaseBusyError
     from db.repository import NotFoundError
     from kpi_core.goal_text import GoalParseError
 
     args = build_parser().parse_args(argv)
     try:
         _print(run(args))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader (| head) closed the pipe; what the command did is done and committed
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print("error: the output was closed before it was all written", file=sys.stderr)
+        return 2
+    except DatabaseBusyError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     except (UsageError, IngestError, GoalError, GoalParseError, NotFoundError, ValueError, KeyError) as error:
         message = error.args[0] if error.args else str(error)
         print(f"error: {message}", file=sys.stderr)
+        return 2
+    except (ArgumentError, NoSuchModuleError, SQLAlchemyError) as error:
+        print(f"error: {_database_problem(error, args.db)}", file=sys.stderr)
+        return 2
+    except (OverflowError, RecursionError, MemoryError):
+        print("error: the input holds a number or a nesting too large to use", file=sys.stderr)
         return 2
     return 0
 

@@ -35,9 +35,15 @@ def status_alerts(rows: list[dict]) -> list[Alert]:
 
 
 def change_alerts(
-    obs: pd.DataFrame, kpi_ids: list[str], period: str, threshold_pct: float, last_day: dt.date
+    obs: pd.DataFrame,
+    kpi_ids: list[str],
+    period: str,
+    threshold_pct: float,
+    last_day: dt.date,
+    margin_pct: float | None = None,
 ) -> list[Alert]:
-    """KPIs whose last complete period moved more than ±threshold % against the one before.
+    """KPIs whose last complete period moved more than ±threshold % against the one before
+    (ROMI on gross profit when the workspace sets a margin, as on the Monitor cards).
 
     >>> obs = pd.DataFrame({"date": pd.to_datetime(["2026-03-02", "2026-03-09"]), "measure": "orders",
     ...                     "channel": "all", "value": [100.0, 70.0]})
@@ -48,7 +54,7 @@ def change_alerts(
     if obs.empty:
         return alerts
     for kpi_id in dict.fromkeys(kpi_ids):
-        series = complete_periods(kpi_series(obs, kpi_id, period), last_day, period)
+        series = complete_periods(kpi_series(obs, kpi_id, period, margin_pct=margin_pct), last_day, period)
         change = compare_last_periods(series)["change_pct"]
         if change is not None and abs(change) > threshold_pct:
             alerts.append(Alert("change", kpi=kpi_id, change_pct=round(change, 6)))

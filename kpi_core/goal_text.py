@@ -22,6 +22,7 @@ import datetime as dt
 import re
 
 from kpi_core.catalog import KPIS
+from kpi_core.goals import add_months
 
 EXAMPLES = {
     "ru": "Увеличить онлайн-продажи на 20% за 3 месяца",
@@ -101,7 +102,8 @@ DURATION_UNITS = (
     (r"минут\w*|мин\.?|minutes?|mins?", 60),
     (r"час\w*|hours?|hrs?", 3600),
 )
-RU_MONTHS = ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр")
+MAY_FORMS = ("май", "мая", "мае", "маю", "маем")  # a two-letter stem would match "магазин", "маркетплейс"
+RU_MONTHS = ("январ", "феврал", "март", "апрел", "май", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр")
 EN_MONTHS = (
     "january",
     "february",
@@ -140,21 +142,22 @@ WORD_NUMBERS = {
 }
 
 
+class GoalDateError(GoalParseError):
+    """The sentence gives a deadline that is not a real date (31.02.2027)."""
+
+    def __init__(self, written: str) -> None:
+        ValueError.__init__(self, f"there is no such date as {written}; check the day and the month")
+        self.written = written
+
+
 def _number(text: str, suffix: str | None) -> float:
     value = float(re.sub(r"[\s\u00a0]", "", text).replace(",", "."))
     return value * MULTIPLIERS.get((suffix or "").strip(), 1.0)
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def _month_index(word: str) -> int | None:
     for index, stem in enumerate(RU_MONTHS):
-        if word.startswith(stem) and not (stem == "ма" and word.startswith("март")):
+        if (word in MAY_FORMS) if stem == "май" else word.startswith(stem):
             return index + 1
     for index, name in enumerate(EN_MONTHS):
         if word == name or (len(word) >= 3 and name.startswith(word)):
@@ -170,9 +173,12 @@ def _window(text: str, today: dt.date) -> tuple[dt.date, dt.date | None]:
     )
     if explicit:
         d, m, y, y2, m2, d2 = explicit.groups()
-        return today, dt.date(int(y or y2), int(m or m2), int(d or d2))
+        try:
+            return today, dt.date(int(y or y2), int(m or m2), int(d or d2))
+        except ValueError:
+            raise GoalDateError(explicit.group(0).split()[-1]) from None
     if re.search(r"полгод\w*|пол года|half a year|six months", text):
-        return today, _add_months(today, 6) - dt.timedelta(days=1)
+        return today, add_months(today, 6) - dt.timedelta(days=1)
     span = re.search(
         r"(?:за|в течение|in|within|over(?: the next)?|during)\s+(?:the\s+)?(?:next\s+)?"
         r"(\d+|[a-zа-я]+)?\s*(месяц\w*|мес\.?|недел\w*|дн\w*|день|год\w*|лет|квартал\w*|полгода|"
@@ -187,13 +193,13 @@ def _window(text: str, today: dt.date) -> tuple[dt.date, dt.date | None]:
             if amount == 0:
                 amount = 1
         if unit.startswith("полгода"):
-            return today, _add_months(today, 6) - dt.timedelta(days=1)
+            return today, add_months(today, 6) - dt.timedelta(days=1)
         if unit.startswith(("месяц", "мес", "month")):
-            return today, _add_months(today, amount) - dt.timedelta(days=1)
+            return today, add_months(today, amount) - dt.timedelta(days=1)
         if unit.startswith(("квартал", "quarter")):
-            return today, _add_months(today, 3 * amount) - dt.timedelta(days=1)
+            return today, add_months(today, 3 * amount) - dt.timedelta(days=1)
         if unit.startswith(("год", "лет", "year")):
-            return today, _add_months(today, 12 * amount) - dt.timedelta(days=1)
+            return today, add_months(today, 12 * amount) - dt.timedelta(days=1)
         if unit.startswith(("недел", "week")):
             return today, today + dt.timedelta(days=7 * amount - 1)
         return today, today + dt.timedelta(days=amount - 1)
@@ -234,12 +240,11 @@ def _unit(kpi_id: str, kind: str) -> str:
     return KPIS[kpi_id].unit
 
 
-def parse_goal(text: str, today: dt.date | None = None) -> dict:
+def parse_goal(text: str, today: dt.date) -> dict:
     """The goal a sentence states: {kpi, kind, target, unit, start, deadline, objective}; GoalParseError if unreadable.
 
     ``start`` and ``deadline`` are ISO dates (``deadline`` is None when the sentence gives no time).
     """
-    today = today or dt.date.today()
     raw = " ".join(str(text).lower().replace("ё", "е").replace("–", "-").replace("—", "-").split())
     if not raw or len(raw) > 300:
         raise GoalParseError

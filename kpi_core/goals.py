@@ -9,6 +9,7 @@ A goal file is a JSON list of goals::
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 from dataclasses import dataclass, field
@@ -18,6 +19,37 @@ from kpi_core.catalog import OBJECTIVES, all_kpis
 KINDS = ("total", "level", "change")
 BASELINES = ("previous", "last_year")
 MIN_KPIS, MAX_KPIS = 3, 5
+TITLE_MAX, OWNER_MAX = 200, 120  # the lengths the database keeps
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2200, 12, 31)  # the dates the app computes with
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months later, kept inside a shorter month.
+
+    >>> add_months(dt.date(2026, 1, 31), 1)
+    datetime.date(2026, 2, 28)
+    """
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def months_between(start: dt.date, deadline: dt.date) -> float:
+    """How many calendar months a window from ``start`` through ``deadline`` spans.
+
+    Whole months first ("in 1 month" from 1 December ends on 31 December: exactly 1), then the
+    rest as a share of the month it falls in.
+
+    >>> months_between(dt.date(2026, 12, 1), dt.date(2026, 12, 31))
+    1.0
+    """
+    end = deadline + dt.timedelta(days=1)
+    whole = max((end.year - start.year) * 12 + end.month - start.month, 0)
+    while whole > 0 and add_months(start, whole) > end:
+        whole -= 1
+    anchor, following = add_months(start, whole), add_months(start, whole + 1)
+    return max(whole + (end - anchor).days / (following - anchor).days, 1e-9)
 
 
 class GoalError(ValueError):
@@ -51,9 +83,25 @@ class GoalSpec:
 
 
 def _number(value: object, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise GoalError(f"{what} must be a number, not {value!r}.")
-    return float(value)
+    try:
+        number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else math.nan
+    except OverflowError:  # an integer like 10**400
+        number = math.nan
+    if not math.isfinite(number) or abs(number) > 1e15:
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+        raise GoalError(f"{what} must be a number no larger than 10^15, not {shown}.")
+    return number
+
+
+def _text(value: object, what: str, limit: int) -> str | None:
+    """An optional short text field (a title, an owner): a string of at most ``limit`` characters."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise GoalError(f"{what} must be text, not {type(value).__name__}.")
+    if len(value.strip()) > limit:
+        raise GoalError(f"{what} is longer than {limit} characters; shorten it.")
+    return value.strip() or None
 
 
 def _optional_number(value: object, what: str) -> float | None:
@@ -62,9 +110,12 @@ def _optional_number(value: object, what: str) -> float | None:
 
 def _date(value: object, what: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(str(value))
+        day = dt.date.fromisoformat(str(value)[:40])
     except ValueError:
-        raise GoalError(f"{what} must be a date written YYYY-MM-DD, not {value!r}.") from None
+        raise GoalError(f"{what} must be a date written YYYY-MM-DD, not {str(value)[:40]!r}.") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise GoalError(f"{what} must lie between {FIRST_DAY.year} and {LAST_DAY.year}, not {day.isoformat()}.")
+    return day
 
 
 def check_kpi_target(kpi_id: str, kind: str) -> None:
@@ -107,7 +158,7 @@ def kpi_spec_from_dict(raw: dict) -> GoalKPISpec:
         minimum=_optional_number(raw.get("minimum"), f"minimum of {kpi_id}"),
         stretch=_optional_number(raw.get("stretch"), f"stretch of {kpi_id}"),
         baseline=baseline,
-        owner=raw.get("owner") or None,
+        owner=_text(raw.get("owner"), f"owner of {kpi_id}", OWNER_MAX),
         plan=plan,
     )
 
@@ -116,7 +167,7 @@ def goal_from_dict(raw: dict) -> GoalSpec:
     """Read one goal of a goal file, checking every field; ``GoalError`` says what is wrong."""
     if not isinstance(raw, dict):
         raise GoalError("A goal file must be a JSON list of goal objects.")
-    title = str(raw.get("title") or "").strip()
+    title = _text(raw.get("title"), "title", TITLE_MAX)
     if not title:
         raise GoalError("Every goal needs a title.")
     objective = raw.get("objective", "sales")
@@ -133,7 +184,7 @@ def goal_from_dict(raw: dict) -> GoalSpec:
     kpis = [kpi_spec_from_dict(k) for k in kpis_raw]
     if len({k.kpi for k in kpis}) != len(kpis):
         raise GoalError(f"A KPI appears twice in '{title}'.")
-    return GoalSpec(title, objective, start, deadline, raw.get("owner") or None, kpis)
+    return GoalSpec(title, objective, start, deadline, _text(raw.get("owner"), f"owner of '{title}'", OWNER_MAX), kpis)
 
 
 def goals_from_json(data: object) -> list[GoalSpec]:

@@ -14,8 +14,10 @@ Rules (DESIGN §5), as of day D with data through D inclusive:
   days left (at least 3 periods, else the current value), the KPI taken from those sums.
 
 progress = (actual − baseline) / (target − baseline) × 100. The status is ``on_track`` when the
-projection reaches the target (respecting "down is good" KPIs), ``at_risk`` when it covers at
-least ``at_risk_share`` of the way, ``off_track`` below; ``not_started`` before the start,
+projection reaches the target (respecting "down is good" KPIs), ``at_risk`` when it falls short
+by at most 1 − ``at_risk_share`` of the baseline-to-target distance (covers 90 % of the way; a
+floor or ceiling on the bad side of the baseline is never "most of the way" by getting worse),
+``off_track`` beyond; ``not_started`` before the start,
 ``no_data`` without data in the window, ``achieved``/``missed`` once the deadline has passed.
 """
 
@@ -260,7 +262,11 @@ def status_of(
         return "achieved" if _reaches(actual, target, good) else "missed"
     if _reaches(projected, target, good):
         return "on_track"
-    if _share_of_way(projected, base_value, target) >= at_risk_share - 1e-9:  # rounding must not flip it
+    # At risk: short of the target by at most (1 − share) of the distance from the baseline. For a
+    # target beyond the baseline this is "covers 90 % of the way"; for a floor or ceiling on the
+    # bad side of the baseline it cannot be reached by getting worse.
+    shortfall = (target - projected) if good == "up" else (projected - target)
+    if shortfall <= (1.0 - at_risk_share) * abs(target - base_value) + 1e-9 * max(1.0, abs(target)):
         return "at_risk"
     return "off_track"
 

@@ -20,7 +20,7 @@ import pandas as pd
 
 from kpi_core.catalog import get_kpi
 from kpi_core.compute import kpi_series
-from kpi_core.goals import GoalKPISpec, GoalSpec
+from kpi_core.goals import GoalKPISpec, GoalSpec, months_between
 from kpi_core.i18n import fmt_number, fmt_percent, t
 
 MIN_HISTORY_MONTHS = 4
@@ -40,10 +40,6 @@ class LetterCheck:
     def message(self, lang: str) -> str:
         values = {k: (v(lang) if callable(v) else v) for k, v in self.params.items()}
         return t(self.key, lang, **values)
-
-
-def _months_between(start: dt.date, deadline: dt.date) -> float:
-    return max(((deadline - start).days + 1) / 30.4375, 1e-9)
 
 
 def check_specific(goal: GoalSpec) -> LetterCheck:
@@ -81,7 +77,7 @@ def check_relevant(goal: GoalSpec) -> LetterCheck:
 def check_time_bound(goal: GoalSpec) -> LetterCheck:
     if goal.deadline is None or goal.start is None or goal.deadline <= goal.start:
         return LetterCheck("T", "fail", "smart.t_fail")
-    months = _months_between(goal.start, goal.deadline)
+    months = months_between(goal.start, goal.deadline)
     if months > MAX_MONTHS:
         return LetterCheck("T", "warn", "smart.t_warn", {"months": _months_text(months, 0)})
     return LetterCheck("T", "pass", "smart.t_pass", {"months": _months_text(months, 1)})
@@ -130,7 +126,7 @@ def check_achievable(goal: GoalSpec, obs: pd.DataFrame) -> tuple[LetterCheck, li
     """The A letter, and per KPI: the change needed per month and the historical 90th percentile."""
     if not goal.kpis or goal.deadline is None or goal.deadline <= goal.start:
         return LetterCheck("A", "warn", "smart.a_no_history"), []
-    months = _months_between(goal.start, goal.deadline)
+    months = months_between(goal.start, goal.deadline)
     details = []
     worst = None
     for spec in goal.kpis:

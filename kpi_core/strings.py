@@ -271,6 +271,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Не получилось разобрать фразу. Попробуйте так: «{example}».",
         "en": "Could not read that sentence. Try e.g. “{example}”.",
     },
+    "goals.field_why": {
+        "ru": "Почему меняется цель (нужно, если вы меняете значение цели)",
+        "en": "Why the target changes (needed when you change a target)",
+    },
+    "goals.err_why": {
+        "ru": "Вы изменили значение цели: укажите, кто меняет и почему — это попадёт в историю изменений.",
+        "en": "You changed a target: say who changes it and why — it goes into the history of changes.",
+    },
+    "goals.bad_date": {
+        "ru": "Такой даты нет: {date}. Проверьте день и месяц.",
+        "en": "There is no such date as {date}. Check the day and the month.",
+    },
     "goals.templates": {"ru": "Или начните с примера:", "en": "Or start from an example:"},
     "goals.template.sales": {"ru": "Онлайн-продажи +20 %", "en": "Online sales +20 %"},
     "goals.template.customers": {"ru": "100 новых клиентов за 3 месяца", "en": "100 new customers in 3 months"},

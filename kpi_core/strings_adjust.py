@@ -109,11 +109,13 @@ ADJUST_STRINGS: dict[str, dict[str, str]] = {
     "advice.assumptions": {
         "ru": "Допущения: недельная выручка канала = β·x/(K+x) от расхода x, подобрана по {weeks} неделям; "
         "K в пределах 0,2–5 медианы расхода; мягкая поправка тянет отдачу каждого канала к общей ({blended}); "
-        "изменение в пределах ±30 % к нынешнему; полосы — 5–95 % по {runs} бутстреп-выборкам недель. "
+        "изменение в пределах ±30 % к нынешнему (средний расход за {recent}); "
+        "полосы — 5–95 % по {runs} бутстреп-выборкам недель. "
         "Выручка по каналам — как её приписывают площадки: это связь, а не доказательство.",
         "en": "Assumptions: a channel's weekly revenue = β·x/(K+x) of its spend x, fitted on {weeks} weeks; "
         "K within 0.2–5 × median spend; a mild prior pulls each channel's return towards the blended one "
-        "({blended}); moves within ±30 % of today's; bands are the 5–95 % of {runs} bootstrap resamples of weeks. "
+        "({blended}); moves within ±30 % of today's (the mean spend of {recent}); "
+        "bands are the 5–95 % of {runs} bootstrap resamples of weeks. "
         "Revenue per channel is as the platforms attribute it: association, not proof.",
     },
     "whatif.title": {"ru": "Что если… (симулятор)", "en": "What if… (simulator)"},

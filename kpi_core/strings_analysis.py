@@ -173,6 +173,7 @@ ANALYSIS_STRINGS: dict[str, dict[str, str]] = {
     "explain.factor.cr1": {"ru": "конверсия в заявку", "en": "lead conversion"},
     "explain.factor.leads": {"ru": "заявки", "en": "leads"},
     "explain.factor.cr2": {"ru": "конверсия в сделку", "en": "deal conversion"},
+    "explain.factor.other": {"ru": "данные без разбивки", "en": "data without a breakdown"},
     "channels.title": {"ru": "Каналы за {period}", "en": "Channels in {period}"},
     "channels.channel": {"ru": "Канал", "en": "Channel"},
     "channels.spend": {"ru": "Расход", "en": "Spend"},

@@ -1,9 +1,23 @@
-"""Shared fixtures: observation frames built from small literal tables."""
+"""Shared fixtures: the pinned clock, and observation frames built from small literal tables."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+
 import pandas as pd
 import pytest
+
+# The day every test runs on. Tests never read the real clock: the app's today comes from
+# KPI_TODAY (config.today), pinned here; KPI_TEST_TODAY runs the suite as of another day.
+TODAY = dt.date.fromisoformat(os.environ.get("KPI_TEST_TODAY") or "2026-12-01")
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch) -> dt.date:
+    """Pin the app's today for the test (and for any process it starts, which inherits it)."""
+    monkeypatch.setenv("KPI_TODAY", TODAY.isoformat())
+    return TODAY
 
 
 def make_obs(rows: list[tuple]) -> pd.DataFrame:

@@ -189,9 +189,115 @@ def test_reallocate_on_the_demo(capsys, db):
     run(capsys, "demo", "--db", db, "--as-of", AS_OF)
     code, advice, _ = run(capsys, "reallocate", "--db", db, "--workspace", "Demo shop")
     assert code == 0 and advice["status"] == "ok" and advice["reasons"] == []
-    assert set(advice) == {"status", "reasons", "current", "proposed", "expected_change", "p_gain"}
+    assert set(advice) == {"status", "reasons", "current", "current_weeks", "proposed", "expected_change", "p_gain"}
+    assert advice["current_weeks"]["to"] <= AS_OF  # "today's" budget is the latest complete weeks
     assert advice["p_gain"] >= 0.8
     change = advice["expected_change"]
     assert change["spend"] == 0.0 and change["revenue"] > 0  # the same budget, split better
     # orders follow revenue at each channel's recent ratio, so they rise with it
     assert change["orders"] > 0 and change["new_customers"] > 0
+
+
+def _cli(*args, env_db=None, stdin=None):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, **({"KPI_DB_URL": env_db} if env_db else {})}
+    return subprocess.run(
+        [sys.executable, "-m", "kpi_core", *args], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+
+
+def _goal_file(tmp_path, goal: dict | str) -> str:
+    path = tmp_path / "goals.json"
+    path.write_text(goal if isinstance(goal, str) else json.dumps([goal]), encoding="utf-8")
+    return str(path)
+
+
+GOAL = {
+    "title": "Grow sales",
+    "objective": "sales",
+    "start": "2026-01-01",
+    "deadline": "2026-03-31",
+    "kpis": [{"kpi": "orders", "kind": "total", "target": 100}] * 1,
+}
+
+
+@pytest.mark.parametrize(
+    ("case", "args", "said"),
+    [
+        ("bad url", ["kpis", "--workspace", "W", "--db", "notaurl"], "--db is not a database URL"),
+        ("no driver", ["kpis", "--workspace", "W", "--db", "nosuch+driver://x/y"], "--db is not a database URL"),
+        (
+            "no server",
+            ["kpis", "--workspace", "W", "--db", "postgresql+psycopg://u:secret@127.0.0.1:9/x"],
+            "cannot use",
+        ),
+        ("far future", ["kpis", "--workspace", "W", "--as-of", "9999-12-31"], "outside the years 1900–2200"),
+        ("year one", ["demo", "--as-of", "0001-01-01"], "outside the years 1900–2200"),
+        ("negative weeks", ["reallocate", "--workspace", "W", "--weeks", "-3"], "not a whole number of 1 or more"),
+        ("huge budget", ["reallocate", "--workspace", "W", "--budget", "1e400"], "not an amount of money"),
+    ],
+    ids=lambda v: v if isinstance(v, str) else None,
+)
+def test_bad_command_lines_get_one_sentence(tmp_path, case, args, said):
+    done = _cli(*args, env_db=f"sqlite:///{tmp_path}/cli.db")
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and said in done.stderr
+    assert "secret" not in done.stderr  # a password in the URL is never shown
+
+
+@pytest.mark.parametrize(
+    ("goal", "said"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "is not a JSON goal file"),
+        (
+            '[{"title": "Grow", "start": "2026-01-01", "deadline": "2026-03-31", "kpis": '
+            '[{"kpi": "orders", "kind": "total", "target": 1' + "0" * 400 + "}]}]",
+            "no larger than 10^15",
+        ),
+        ({**GOAL, "owner": ["Anna", "Oleg"]}, "owner of 'Grow sales' must be text, not list"),
+        ({**GOAL, "title": "x" * 5000}, "title is longer than 200 characters"),
+        ({**GOAL, "start": "0001-01-01"}, "must lie between 1900 and 2200"),
+    ],
+    ids=["deep", "10^400", "owner list", "long title", "year one"],
+)
+def test_hostile_goal_files_get_one_sentence(tmp_path, capsys, goal, said):
+    db = f"sqlite:///{tmp_path}/cli.db"
+    run(capsys, "demo", "--db", db, "--as-of", AS_OF)
+    code, _, err = run(capsys, "goals", "import", _goal_file(tmp_path, goal), "--workspace", "Demo shop", "--db", db)
+    assert code == 2 and said in err and err.count("\n") == 1, err
+
+
+def test_output_closed_early_is_not_a_traceback(tmp_path):
+    """`… | head`: the reader goes away before the JSON is written."""
+    import os
+    import subprocess
+    import sys
+
+    db = f"sqlite:///{tmp_path}/cli.db"
+    assert _cli("demo", "--db", db, "--as-of", AS_OF).returncode == 0
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kpi_core",
+            "series",
+            "--db",
+            db,
+            "--workspace",
+            "Demo shop",
+            "--kpi",
+            "sessions",
+            "--period",
+            "day",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=dict(os.environ),
+    )
+    process.stdout.close()  # like head after its first lines
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 2
+    assert err.decode() == "error: the output was closed before it was all written\n"

@@ -50,3 +50,24 @@ def test_every_cli_command_is_in_the_readme():
 def test_readme_starts_with_the_two_commands():
     head = README[:400]
     assert "make run" in head and "make test" in head
+
+
+def test_pyproject_lists_the_requirements_and_the_lock_pins_them():
+    """pyproject.toml, requirements*.txt and the lock files agree: nothing installed that is not declared."""
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+    def listed(name: str) -> list[str]:
+        lines = (root / name).read_text(encoding="utf-8").splitlines()
+        return [
+            line.split("#")[0].strip() for line in lines if line.split("#")[0].strip() and not line.startswith("-r")
+        ]
+
+    assert project["dependencies"] == listed("requirements.txt")
+    assert project["optional-dependencies"]["dev"] == listed("requirements-dev.txt")
+    pinned = {line.split("==")[0].lower() for line in listed("requirements-dev.lock")}
+    for requirement in project["dependencies"] + project["optional-dependencies"]["dev"]:
+        name = requirement.split("[")[0].split(">")[0].split("<")[0].split("=")[0].strip().lower()
+        assert name in pinned, f"{name} is not pinned in requirements-dev.lock; run make lock"

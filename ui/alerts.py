@@ -17,12 +17,12 @@ from ui.widgets import plain
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _change_alerts(url, workspace_id, data_version, kpi_ids, period, threshold, as_of) -> list[Alert]:
+def _change_alerts(url, workspace_id, data_version, kpi_ids, period, threshold, as_of, margin) -> list[Alert]:
     obs = state.observations(url, workspace_id, data_version)
     if obs.empty:
         return []
     last_day = min(obs["date"].max().date(), as_of)
-    return change_alerts(obs, list(kpi_ids), period, threshold, last_day)
+    return change_alerts(obs, list(kpi_ids), period, threshold, last_day, margin)
 
 
 def workspace_alerts(workspace: WorkspaceInfo, goals: list[GoalSpec]) -> list[Alert]:
@@ -37,6 +37,7 @@ def workspace_alerts(workspace: WorkspaceInfo, goals: list[GoalSpec]) -> list[Al
         workspace.review_period,
         workspace.alert_change_pct,
         state.today(),
+        workspace.margin_pct,
     )
     with state.session() as s:
         freshness = repo.source_freshness(s, workspace.id)

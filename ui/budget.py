@@ -15,7 +15,7 @@ from kpi_core.adjust.reallocate import BOOTSTRAP_RUNS, Reallocation
 from kpi_core.adjust.whatif import WhatIf, curve_table, goal_effects, rebalance, simulate
 from kpi_core.cube import DailyTotals
 from kpi_core.goals import GoalSpec
-from kpi_core.i18n import fmt_money, fmt_number, fmt_percent, t
+from kpi_core.i18n import fmt_date, fmt_money, fmt_number, fmt_percent, t
 from kpi_core.pacing import STATUS_ORDER
 from ui import state
 from ui.charts import localised, response_chart
@@ -73,6 +73,7 @@ def advice_section(advice: Reallocation, workspace: WorkspaceInfo) -> None:
             weeks=advice.week_count,
             blended=fmt_number(advice.blended_roi, lang, 2),
             runs=BOOTSTRAP_RUNS,
+            recent=" – ".join(fmt_date(day, lang) for day in advice.current_weeks or ()),
         )
         st.caption(f"{assumptions} {arithmetic_note(workspace)}")
 
@@ -143,7 +144,10 @@ def whatif_section(advice: Reallocation, currency: str) -> WhatIf:
     keys = _keys(advice)
     step = slider_step(advice)
     limits = {c: _slider_max(advice, c, step) for c in keys}
-    if any(k not in st.session_state for k in keys.values()):
+    # slider values belong to one advice: another workspace, an import or a new fit starts afresh
+    owner = tuple(sorted((c, round(advice.current[c], 2), round(advice.proposed[c], 2)) for c in keys))
+    if st.session_state.get("whatif_for") != owner or any(k not in st.session_state for k in keys.values()):
+        st.session_state["whatif_for"] = owner
         _set_plan(advice.proposed, keys, step)
     b1, b2, b3 = st.columns([2, 1, 1])
     b1.toggle(tr("whatif.keep_total"), value=True, key="whatif_keep_total")

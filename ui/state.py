@@ -14,6 +14,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+import config
 import workflows
 from db import repository as repo
 from db.engine import database_url, make_engine, unit_of_work, upgrade
@@ -147,7 +148,8 @@ def workspace_totals(workspace: WorkspaceInfo) -> DailyTotals:
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    """The app's today (``KPI_TODAY`` when set): the one clock, see config.today."""
+    return config.today()
 
 
 def show_unexpected(error: BaseException) -> None:

@@ -30,6 +30,7 @@ from kpi_core.cube import DailyTotals
 
 PRIOR_WEIGHT = 0.1
 BOOTSTRAP_RUNS = 200
+RECENT_WEEKS = 4  # "today's" budget: the mean weekly spend of the latest complete weeks
 SEED = 11
 
 
@@ -49,6 +50,7 @@ class Reallocation:
     weeks: tuple[dt.date, dt.date] | None = None
     blended_roi: float | None = None
     ratios: dict[str, dict[str, float]] = field(default_factory=dict)
+    current_weeks: tuple[dt.date, dt.date] | None = None
 
     @property
     def week_count(self) -> int:
@@ -60,6 +62,9 @@ class Reallocation:
             "status": self.status,
             "reasons": [reason_text(key, values) for key, values in self.reasons],
             "current": {c: round(v, 2) for c, v in self.current.items()},
+            "current_weeks": None
+            if self.current_weeks is None
+            else {"from": self.current_weeks[0].isoformat(), "to": self.current_weeks[1].isoformat()},
             "proposed": {c: round(v, 2) for c, v in self.proposed.items()},
             "expected_change": {k: round(v, 2) for k, v in self.expected_change.items()},
             "p_gain": None if self.p_gain is None else round(self.p_gain, 3),
@@ -123,16 +128,29 @@ def _conversions(obs: pd.DataFrame, channels: list[str], start: dt.date, end: dt
     return out
 
 
+def current_spend(spend: pd.DataFrame) -> tuple[dict[str, float], tuple[dt.date, dt.date] | None]:
+    """Each channel's weekly spend now: the mean of the latest RECENT_WEEKS complete weeks, and those weeks.
+
+    The whole history's mean would set the bounds, the "now" point and a logged move around a
+    budget the shop no longer spends.
+    """
+    if spend.empty:
+        return {}, None
+    latest = spend.tail(RECENT_WEEKS)
+    weeks = (latest.index[0].date(), latest.index[-1].date() + dt.timedelta(days=6))
+    return {c: float(latest[c].mean()) for c in spend.columns}, weeks
+
+
 def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None = None) -> Reallocation:
     """Reallocate the weekly budget across paid channels, or refuse with the reasons."""
     spend, revenue = weekly_by_channel(obs, weeks)
     channels = [c for c in spend.columns if spend[c].sum() > 0]
-    current = {c: float(spend[c].mean()) for c in channels}
+    current, recent = current_spend(spend[channels])
     if len(channels) < 2:
-        return Reallocation("refused", [("refuse.one_channel", {})], current, dict(current))
+        return Reallocation("refused", [("refuse.one_channel", {})], current, dict(current), current_weeks=recent)
     reasons = allocation_refusals({c: spend[c].tolist() for c in channels})
     if reasons:
-        return Reallocation("refused", reasons, current, dict(current))
+        return Reallocation("refused", reasons, current, dict(current), current_weeks=recent)
     total = float(spend[channels].to_numpy().sum())
     blended = float(revenue[channels].to_numpy().sum()) / total if total else 0.0
     curves = {c: fit_hill(spend[c].to_numpy(), revenue[c].to_numpy(), blended) for c in channels}
@@ -149,6 +167,7 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
         "observed": {c: (float(spend[c][spend[c] > 0].min()), float(spend[c].max())) for c in channels},
         "weeks": (spend.index[0].date(), spend.index[-1].date() + dt.timedelta(days=6)),
         "blended_roi": blended,
+        "current_weeks": recent,
     }
     # measures that follow revenue (orders, new customers…) at each channel's ratio in those weeks
     fitted["ratios"] = follow_ratios(DailyTotals(obs), channels, *fitted["weeks"])

@@ -58,9 +58,9 @@ def explain_change(obs: pd.DataFrame, kpi_id: str, period: str, versus: str) -> 
     start0, end0 = parse_period(versus)
     identity = IDENTITIES.get(kpi_id)
     measures = {kpi_id} | ({m for _, a, b in identity for m in (a, b) if m} if identity else set())
-    channels = sorted(obs["channel"].unique()) if not obs.empty else []
-    by_channel = [c for c in channels if c != "all"] or channels
-    before = after = 0.0
+    # "all" is data without a channel breakdown, not a total of the others: it counts like any channel
+    by_channel = sorted(obs["channel"].unique()) if not obs.empty else []
+    before = after = unexplained = 0.0
     effects = [0.0] * (len(identity) if identity else 0)
     for channel in by_channel:
         part = obs[obs["channel"] == channel]
@@ -72,10 +72,12 @@ def explain_change(obs: pd.DataFrame, kpi_id: str, period: str, versus: str) -> 
             continue
         f0, f1 = _factors(s0, identity), _factors(s1, identity)
         if all(x is None for x in f0) or all(x is None for x in f1):
+            unexplained += v1 - v0  # the channel lacks the identity's measures: its change has no drivers
             continue
         try:
             channel_effects = lmdi(f0, f1)
         except ValueError:
+            unexplained += v1 - v0
             continue
         # the identity's product equals the KPI up to undefined ratios; any gap goes to the last factor
         gap = (v1 - v0) - sum(channel_effects)
@@ -83,6 +85,8 @@ def explain_change(obs: pd.DataFrame, kpi_id: str, period: str, versus: str) -> 
         effects = [e + c for e, c in zip(effects, channel_effects, strict=True)]
     change = after - before
     drivers = [{"factor": name, "effect": effect} for (name, _, _), effect in zip(identity or [], effects, strict=True)]
+    if identity and unexplained:
+        drivers.append({"factor": "other", "effect": unexplained})  # so the drivers still add up to the change
     return {
         "kpi": kpi_id,
         "before": before,

@@ -143,7 +143,8 @@ def sum_by_day_and_channel(day: pd.Series, channel: pd.Series, totals: dict[str,
 
 
 def suspicious_rows(day, rules, column_values, table, today, warnings) -> list[tuple[int, str]]:
-    """Rows a person should look at: negative counts or money, shares above 100 %, future dates."""
+    """Rows a person should look at: negative counts or money, shares above 100 %, dates after ``today``
+    (not checked when the caller gives no day)."""
     found: list[tuple[int, str]] = []
     position = pd.Series(np.arange(len(table.body)), index=table.body.index)
     for index, rule in rules.items():
@@ -155,7 +156,7 @@ def suspicious_rows(day, rules, column_values, table, today, warnings) -> list[t
     negative = sum(1 for _, reason in found if reason.startswith("negative"))
     if negative:
         warnings.append(f"{negative} rows have negative values; check them before relying on the totals")
-    future = day > pd.Timestamp(today)
+    future = day > pd.Timestamp(today) if today is not None else pd.Series(False, index=day.index)
     if future.any():
         warnings.append(f"{int(future.sum())} rows are dated after today")
         for label in day.index[future.to_numpy()][:50]:

@@ -251,7 +251,7 @@ def _parse_table(table: Table, mapping, today) -> ParsedFile:
     mapping_out = {table.headers[i]: r.measure for i, r in rules_used.items()}
     if survey is not None and not rules:
         mapping_out[table.headers[survey]] = "nps"
-    suspicious = suspicious_rows(day, rules_used, column_values, table, today or dt.date.today(), warnings)
+    suspicious = suspicious_rows(day, rules_used, column_values, table, today, warnings)
     grain = grain_of(day, dates.grain)
     inspection = _inspection(
         table,
@@ -306,7 +306,8 @@ def _parse_records(table: Table, preset: Preset, source: str, warnings: list[str
         mapping[headers[amount_i]] = "revenue"
     suspicious = []
     if amount_i is not None:
-        suspicious += [(int(table.line_numbers[i]), "negative amount") for i in np.flatnonzero((amount < 0).to_numpy())]
+        kept_lines = np.asarray(table.line_numbers)[keep]  # positions in ``amount`` are positions among kept rows
+        suspicious += [(int(kept_lines[i]), "negative amount") for i in np.flatnonzero((amount < 0).to_numpy())]
     inspection = _inspection(
         table,
         source,
@@ -353,6 +354,6 @@ def _inspection(table, source, grain, rows, date_index, dimension, mapping, obse
     )
 
 
-def inspect_file(data: bytes, file_name: str, sheet: str | None = None) -> Inspection:
+def inspect_file(data: bytes, file_name: str, sheet: str | None = None, today: dt.date | None = None) -> Inspection:
     """Detection only: what the file is, how it maps, its totals after conversion."""
-    return parse_file(data, file_name, sheet).inspection
+    return parse_file(data, file_name, sheet, today=today).inspection

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+import config
 import workflows
 from db.engine import make_engine, unit_of_work, upgrade
 
@@ -48,7 +48,7 @@ def demo_db(db_url):
     engine = make_engine(db_url)
     upgrade(engine)
     with unit_of_work(engine) as s:
-        workspace_id = workflows.seed_demo(s, "Demo shop", dt.date.today(), "en").id
+        workspace_id = workflows.seed_demo(s, "Demo shop", config.today(), "en").id
     engine.dispose()
     return workspace_id
 

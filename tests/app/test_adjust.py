@@ -3,15 +3,14 @@ measured effects, the refusal on flat spend, and target revisions with who/when/
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from sqlalchemy import select
 
+import config
 from db import repository as repo
 from db.engine import make_engine, unit_of_work, upgrade
 from db.models import Action, TargetRevision
-from kpi_core.demo import demo_observations
+from kpi_core.demo import budget_move_day, demo_observations, launch_day
 from tests.app.conftest import new_app, no_exception
 
 PAGE = "app_pages/adjust.py"
@@ -109,10 +108,13 @@ def test_reset_to_now_logs_nothing(demo_db):
 def test_logged_actions_show_their_measured_effect(demo_db):
     at = open_adjust()
     effects = measured(at)
+    today = config.today()
     move = effects["Moved 20 % of the social budget to search"]
-    assert " over 22 days " in move and "against the untouched channels" in move
+    moved_days = (today - budget_move_day(today)).days + 1  # 23 on Tuesday 1 December 2026
+    assert f" over {moved_days} days " in move and "against the untouched channels" in move
     checkout = effects["Launched the new checkout page"]
-    assert "on average over 121 days" in checkout  # a rate's days do not add up
+    launch_days = (today - launch_day(today)).days + 1  # 121
+    assert f"on average over {launch_days} days" in checkout  # a rate's days do not add up
 
 
 @pytest.fixture
@@ -120,7 +122,7 @@ def flat_db(db_url):
     """A demo-like shop whose ad spend never changed."""
     engine = make_engine(db_url)
     upgrade(engine)
-    obs = demo_observations(dt.date.today())
+    obs = demo_observations(config.today())
     spend = obs["measure"] == "spend"
     obs.loc[spend, "value"] = obs.loc[spend, "channel"].map({"paid_search": 4200.0, "paid_social": 2600.0})
     with unit_of_work(engine) as s:
@@ -166,3 +168,27 @@ def test_russian_page(demo_db):
     assert at.title[0].value == "Шаг 6. Корректировка"
     assert at.success[0].value.startswith("Совет: «Поисковая реклама»")
     assert "Что будет с целями" in [m.value.strip("*") for m in at.markdown]
+
+
+def test_sliders_follow_the_workspace_they_are_shown_for(demo_db, db_url):
+    """Sliders set for one shop are not carried to another shop's advice (they would read ₽0 or worse)."""
+    engine = make_engine(db_url)
+    obs = demo_observations(config.today())
+    obs.loc[obs["measure"] == "spend", "value"] *= 3  # a shop spending three times as much
+    with unit_of_work(engine) as s:
+        other = repo.create_workspace(s, "Bigger shop")
+        repo.store_observations(s, other.id, "csv", obs, file_name="big.csv", file_hash="y", rows_read=len(obs))
+        other_id = other.id
+    engine.dispose()
+    at = new_app("en")
+    at.session_state["workspace_id"] = demo_db
+    at.run().switch_page(PAGE).run()
+    first = {key: at.slider(key=key).value for key in ("whatif_paid_search", "whatif_paid_social")}
+    at.session_state["workspace_id"] = other_id
+    at.run()
+    no_exception(at)
+    second = {key: at.slider(key=key).value for key in ("whatif_paid_search", "whatif_paid_social")}
+    # the bigger shop's own advice, not the first shop's
+    assert all(second[k] > 2 * first[k] for k in first), (first, second)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Revenue a week"] != "₽0"

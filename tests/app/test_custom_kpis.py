@@ -1,9 +1,8 @@
 """A workspace's own KPI: created from a formula on the Metrics page, then used like a catalog KPI."""
 
-import datetime as dt
-
 import pytest
 
+import config
 import workflows
 from db import repository as repo
 from db.engine import make_engine, unit_of_work
@@ -51,7 +50,7 @@ def test_create_on_metrics_page_and_monitor_it(demo_db, db_url):
     no_exception(at)
     assert "Net ad return · level" in [m.label for m in at.metric]
     with unit_of_work(make_engine(db_url)) as s:
-        rows = workflows.pace_workspace(s, demo_db, dt.date.today())
+        rows = workflows.pace_workspace(s, demo_db, config.today())
     assert next(r["status"] for r in rows if r["kpi"] == "c_net_ad_return") != "no_data"
     use_custom_kpis([])
     with pytest.raises(KeyError):

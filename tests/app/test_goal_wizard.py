@@ -89,3 +89,11 @@ def test_duplicate_archive_and_restore(demo_db, db_url):
     restore = next(b.key for b in at.button if b.key and b.key.startswith("restore_goal_"))
     at.button(key=restore).click().run()
     assert not [g for g in goals_of(db_url, demo_db, archived=True) if g[1]]
+
+
+def test_impossible_deadline_is_named_in_russian(demo_db):
+    at = open_goals("ru")
+    at.text_input(key="goal_sentence").input("Увеличить выручку на 20% до 31.02.2027")
+    at.button(key="read_sentence").click().run()
+    no_exception(at)
+    assert [w.value for w in at.warning] == ["Такой даты нет: 31.02.2027. Проверьте день и месяц."]

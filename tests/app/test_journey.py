@@ -2,11 +2,12 @@
 
 import datetime as dt
 
+import config
 from tests.app.conftest import new_app, no_exception
 
 
 def shop_csv(days: int) -> bytes:
-    today = dt.date.today()
+    today = config.today()
     lines = ["Дата;Визиты;Заказы;Выручка, руб."]
     for i in range(days):
         day = today - dt.timedelta(days=days - 1 - i)
@@ -22,7 +23,7 @@ def test_new_business_journey(db_url):
     no_exception(at)
     assert at.title[0].value == "Step 1. Goals"
 
-    start = dt.date.today() - dt.timedelta(days=13)
+    start = config.today() - dt.timedelta(days=13)
     at.text_input(key="new_goal_title").input("Sell more bouquets")
     at.date_input(key="new_goal_start").set_value(start)
     at.date_input(key="new_goal_deadline").set_value(start + dt.timedelta(days=89))

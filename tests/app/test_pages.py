@@ -5,6 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+import config
 from kpi_core.analysis.causes import cause_hints
 from kpi_core.analysis.channels import channel_table, channel_verdict
 from kpi_core.analysis.explain import parse_period
@@ -65,7 +66,6 @@ def test_analyse_lists_every_goal_kpi(demo_db):
 
 
 def test_user_text_is_shown_as_typed(demo_db, db_url):
-    import datetime as dt
 
     from db import repository as repo
     from db.engine import make_engine, unit_of_work
@@ -80,8 +80,8 @@ def test_user_text_is_shown_as_typed(demo_db, db_url):
             GoalSpec(
                 title,
                 "sales",
-                dt.date.today(),
-                dt.date.today() + dt.timedelta(days=30),
+                config.today(),
+                config.today() + dt.timedelta(days=30),
                 None,
                 [GoalKPISpec("orders", "total", 10.0)],
             ),
@@ -112,8 +112,8 @@ def test_unexpected_failure_shows_one_sentence_with_a_reference(demo_db, monkeyp
 
 def month_with_a_wrong_channel() -> tuple[str, str]:
     """A recent month of today's demo in which the worst channel holds the largest budget share."""
-    obs = demo_observations(dt.date.today())
-    first = dt.date.today().replace(day=1)
+    obs = demo_observations(config.today())
+    first = config.today().replace(day=1)
     for back in range(1, 13):
         later = (pd.Timestamp(first) - pd.DateOffset(months=back)).strftime("%Y-%m")
         earlier = (pd.Timestamp(first) - pd.DateOffset(months=back + 1)).strftime("%Y-%m")

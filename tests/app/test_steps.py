@@ -166,3 +166,17 @@ def test_vat_and_margin_settings_change_the_channel_table(demo_db, db_url):
     # ДРР above the margin is marked: paid social spends more on ads than its sales earn
     assert table.loc["Paid social ⚠️ worst", "ACoS"].endswith("⚠️ above break-even")
     assert "above break-even" not in table.loc["Paid search ✅ best", "ACoS"]
+
+
+def test_editing_a_goal_title_keeps_its_target_history(demo_db, db_url):
+    engine = make_engine(db_url)
+    with unit_of_work(engine) as s:
+        row = repo.list_goals(s, demo_db)[0].kpis[0]
+        repo.revise_target(s, row.id, row.target + 5, "Anna", "Black Friday")
+    at = new_app("en").run()
+    at.switch_page("app_pages/goals.py").run()
+    at.text_input[0].input("Grow online sales faster")
+    at.button[0].click().run()
+    no_exception(at)
+    with unit_of_work(engine) as s:
+        assert [(r.who, r.why) for r, _, _ in repo.list_revisions(s, demo_db)] == [("Anna", "Black Friday")]

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import TODAY
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -40,7 +42,8 @@ def app_url(tmp_path_factory):
         pytest.fail("Chromium is missing: install Debian's chromium package (.ci/run does).")
     data = tmp_path_factory.mktemp("browser")
     port = _free_port()
-    env = {**os.environ, "KPI_DB_URL": f"sqlite:///{data}/kpi.db"}
+    # the app runs on the tests' pinned day (tests/conftest.py), never on the real clock
+    env = {**os.environ, "KPI_DB_URL": f"sqlite:///{data}/kpi.db", "KPI_TODAY": TODAY.isoformat()}
     log = open(data / "streamlit.log", "w")
     server = subprocess.Popen(
         [
@@ -64,8 +67,8 @@ def app_url(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
         try:
             if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
                 break

@@ -218,3 +218,57 @@ def test_spend_with_vat_is_brought_to_spend_without_vat(engine):
         assert net.loc[net["measure"] == "revenue", "value"].tolist() == [5000.0]
         cac = kpi_series(net, "cac", "day")
         assert cac.tolist() == [pytest.approx(100.0)]  # 1220 / 1.22 / 10
+
+
+def test_editing_a_goal_keeps_its_target_revisions(engine):
+    """A title edit, a re-ordering or a new KPI must not delete the history of a target."""
+    spec = GoalSpec(
+        "Win customers",
+        "sales",
+        dt.date(2026, 1, 1),
+        dt.date(2026, 3, 31),
+        kpis=[GoalKPISpec("cac", "level", 1200.0), GoalKPISpec("orders", "total", 300.0, plan={"2026-01": 100.0})],
+    )
+    with unit_of_work(engine) as s:
+        ws_id = repo.create_workspace(s, "Shop").id
+        goal = repo.add_goal(s, ws_id, spec)
+        goal_id, cac_row = goal.id, goal.kpis[0].id
+    with unit_of_work(engine) as s:
+        repo.revise_target(s, cac_row, 1100.0, "Anna", "Ad prices rose")
+    with unit_of_work(engine) as s:
+        edited = repo.goal_spec(repo.get_goal(s, goal_id))
+        edited.title = "Win customers this quarter"
+        edited.kpis = [edited.kpis[1], edited.kpis[0], GoalKPISpec("leads", "total", 900.0)]
+        repo.update_goal(s, goal_id, edited)
+    with unit_of_work(engine) as s:
+        stored = repo.goal_spec(repo.get_goal(s, goal_id))
+        assert stored.title == "Win customers this quarter"
+        assert [(k.kpi, k.target, k.plan) for k in stored.kpis] == [
+            ("orders", 300.0, {"2026-01": 100.0}),
+            ("cac", 1100.0, {}),
+            ("leads", 900.0, {}),
+        ]
+        history = [(r.old_target, r.new_target, r.who, r.why) for r, _, _ in repo.list_revisions(s, ws_id)]
+        assert history == [(1200.0, 1100.0, "Anna", "Ad prices rose")]
+
+
+def test_a_target_changed_in_a_goal_edit_needs_why_and_is_kept(engine):
+    spec = GoalSpec(
+        "Win customers",
+        "sales",
+        dt.date(2026, 1, 1),
+        dt.date(2026, 3, 31),
+        kpis=[GoalKPISpec("orders", "total", 300.0)],
+    )
+    with unit_of_work(engine) as s:
+        ws_id = repo.create_workspace(s, "Shop").id
+        goal_id = repo.add_goal(s, ws_id, spec).id
+    spec.kpis[0].target = 250.0
+    with pytest.raises(ValueError, match="who changes the target and why"), unit_of_work(engine) as s:
+        repo.update_goal(s, goal_id, spec, who="Oleg", why=" ")
+    with unit_of_work(engine) as s:
+        assert repo.goal_spec(repo.get_goal(s, goal_id)).kpis[0].target == 300.0  # nothing changed
+        repo.update_goal(s, goal_id, spec, who="Oleg", why="Supplier delays")
+    with unit_of_work(engine) as s:
+        history = [(r.old_target, r.new_target, r.who, r.why) for r, _, _ in repo.list_revisions(s, ws_id)]
+        assert history == [(300.0, 250.0, "Oleg", "Supplier delays")]

@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from kpi_core.alerts import Alert, change_alerts, sort_alerts, stale_alerts, status_alerts
 from tests.conftest import make_obs
 
@@ -34,3 +36,19 @@ def test_stale_sources_by_cadence():
 def test_most_urgent_first():
     alerts = [Alert("change", kpi="a"), Alert("at_risk"), Alert("stale"), Alert("off_track")]
     assert [a.kind for a in sort_alerts(alerts)] == ["off_track", "stale", "at_risk", "change"]
+
+
+def test_change_alerts_follow_the_margin_setting():
+    """ROMI 900 % → 400 % on revenue (−55.6 %), 400 % → 150 % on a 50 % gross margin (−62.5 %)."""
+    obs = make_obs(
+        [
+            ("2026-03-02", "revenue", 1000),
+            ("2026-03-02", "spend", 100),
+            ("2026-03-09", "revenue", 1000),
+            ("2026-03-09", "spend", 200),
+        ]
+    )
+    [on_revenue] = change_alerts(obs, ["romi"], "week", 20, dt.date(2026, 3, 15))
+    [on_profit] = change_alerts(obs, ["romi"], "week", 20, dt.date(2026, 3, 15), margin_pct=50.0)
+    assert on_revenue.change_pct == pytest.approx(-55.555556, abs=1e-5)
+    assert on_profit.change_pct == pytest.approx(-62.5)

@@ -11,7 +11,7 @@ from kpi_core.compute import kpi_value
 from kpi_core.cube import DailyTotals
 from kpi_core.demo import demo_observations
 
-OBS = demo_observations(dt.date(2026, 11, 27), days=120)
+OBS = demo_observations(dt.date(2026, 11, 27), weeks=18)
 CUBE = DailyTotals(OBS)
 FIRST = dt.date(2026, 7, 31)
 

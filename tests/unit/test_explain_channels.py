@@ -67,3 +67,19 @@ def test_channel_table():
     assert (search["romi"], search["drr"]) == (400.0, 20.0)
     organic = rows["organic"]
     assert organic["cac"] is None and organic["romi"] is None and organic["conversion_rate"] == 0.0
+
+
+def test_explain_counts_data_without_a_channel_beside_channel_data():
+    """Revenue kept under 'all' (a shop's own sheet) and sessions by channel from the analytics."""
+    obs = make_obs(
+        [
+            ("2026-01-05", "revenue", "all", 1000),
+            ("2026-01-12", "revenue", "all", 1500),
+            ("2026-01-05", "sessions", "organic", 400),
+            ("2026-01-12", "sessions", "organic", 500),
+        ]
+    )
+    result = explain_change(obs, "revenue", "2026-01-12", "2026-01-05")
+    assert (result["before"], result["after"], result["change"]) == (1000.0, 1500.0, 500.0)
+    assert result["drivers"][-1] == {"factor": "other", "effect": 500.0}
+    assert sum(d["effect"] for d in result["drivers"]) == pytest.approx(500.0)

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from kpi_core.goal_text import GoalParseError, parse_goal
+from kpi_core.goal_text import GoalDateError, GoalParseError, parse_goal
 
 TODAY = dt.date(2026, 1, 15)
 
@@ -113,4 +113,34 @@ def test_unit_and_objective(text, unit, objective):
 @pytest.mark.parametrize("text", ["Стать лучше всех", "Be great", "", "Увеличить всё", "Make customers happy"])
 def test_unreadable_sentences_get_an_example(text):
     with pytest.raises(GoalParseError, match="Increase online sales by 20% in 3 months"):
+        parse_goal(text, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Увеличить продажи в магазине на 20%",
+        "Рост выручки в маркетплейсе на 15%",
+        "Увеличить продажи в мастерской на 10%",
+    ],
+)
+def test_words_starting_like_may_are_not_a_deadline(text):
+    assert parse_goal(text, today=TODAY)["deadline"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("Увеличить выручку на 20% к маю", "2026-04-30"),
+        ("Увеличить выручку на 20% в мае", "2026-05-31"),
+        ("Увеличить выручку на 20% до конца мая", "2026-05-31"),
+    ],
+)
+def test_may_itself_is_read(text, deadline):
+    assert parse_goal(text, today=TODAY)["deadline"] == deadline
+
+
+@pytest.mark.parametrize("text", ["Увеличить выручку на 20% до 31.02.2027", "Increase revenue by 20% by 2027-13-01"])
+def test_an_impossible_date_is_named(text):
+    with pytest.raises(GoalDateError, match="no such date"):
         parse_goal(text, today=TODAY)

@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 
 import openpyxl
@@ -5,6 +6,7 @@ import pandas as pd
 import pytest
 
 from kpi_core.ingest import IngestError
+from kpi_core.ingest.pipeline import parse_file
 from kpi_core.ingest.pipeline import parse_file as read_generic
 from kpi_core.ingest.reader import sniff_delimiter
 
@@ -107,3 +109,17 @@ def test_big_files_read_in_two_halves_give_the_same_result(monkeypatch, quoted_n
     assert whole.skipped == halves.skipped
     # with the broken date the row of i = 4 (4 clicks) has no date and is skipped
     assert halves.inspection.totals["clicks"] == sum(i % 7 for i in range(4000)) - (4 if quoted_newline else 0)
+
+
+def test_negative_deal_amount_is_reported_at_its_own_line():
+    """Rows without a date are dropped first; the suspicious row keeps its line number in the file."""
+    text = (
+        "ID,Название сделки,Бюджет,Дата создания сделки,Дата закрытия,Этап сделки,Воронка\n"  # line 1
+        "1,Заказ А,10 000,,,Первичный контакт,Продажи\n"  # line 2: no date, skipped
+        "2,Заказ Б,20 000,,,Переговоры,Продажи\n"  # line 3: no date, skipped
+        "3,Заказ В,5 000,01.03.2026,05.03.2026,Успешно реализовано,Продажи\n"  # line 4
+        "4,Заказ Г,-7 000,02.03.2026,06.03.2026,Успешно реализовано,Продажи\n"  # line 5: negative
+    )
+    parsed = parse_file(text.encode("utf-8"), "deals.csv", today=dt.date(2026, 12, 1))
+    assert parsed.inspection.source == "amocrm"
+    assert parsed.suspicious == [(5, "negative amount")]

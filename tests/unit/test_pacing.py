@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from kpi_core.goals import GoalKPISpec
-from kpi_core.pacing import goal_status, pace_goal_kpi, planned_to_date
+from kpi_core.pacing import goal_status, pace_goal_kpi, planned_to_date, status_of
 from tests.conftest import make_obs
 
 START, DEADLINE = dt.date(2026, 3, 1), dt.date(2026, 3, 30)  # 30 days
@@ -184,3 +184,26 @@ def test_change_projection_of_a_ratio_trends_numerator_and_denominator():
     pace = pace_goal_kpi(obs, GoalKPISpec("conversion_rate", "change", 40.0), start, deadline, dt.date(2026, 3, 22))
     assert pace.projected == pytest.approx((1624 / 56000 / 0.02 - 1) * 100)
     assert pace.status == "on_track"
+
+
+@pytest.mark.parametrize(
+    ("kpi", "baseline", "target", "projected", "status"),
+    [
+        # a floor below the baseline: falling far under it is not "most of the way"
+        ("revenue", 100.0, 90.0, 50.0, "off_track"),
+        ("revenue", 100.0, 90.0, 89.5, "at_risk"),  # short by 0.5, within 10 % of the 10-point gap
+        ("revenue", 100.0, 90.0, 95.0, "on_track"),
+        # a CAC ceiling above the baseline (down is good): tripling is off track
+        ("cac", 1000.0, 1100.0, 3000.0, "off_track"),
+        ("cac", 1000.0, 1100.0, 1105.0, "at_risk"),
+        ("cac", 1000.0, 1100.0, 1050.0, "on_track"),
+        # the ordinary case is unchanged: 95 % of the way is at risk, 60 % off track
+        ("revenue", 100.0, 200.0, 195.0, "at_risk"),
+        ("revenue", 100.0, 200.0, 160.0, "off_track"),
+        ("cac", 1000.0, 800.0, 810.0, "at_risk"),
+        ("cac", 1000.0, 800.0, 1200.0, "off_track"),
+    ],
+)
+def test_status_is_never_reached_by_getting_worse(kpi, baseline, target, projected, status):
+    spec = GoalKPISpec(kpi, "level", target)
+    assert status_of(spec, projected, projected, baseline, finished=False) == status

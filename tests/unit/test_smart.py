@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from kpi_core.goals import GoalKPISpec, GoalSpec
+from kpi_core.goals import GoalKPISpec, GoalSpec, months_between
 from kpi_core.smart import (
     check_achievable,
     check_measurable,
@@ -16,8 +16,8 @@ from kpi_core.smart import (
 )
 from tests.conftest import make_obs
 
-START, DEADLINE = dt.date(2026, 6, 1), dt.date(2026, 11, 30)  # 183 days = 6.0123 months
-MONTHS = 183 / 30.4375
+START, DEADLINE = dt.date(2026, 6, 1), dt.date(2026, 11, 30)  # June to November: six calendar months
+MONTHS = 6.0
 # sessions grow 10 % a month from January to May: every month-to-month change is +10 %
 HISTORY = make_obs([(f"2026-{m:02d}-01", "sessions", 1000 * 1.1 ** (m - 1)) for m in range(1, 6)])
 
@@ -29,8 +29,8 @@ def goal(*kpis, title="Grow site traffic this summer", objective="traffic", star
 @pytest.mark.parametrize(
     ("spec", "verdict", "needed"),
     [
-        (GoalKPISpec("sessions", "change", 20), "pass", (1.2 ** (1 / MONTHS) - 1) * 100),  # 3.08 % a month
-        (GoalKPISpec("sessions", "level", 3000), "warn", ((3000 / 1464.1) ** (1 / MONTHS) - 1) * 100),  # 12.67 %
+        (GoalKPISpec("sessions", "change", 20), "pass", (1.2 ** (1 / MONTHS) - 1) * 100),  # 3.09 % a month
+        (GoalKPISpec("sessions", "level", 3000), "warn", ((3000 / 1464.1) ** (1 / MONTHS) - 1) * 100),  # 12.70 %
         (GoalKPISpec("sessions", "total", 20000), "fail", (20000 / MONTHS / 1464.1 - 1) * 100),  # +127 %
     ],
 )
@@ -45,7 +45,7 @@ def test_achievable_against_the_90th_percentile(spec, verdict, needed):
 def test_achievable_quotes_the_historical_figure():
     check, _ = check_achievable(goal(GoalKPISpec("sessions", "total", 20000)), HISTORY)
     assert check.message("en") == (
-        "Unrealistic: “Sessions” needs +127.2% a month — over twice the 10.0% a month it changed by in the past "
+        "Unrealistic: “Sessions” needs +127.7% a month — over twice the 10.0% a month it changed by in the past "
         "(90th percentile)."
     )
 
@@ -127,3 +127,17 @@ def test_all_five_letters_in_order():
         ("R", "pass"),
         ("T", "pass"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("start", "deadline", "months"),
+    [
+        (dt.date(2026, 12, 1), dt.date(2026, 12, 31), 1.0),  # "in 1 month" from the 1st of a 31-day month
+        (dt.date(2027, 2, 1), dt.date(2027, 2, 28), 1.0),
+        (dt.date(2026, 1, 15), dt.date(2026, 4, 14), 3.0),
+        (dt.date(2026, 1, 31), dt.date(2026, 2, 27), 1.0),  # a month from the 31st ends on the 28th
+        (dt.date(2026, 4, 1), dt.date(2026, 4, 15), 0.5),  # half of April
+    ],
+)
+def test_months_are_calendar_months(start, deadline, months):
+    assert months_between(start, deadline) == pytest.approx(months)
