@@ -71,6 +71,7 @@ def mapping_editor(key: str, parsed) -> dict[str, str | None]:
     options = [SKIP, *[m.id for m in MEASURE_LIST]]
     edited = st.data_editor(
         table,
+        placeholder="—",  # an empty cell, not the word "None"
         key=key,
         hide_index=True,
         width="stretch",

@@ -66,6 +66,7 @@ for goal_id, goal in goals:
             )
             edited = st.data_editor(
                 table,
+                placeholder="—",  # an empty cell, not the word "None"
                 hide_index=True,
                 width="stretch",
                 disabled=["kpi"],

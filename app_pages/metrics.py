@@ -70,6 +70,7 @@ def edit_details(index: int, spec: GoalKPISpec) -> None:
             table = pd.DataFrame({"month": months, "plan": [plan.get(m) for m in months]})
             edited = st.data_editor(
                 table,
+                placeholder="—",  # an empty cell, not the word "None"
                 key=f"plan_table_{key}_{method}",
                 hide_index=True,
                 disabled=["month"],

@@ -47,7 +47,7 @@ CHANNEL_PROFILE = {
     "paid_search": (0.0, 0.022, 3000.0, 18000.0),
     "paid_social": (0.0, 0.011, 2600.0, 24000.0),
     "social": (240.0, 0.009, 2500.0, 0.0),
-    "email": (150.0, 0.040, 3600.0, 0.0),
+    "email": (150.0, 0.020, 3000.0, 0.0),
     "referral": (90.0, 0.020, 3200.0, 0.0),
 }
 # Paid channels turn spend into sessions with diminishing returns: a * ln(1 + spend / k).
@@ -143,9 +143,9 @@ def demo_observations(as_of: dt.date, weeks: int = DEMO_WEEKS, seed: int = SEED)
             if channel == "email":
                 mean_sessions = mean_sessions * (1.0 + newsletter)
         sessions = rng.poisson(mean_sessions)
-        conversion = cr * (1.0 + 0.6 * lift)
+        conversion = cr * (1.0 + 0.3 * lift)
         orders = rng.binomial(sessions, np.minimum(conversion, 1.0))
-        order_value = aov * (1.0 + 0.25 * lift) * rng.lognormal(0.0, 0.1, days)
+        order_value = aov * (1.0 + 0.12 * lift) * rng.lognormal(0.0, 0.1, days)
         revenue = np.round(orders * order_value, 2)
         new_customers = rng.binomial(orders, 0.62)
         leads = rng.binomial(sessions, 0.03)
@@ -214,7 +214,7 @@ def demo_goals(obs: pd.DataFrame | DailyTotals, as_of: dt.date, lang: str = "en"
                 deadline,
                 "Анна (маркетинг)" if ru else "Anna (marketing)",
                 [
-                    GoalKPISpec("revenue", "change", 1.0, baseline="last_year"),
+                    GoalKPISpec("revenue", "change", 1.0),
                     GoalKPISpec("conversion_rate", "level", 1.0),
                     GoalKPISpec("average_order_value", "level", 1.0),
                 ],
