@@ -248,8 +248,12 @@ if plans and st.button(tr("data.import", n=len(plans)), type="primary", key="do_
     progress = st.progress(0.0, text=tr("data.importing"))
     results = []
     for done, (file_name, data, parsed, source_name) in enumerate(plans, start=1):
-        with state.session() as s:
-            results.append(workflows.import_parsed(s, workspace.id, parsed, data, file_name, source_name).as_dict())
+        stored = state.write(
+            lambda s, parsed=parsed, data=data, file_name=file_name, source_name=source_name: workflows.import_parsed(
+                s, workspace.id, parsed, data, file_name, source_name
+            ).as_dict()
+        )
+        results.append(stored)
         progress.progress(done / len(plans), text=tr("data.importing_file", name=plain(file_name)))
     st.session_state["import_results"] = results
     st.session_state["connected"] = []

@@ -50,6 +50,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "common.saved": {"ru": "Сохранено.", "en": "Saved."},
     "common.delete": {"ru": "Удалить", "en": "Delete"},
     "common.save": {"ru": "Сохранить", "en": "Save"},
+    "common.busy": {
+        "ru": "База данных сейчас занята другими пользователями — повторите через минуту, ничего не потеряно.",
+        "en": "The database is busy with other users — try again in a minute; nothing was lost.",
+    },
     "common.error_ref": {
         "ru": "Что-то пошло не так. Сообщите нам код {ref}, и мы разберёмся.",
         "en": "Something went wrong. Quote the code {ref} to support and we will look into it.",

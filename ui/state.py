@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 import config
 import workflows
 from db import repository as repo
-from db.engine import database_url, make_engine, unit_of_work, upgrade
+from db.engine import DatabaseBusyError, database_url, make_engine, unit_of_work, upgrade, with_retries
 from db.models import Workspace
 from kpi_core.catalog import use_custom_kpis
 from kpi_core.cube import DailyTotals
@@ -63,6 +64,15 @@ def session() -> Iterator[Session]:
     """One unit of work: committed at the end of the block, rolled back on error."""
     with unit_of_work(engine()) as s:
         yield s
+
+
+T = TypeVar("T")
+
+
+def write(work: Callable[[Session], T]) -> T:
+    """One unit of work that writes, run again when another user holds the database or won a race
+    to create the same source (db.engine.with_retries)."""
+    return with_retries(engine(), work)
 
 
 def init_session() -> None:
@@ -153,7 +163,11 @@ def today() -> dt.date:
 
 
 def show_unexpected(error: BaseException) -> None:
-    """Log an unexpected failure with a reference and show the user one sentence quoting it."""
+    """Log an unexpected failure with a reference and show the user one sentence quoting it; a
+    database that stayed busy through every retry is not unexpected: the user is asked to try again."""
+    if isinstance(error, DatabaseBusyError):
+        st.warning(tr("common.busy"))
+        return
     ref = uuid.uuid4().hex[:8]
     log.error("unexpected error %s", ref, exc_info=error)
     st.error(tr("common.error_ref", ref=ref))

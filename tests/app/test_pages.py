@@ -4,6 +4,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 import config
 from kpi_core.analysis.causes import cause_hints
@@ -155,3 +156,22 @@ def test_analyse_explains_the_change_with_a_waterfall_and_channels(demo_db):
     assert hints[0].endswith("[→ channel table](#channels)")
     at.text_input(key="explain_later_month").input("March").run()
     assert at.error[0].value.startswith("Write a period as 2026-03")
+
+
+def test_a_database_busy_through_every_retry_asks_to_try_again():
+    """No reference code for a lock held elsewhere: one sentence in the user's language."""
+
+    def page():
+        import streamlit as st
+
+        from db.engine import DatabaseBusyError
+        from ui import state
+
+        st.session_state["lang"] = "ru"
+        state.show_unexpected(DatabaseBusyError())
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception and not at.error
+    assert [w.value for w in at.warning] == [
+        "База данных сейчас занята другими пользователями — повторите через минуту, ничего не потеряно."
+    ]
