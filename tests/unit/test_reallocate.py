@@ -61,3 +61,16 @@ def test_the_advice_carries_its_prior_and_follower_ratios():
     assert result.week_count == len(spend)
     for channel in result.current:
         assert result.ratios[channel]["orders"] > 0
+
+
+def test_current_budget_is_the_latest_four_complete_weeks():
+    """Not the whole history's mean: weeks of 100, 100, 100, 100, 100, 400, 400, 400, 400 → 400 now."""
+    import pandas as pd
+
+    from kpi_core.adjust.reallocate import current_spend
+
+    weeks = pd.date_range("2026-10-05", periods=9, freq="7D")
+    spend = pd.DataFrame({"paid_search": [100.0] * 5 + [400.0] * 4, "paid_social": [50.0] * 8 + [90.0]}, index=weeks)
+    current, window = current_spend(spend)
+    assert current == {"paid_search": 400.0, "paid_social": 60.0}
+    assert window == (dt.date(2026, 11, 9), dt.date(2026, 12, 6))
