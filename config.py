@@ -27,7 +27,12 @@ def today() -> dt.date:
             return dt.date.fromisoformat(pinned)
         except ValueError:
             raise SettingError(f"KPI_TODAY must be a date like 2026-12-01, not {pinned!r}") from None
-    return dt.date.today()  # the one place the real clock is read
+    return dt.date.today()  # the real clock is read here and in utc_now only
+
+
+def utc_now() -> dt.datetime:
+    """When a row is written (UTC, naive): a record's timestamp, not the app's "today"."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def database_url_setting() -> str | None:

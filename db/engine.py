@@ -15,7 +15,16 @@ from typing import TypeVar
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import (
+    ArgumentError,
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session
 
 import config
@@ -168,3 +177,19 @@ def with_retries(engine: Engine, work: Callable[[Session], T], attempts: int = R
             time.sleep(wait * (1 + random.random()))  # jitter, so racing processes spread out
             wait *= 2
     raise DatabaseBusyError()
+
+
+DATABASE_ERRORS = (ArgumentError, NoSuchModuleError, SQLAlchemyError)  # what database_problem describes
+
+
+def database_problem(error: Exception, url: str | None) -> str:
+    """One sentence about a database a command could not use (never its password)."""
+    if isinstance(error, (ArgumentError, NoSuchModuleError)):
+        return "--db is not a database URL like sqlite:///data/kpi.db or postgresql+psycopg://user@host/db"
+    if isinstance(error, DataError):
+        return "a value is too long or out of range for the database; shorten it and try again"
+    try:
+        where = make_url(url).render_as_string(hide_password=True) if url else "the configured database"
+    except ArgumentError:
+        where = "the configured database"
+    return f"cannot use the database {where}; check that it is running and the URL is right"

@@ -21,6 +21,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+import config
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -37,9 +39,7 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def utc_now() -> dt.datetime:
-    """When a row was written (UTC): a record's timestamp, not the app's "today" (config.today)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+utc_now = config.utc_now  # when a row was written; the clock lives in config
 
 
 class Workspace(Base):

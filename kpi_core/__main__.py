@@ -34,24 +34,24 @@ def _date(text: str) -> dt.date:
     return day
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a whole number of 1 or more")
-    return value
+def _bounded(convert: type, low: float, high: float, what: str):
+    """An argparse type: ``convert(text)`` within ``low``–``high``, else one sentence naming ``what``."""
+
+    def parse(text: str):
+        try:
+            value = convert(text)
+            fits = math.isfinite(value) and low <= value <= high
+        except (ValueError, OverflowError):  # not a number, or an integer too large for a float
+            fits = False
+        if not fits:
+            raise argparse.ArgumentTypeError(f"'{text[:40]}' is not {what}")
+        return value
+
+    return parse
 
 
-def _money(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or not 0 <= value <= 1e15:
-        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not an amount of money from 0 to 10^15")
-    return value
+_positive_int = _bounded(int, 1, math.inf, "a whole number of 1 or more")
+_money = _bounded(float, 0, 1e15, "an amount of money from 0 to 10^15")
 
 
 def _clean(value: object) -> object:
@@ -217,30 +217,9 @@ def _run_in_session(args: argparse.Namespace, session) -> object:
     raise UsageError(f"unknown command '{args.command}'")
 
 
-def _database_problem(error: Exception, url: str | None) -> str:
-    """One sentence about a database the command could not use (never its password)."""
-    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
-
-    if isinstance(error, (ArgumentError, NoSuchModuleError)):
-        return "--db is not a database URL like sqlite:///data/kpi.db or postgresql+psycopg://user@host/db"
-    from sqlalchemy.exc import DataError
-
-    if isinstance(error, DataError):
-        return "a value is too long or out of range for the database; shorten it and try again"
-    from sqlalchemy.engine import make_url
-
-    try:
-        where = make_url(url).render_as_string(hide_password=True) if url else "the configured database"
-    except ArgumentError:
-        where = "the configured database"
-    return f"cannot use the database {where}; check that it is running and the URL is right"
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run one command; bad input or an unusable database is one ``error: …`` line and exit 2."""
-    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
-
-    from db.engine import DatabaseBusyError
+    from db.engine import DATABASE_ERRORS, DatabaseBusyError, database_problem
     from db.repository import NotFoundError
     from kpi_core.goal_text import GoalParseError
 
@@ -260,8 +239,8 @@ def main(argv: list[str] | None = None) -> int:
         message = error.args[0] if error.args else str(error)
         print(f"error: {message}", file=sys.stderr)
         return 2
-    except (ArgumentError, NoSuchModuleError, SQLAlchemyError) as error:
-        print(f"error: {_database_problem(error, args.db)}", file=sys.stderr)
+    except DATABASE_ERRORS as error:
+        print(f"error: {database_problem(error, args.db)}", file=sys.stderr)
         return 2
     except (OverflowError, RecursionError, MemoryError):
         print("error: the input holds a number or a nesting too large to use", file=sys.stderr)
