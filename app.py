@@ -3,8 +3,8 @@
 import streamlit as st
 
 from db import repository as repo
-from kpi_core.i18n import LANGS
-from kpi_core.progress import STEPS, method_progress
+from kpi_core.i18n.formatting import LANGS
+from kpi_core.monitor.steps import STEPS, method_progress
 from ui import state
 from ui.alerts import workspace_alerts
 from ui.state import tr

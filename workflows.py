@@ -16,13 +16,13 @@ from sqlalchemy.orm import Session
 import config
 from db import repository as repo
 from db.models import Workspace
-from kpi_core.catalog import KPI, custom_kpi_id, make_custom_kpi, use_custom_kpis
-from kpi_core.compute import select_measure_sources, spend_without_vat
-from kpi_core.cube import DailyTotals
+from kpi_core.catalog.registry import KPI, custom_kpi_id, make_custom_kpi, use_custom_kpis
+from kpi_core.compute.cube import DailyTotals
+from kpi_core.compute.series import select_measure_sources, spend_without_vat
 from kpi_core.demo import build_demo
-from kpi_core.goals import goal_to_dict, goals_from_json
+from kpi_core.goals.spec import goal_to_dict, goals_from_json
 from kpi_core.ingest.pipeline import ParsedFile, parse_file
-from kpi_core.pacing import goal_status, pace_goal_kpi
+from kpi_core.monitor.pacing import goal_status, pace_goal_kpi
 
 
 def workspace_custom_kpis(session: Session, workspace_id: int) -> list[KPI]:

@@ -9,8 +9,8 @@ from db import repository as repo
 from db.engine import database_url
 from kpi_core.adjust.effect import measure_logged_action
 from kpi_core.adjust.reallocate import Reallocation, recommend
-from kpi_core.catalog import CHANNELS, all_kpis, get_kpi
-from kpi_core.i18n import fmt_date
+from kpi_core.catalog.registry import CHANNELS, all_kpis, get_kpi
+from kpi_core.i18n.formatting import fmt_date
 from ui import state
 from ui.budget import ADDED, advice_section, apply_section, goals_section, whatif_section
 from ui.state import tr

@@ -7,8 +7,8 @@ from kpi_core.analysis import furthest_behind, plan_vs_actual
 from kpi_core.analysis.causes import cause_hints
 from kpi_core.analysis.channels import above_break_even, channel_table, channel_verdict
 from kpi_core.analysis.explain import IDENTITIES, default_periods, explain_change, parse_period, waterfall
-from kpi_core.catalog import PAID_CHANNELS, get_kpi
-from kpi_core.i18n import fmt_money, fmt_number, fmt_percent
+from kpi_core.catalog.registry import PAID_CHANNELS, get_kpi
+from kpi_core.i18n.formatting import fmt_money, fmt_number, fmt_percent
 from ui import state
 from ui.charts import localised, waterfall_chart
 from ui.pacing import paced_rows

@@ -9,12 +9,12 @@ import workflows
 from connectors.http import fetch_csv
 from connectors.sql import read_query
 from db import repository as repo
-from kpi_core.catalog import MEASURE_LIST, MEASURES
-from kpi_core.i18n import fmt_date, fmt_number
+from kpi_core.catalog.registry import MEASURE_LIST, MEASURES
+from kpi_core.i18n.formatting import fmt_date, fmt_number
 from kpi_core.ingest import IngestError
 from kpi_core.ingest.presets import PRESETS
 from kpi_core.ingest.rules import norm_header
-from kpi_core.progress import is_stale
+from kpi_core.monitor.steps import is_stale
 from ui import state
 from ui.state import tr
 from ui.widgets import plain, require_workspace

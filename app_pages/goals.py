@@ -6,11 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from db import repository as repo
-from kpi_core.catalog import OBJECTIVES, get_kpi
-from kpi_core.goal_text import TEMPLATES, GoalDateError, GoalParseError, parse_goal
-from kpi_core.goals import GoalKPISpec, GoalSpec
-from kpi_core.i18n import fmt_date
-from kpi_core.smart import smart_check
+from kpi_core.catalog.registry import OBJECTIVES, get_kpi
+from kpi_core.goals.smart import smart_check
+from kpi_core.goals.spec import GoalKPISpec, GoalSpec
+from kpi_core.goals.text import TEMPLATES, GoalDateError, GoalParseError, parse_goal
+from kpi_core.i18n.formatting import fmt_date
 from ui import state
 from ui.state import labels, tr
 from ui.widgets import kinds_for, kpi_label, kpi_labeler, kpi_options, plain, require_workspace

@@ -5,10 +5,10 @@ import streamlit as st
 
 import workflows
 from db import repository as repo
-from kpi_core.catalog import KPI_LIST, MEASURE_IDS, UNITS, get_kpi
-from kpi_core.formula import FormulaError
-from kpi_core.goals import MAX_KPIS, MIN_KPIS, GoalKPISpec
-from kpi_core.plan import shape_like_last_year, spread_evenly, window_months
+from kpi_core.catalog.formula import FormulaError
+from kpi_core.catalog.registry import KPI_LIST, MEASURE_IDS, UNITS, get_kpi
+from kpi_core.goals.plans import shape_like_last_year, spread_evenly, window_months
+from kpi_core.goals.spec import MAX_KPIS, MIN_KPIS, GoalKPISpec
 from ui import state
 from ui.state import labels, tr
 from ui.widgets import kinds_for, kpi_label, kpi_labeler, kpi_options, plain, require_workspace, value_text

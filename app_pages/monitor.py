@@ -8,18 +8,18 @@ import streamlit as st
 
 from db import repository as repo
 from db.engine import database_url
-from kpi_core.catalog import MEASURES, get_kpi
-from kpi_core.compute import (
+from kpi_core.catalog.registry import MEASURES, get_kpi
+from kpi_core.compute.series import (
     compare_last_periods,
     compare_with_last_year,
     complete_periods,
     kpi_by_channel,
     kpi_series,
 )
-from kpi_core.goals import GoalKPISpec
-from kpi_core.i18n import fmt_date, fmt_percent, fmt_value
-from kpi_core.monitor import available_kpis, progress_path
-from kpi_core.pacing import goal_status, pace_goal_kpi
+from kpi_core.goals.spec import GoalKPISpec
+from kpi_core.i18n.formatting import fmt_date, fmt_percent, fmt_value
+from kpi_core.monitor.pacing import goal_status, pace_goal_kpi
+from kpi_core.monitor.path import available_kpis, progress_path
 from ui import state
 from ui.alerts import alert_text, workspace_alerts
 from ui.charts import goal_kpi_chart, localised

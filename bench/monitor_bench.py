@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import workflows
 from db import repository as repo
 from db.engine import make_engine, unit_of_work, upgrade
-from kpi_core.cube import DailyTotals
-from kpi_core.goals import GoalKPISpec, GoalSpec
-from kpi_core.pacing import pace_goal_kpi
+from kpi_core.compute.cube import DailyTotals
+from kpi_core.goals.spec import GoalKPISpec, GoalSpec
+from kpi_core.monitor.pacing import pace_goal_kpi
 
 AS_OF = dt.date(2026, 11, 27)
 DAYS = 3 * 365

@@ -30,7 +30,7 @@ from db.observations import (
     store_observations,
     undo_batch,
 )
-from kpi_core.goals import GoalKPISpec, GoalSpec
+from kpi_core.goals.spec import GoalKPISpec, GoalSpec
 
 __all__ = [
     "ImportResult",

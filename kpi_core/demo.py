@@ -24,9 +24,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from kpi_core.cube import DailyTotals
-from kpi_core.goals import GoalKPISpec, GoalSpec
-from kpi_core.pacing import pace_goal_kpi
+from kpi_core.compute.cube import DailyTotals
+from kpi_core.goals.spec import GoalKPISpec, GoalSpec
+from kpi_core.monitor.pacing import pace_goal_kpi
 
 DEMO_WEEKS = 79  # about 18 months of whole weeks
 DEMO_DAYS = DEMO_WEEKS * 7

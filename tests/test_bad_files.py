@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kpi_core.__main__ import main
+from cli import main
 
 BAD = Path(__file__).resolve().parent / "fixtures" / "exports" / "bad"
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from kpi_core.__main__ import main
+from cli import main
 
 AS_OF = "2026-11-27"
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from kpi_core.__main__ import build_parser
-from kpi_core.catalog import KPI_LIST, MEASURE_LIST
+from cli import build_parser
+from kpi_core.catalog.registry import KPI_LIST, MEASURE_LIST
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)

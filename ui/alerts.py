@@ -6,10 +6,10 @@ import streamlit as st
 
 from db import repository as repo
 from db.engine import database_url
-from kpi_core.alerts import Alert, change_alerts, sort_alerts, stale_alerts, status_alerts
-from kpi_core.catalog import get_kpi
-from kpi_core.goals import GoalSpec
-from kpi_core.i18n import fmt_date, fmt_percent
+from kpi_core.catalog.registry import get_kpi
+from kpi_core.goals.spec import GoalSpec
+from kpi_core.i18n.formatting import fmt_date, fmt_percent
+from kpi_core.monitor.alerts import Alert, change_alerts, sort_alerts, stale_alerts, status_alerts
 from ui import state
 from ui.pacing import paced_rows
 from ui.state import WorkspaceInfo, tr

@@ -13,10 +13,10 @@ from db import repository as repo
 from kpi_core.adjust.allocate import hill_response
 from kpi_core.adjust.reallocate import BOOTSTRAP_RUNS, Reallocation
 from kpi_core.adjust.whatif import WhatIf, curve_table, goal_effects, rebalance, simulate
-from kpi_core.cube import DailyTotals
-from kpi_core.goals import GoalSpec
-from kpi_core.i18n import fmt_date, fmt_money, fmt_number, fmt_percent, t
-from kpi_core.pacing import STATUS_ORDER
+from kpi_core.compute.cube import DailyTotals
+from kpi_core.goals.spec import GoalSpec
+from kpi_core.i18n.formatting import fmt_date, fmt_money, fmt_number, fmt_percent, t
+from kpi_core.monitor.pacing import STATUS_ORDER
 from ui import state
 from ui.charts import localised, response_chart
 from ui.state import WorkspaceInfo, tr

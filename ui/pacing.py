@@ -6,7 +6,7 @@ import streamlit as st
 
 import workflows
 from db.engine import database_url, unit_of_work
-from kpi_core.goals import GoalSpec
+from kpi_core.goals.spec import GoalSpec
 from ui import state
 from ui.state import WorkspaceInfo
 

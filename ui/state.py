@@ -20,10 +20,10 @@ import workflows
 from db import repository as repo
 from db.engine import DatabaseBusyError, database_url, make_engine, unit_of_work, upgrade, with_retries
 from db.models import Workspace
-from kpi_core.catalog import use_custom_kpis
-from kpi_core.cube import DailyTotals
-from kpi_core.goals import GoalSpec
-from kpi_core.i18n import lang_from_locale, t
+from kpi_core.catalog.registry import use_custom_kpis
+from kpi_core.compute.cube import DailyTotals
+from kpi_core.goals.spec import GoalSpec
+from kpi_core.i18n.formatting import lang_from_locale, t
 
 log = logging.getLogger("kpi_pilot")
 PENDING_WORKSPACE = "_pending_workspace"

@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from kpi_core.catalog import KPI_LIST, all_kpis, get_kpi, kpis_for_objective
-from kpi_core.goals import KINDS
-from kpi_core.i18n import fmt_percent, fmt_value
-from kpi_core.strings import STRINGS
+from kpi_core.catalog.registry import KPI_LIST, all_kpis, get_kpi, kpis_for_objective
+from kpi_core.goals.spec import KINDS
+from kpi_core.i18n.formatting import fmt_percent, fmt_value
+from kpi_core.i18n.strings import STRINGS
 from ui import state
 from ui.state import WorkspaceInfo, tr
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from kpi_core.catalog import get_kpi
-from kpi_core.compute import kpi_series
+from kpi_core.catalog.registry import get_kpi
+from kpi_core.compute.series import kpi_series
 
 MIN_PRE_DAYS = 28
 MIN_POST_DAYS = 14

@@ -24,9 +24,9 @@ from kpi_core.adjust.allocate import bounds_around, hill_allocation, hill_respon
 from kpi_core.adjust.refusals import allocation_refusals, evidence_refusals
 from kpi_core.adjust.whatif import follow_ratios, simulate
 from kpi_core.analysis.intervals import ratio_of_ratios_interval
-from kpi_core.catalog import PAID_CHANNELS
-from kpi_core.compute import period_start
-from kpi_core.cube import DailyTotals
+from kpi_core.catalog.registry import PAID_CHANNELS
+from kpi_core.compute.cube import DailyTotals
+from kpi_core.compute.series import period_start
 
 PRIOR_WEIGHT = 0.1
 BOOTSTRAP_RUNS = 200
@@ -72,7 +72,7 @@ class Reallocation:
 
 
 def reason_text(key: str, values: dict, lang: str = "en") -> str:
-    from kpi_core.i18n import t
+    from kpi_core.i18n.formatting import t
 
     return t(key, lang, **values)
 

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from kpi_core.adjust.allocate import hill_response
-from kpi_core.catalog import PAID_CHANNELS, get_kpi
-from kpi_core.compute import kpi_channels, kpi_from_window_sums
-from kpi_core.cube import DailyTotals
-from kpi_core.goals import GoalSpec
-from kpi_core.pacing import RUN_RATE_DAYS, pace_goal_kpi, status_of
+from kpi_core.catalog.registry import PAID_CHANNELS, get_kpi
+from kpi_core.compute.cube import DailyTotals
+from kpi_core.compute.series import kpi_channels, kpi_from_window_sums
+from kpi_core.goals.spec import GoalSpec
+from kpi_core.monitor.pacing import RUN_RATE_DAYS, pace_goal_kpi, status_of
 
 FOLLOWERS = ("sessions", "visitors", "clicks", "orders", "buyers", "new_customers", "leads", "deals_won")
 BAND_PERCENTILES = (5.0, 95.0)

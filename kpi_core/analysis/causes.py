@@ -18,7 +18,7 @@ import datetime as dt
 import pandas as pd
 
 from kpi_core.analysis.explain import explain_change, parse_period
-from kpi_core.compute import window_sums
+from kpi_core.compute.series import window_sums
 
 SPEND_DROP = -0.10
 EFFICIENCY_HELD = 0.10

@@ -9,7 +9,7 @@ import math
 import pandas as pd
 
 from kpi_core.analysis.intervals import cac_interval, compare_cac, ratio_interval, ratio_of_ratios_interval, wilson
-from kpi_core.compute import period_sums, window_sums
+from kpi_core.compute.series import period_sums, window_sums
 
 MEASURES = ("spend", "sessions", "orders", "revenue", "new_customers", "leads")
 MIN_CONVERSIONS = 10

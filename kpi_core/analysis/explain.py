@@ -12,7 +12,7 @@ import datetime as dt
 import pandas as pd
 
 from kpi_core.analysis.decompose import lmdi
-from kpi_core.compute import window_sums
+from kpi_core.compute.series import window_sums
 
 # KPI: (factor names, numerators/denominators as measure pairs); a factor x = num / den (den None → num)
 IDENTITIES: dict[str, list[tuple[str, str, str | None]]] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kpi_core.catalog import CHANNELS
+from kpi_core.catalog.registry import CHANNELS
 
 CHANNEL_NAMES: dict[str, str] = {
     **{c: c for c in CHANNELS if c != "all"},  # the app's own ids

@@ -1,6 +1,6 @@
 """The one error an import raises: its message is the sentence shown to the user, in their language."""
 
-from kpi_core.i18n import t
+from kpi_core.i18n.formatting import t
 
 
 class IngestError(ValueError):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from kpi_core.catalog import MEASURES
+from kpi_core.catalog.registry import MEASURES
 from kpi_core.ingest import reader
 from kpi_core.ingest.channels import normalise_channels
 from kpi_core.ingest.convert import (

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from kpi_core.catalog import MEASURE_LIST
+from kpi_core.catalog.registry import MEASURE_LIST
 
 HOWS = ("sum", "rate", "avg", "duration")
 

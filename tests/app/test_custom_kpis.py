@@ -6,9 +6,9 @@ import config
 import workflows
 from db import repository as repo
 from db.engine import make_engine, unit_of_work
-from kpi_core.catalog import get_kpi, use_custom_kpis
-from kpi_core.compute import kpi_series
-from kpi_core.goals import GoalKPISpec
+from kpi_core.catalog.registry import get_kpi, use_custom_kpis
+from kpi_core.compute.series import kpi_series
+from kpi_core.goals.spec import GoalKPISpec
 from tests.app.conftest import new_app, no_exception
 from tests.conftest import make_obs
 

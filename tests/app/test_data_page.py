@@ -100,7 +100,7 @@ def test_undo_the_last_import(db_url):
 def test_monitor_shows_the_imported_kpis(db_url):
     import datetime as dt
 
-    from kpi_core.goals import GoalKPISpec, GoalSpec
+    from kpi_core.goals.spec import GoalKPISpec, GoalSpec
 
     at = start(db_url)
     upload(at, "yandex_metrica_sources.csv", "amocrm_deals.csv")

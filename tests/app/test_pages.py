@@ -10,7 +10,7 @@ import config
 from kpi_core.analysis.causes import cause_hints
 from kpi_core.analysis.channels import channel_table, channel_verdict
 from kpi_core.analysis.explain import parse_period
-from kpi_core.catalog import PAID_CHANNELS
+from kpi_core.catalog.registry import PAID_CHANNELS
 from kpi_core.demo import demo_observations
 from tests.app.conftest import PAGES, new_app, no_exception
 
@@ -70,7 +70,7 @@ def test_user_text_is_shown_as_typed(demo_db, db_url):
 
     from db import repository as repo
     from db.engine import make_engine, unit_of_work
-    from kpi_core.goals import GoalKPISpec, GoalSpec
+    from kpi_core.goals.spec import GoalKPISpec, GoalSpec
     from ui.widgets import plain
 
     title = "<img src=x onerror=alert(1)> **Sale** [now](javascript:alert(1))"

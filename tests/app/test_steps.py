@@ -114,7 +114,7 @@ def test_monthly_plan_saved_and_exported(demo_db, db_url):
     import pytest
 
     import workflows
-    from kpi_core.__main__ import main
+    from cli import main
 
     at = new_app("en").run()
     at.switch_page("app_pages/metrics.py").run()

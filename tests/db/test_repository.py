@@ -9,8 +9,8 @@ import workflows
 from db import repository as repo
 from db.engine import unit_of_work
 from db.models import ImportBatch, Observation, Workspace
-from kpi_core.compute import kpi_series
-from kpi_core.goals import GoalKPISpec, GoalSpec
+from kpi_core.compute.series import kpi_series
+from kpi_core.goals.spec import GoalKPISpec, GoalSpec
 from kpi_core.ingest import IngestError
 
 CSV = (

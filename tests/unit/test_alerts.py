@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from kpi_core.alerts import Alert, change_alerts, sort_alerts, stale_alerts, status_alerts
+from kpi_core.monitor.alerts import Alert, change_alerts, sort_alerts, stale_alerts, status_alerts
 from tests.conftest import make_obs
 
 

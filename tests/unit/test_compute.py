@@ -4,7 +4,7 @@ import math
 import pandas as pd
 import pytest
 
-from kpi_core.compute import (
+from kpi_core.compute.series import (
     compare_last_periods,
     complete_periods,
     kpi_by_channel,
@@ -201,7 +201,7 @@ def test_complete_periods_drop_a_partial_last_period(last_day, period, kept):
 
 
 def test_formulas_in_plain_words():
-    from kpi_core.catalog import get_kpi
+    from kpi_core.catalog.registry import get_kpi
 
     assert get_kpi("average_order_value").formula_words("ru") == "Выручка / Заказы"
     assert get_kpi("bounce_rate").formula_words("en") == "(Bounces / Sessions) × 100"
@@ -209,7 +209,7 @@ def test_formulas_in_plain_words():
 
 
 def test_same_period_last_year():
-    from kpi_core.compute import compare_with_last_year
+    from kpi_core.compute.series import compare_with_last_year
 
     weekly = pd.Series([40.0, 41.0, 50.0], index=pd.to_datetime(["2025-03-03", "2025-03-10", "2026-03-02"]))
     assert compare_with_last_year(weekly, "week") == {"current": 50.0, "last_year": 40.0, "change_pct": 25.0}

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpi_core.compute import kpi_value
-from kpi_core.cube import DailyTotals
+from kpi_core.compute.cube import DailyTotals
+from kpi_core.compute.series import kpi_value
 from kpi_core.demo import demo_observations
 
 OBS = demo_observations(dt.date(2026, 11, 27), weeks=18)

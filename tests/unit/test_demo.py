@@ -8,10 +8,10 @@ import pytest
 
 from kpi_core.adjust.effect import measure_logged_action
 from kpi_core.adjust.reallocate import recommend, weekly_by_channel
-from kpi_core.catalog import get_kpi
-from kpi_core.cube import DailyTotals
+from kpi_core.catalog.registry import get_kpi
+from kpi_core.compute.cube import DailyTotals
 from kpi_core.demo import CHANNEL_PROFILE, PAID_RESPONSE, build_demo, demo_actions, demo_goals, demo_observations
-from kpi_core.pacing import goal_status, pace_goal_kpi
+from kpi_core.monitor.pacing import goal_status, pace_goal_kpi
 from tests.conftest import TODAY
 
 STORY = ["on_track", "at_risk", "off_track"]

@@ -1,8 +1,8 @@
 import pandas as pd
 import pytest
 
-from kpi_core.catalog import MEASURE_IDS
-from kpi_core.formula import FormulaError, evaluate_formula, parse_formula
+from kpi_core.catalog.formula import FormulaError, evaluate_formula, parse_formula
+from kpi_core.catalog.registry import MEASURE_IDS
 
 
 def test_custom_romi_formula_over_sums():

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from kpi_core.goal_text import GoalDateError, GoalParseError, parse_goal
+from kpi_core.goals.text import GoalDateError, GoalParseError, parse_goal
 
 TODAY = dt.date(2026, 1, 15)
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from kpi_core.goals import GoalError, goal_from_dict, goal_to_dict, goals_from_json
+from kpi_core.goals.spec import GoalError, goal_from_dict, goal_to_dict, goals_from_json
 
 FILE = [
     {

@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from kpi_core.i18n import fmt_date, fmt_duration, fmt_money, fmt_percent, fmt_value, lang_from_locale, t
-from kpi_core.strings import STRINGS
+from kpi_core.i18n.formatting import fmt_date, fmt_duration, fmt_money, fmt_percent, fmt_value, lang_from_locale, t
+from kpi_core.i18n.strings import STRINGS
 
 
 def test_money_per_locale():

@@ -3,8 +3,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from kpi_core.goals import GoalKPISpec
-from kpi_core.monitor import checkpoints, progress_path
+from kpi_core.goals.spec import GoalKPISpec
+from kpi_core.monitor.path import checkpoints, progress_path
 from tests.conftest import make_obs
 
 

@@ -3,8 +3,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from kpi_core.goals import GoalKPISpec
-from kpi_core.pacing import goal_status, pace_goal_kpi, planned_to_date, status_of
+from kpi_core.goals.spec import GoalKPISpec
+from kpi_core.monitor.pacing import goal_status, pace_goal_kpi, planned_to_date, status_of
 from tests.conftest import make_obs
 
 START, DEADLINE = dt.date(2026, 3, 1), dt.date(2026, 3, 30)  # 30 days

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from kpi_core.plan import shape_like_last_year, spread_evenly, window_months
+from kpi_core.goals.plans import shape_like_last_year, spread_evenly, window_months
 from tests.conftest import make_obs
 
 

@@ -5,8 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from kpi_core.goals import GoalKPISpec, GoalSpec, months_between
-from kpi_core.smart import (
+from kpi_core.goals.smart import (
     check_achievable,
     check_measurable,
     check_relevant,
@@ -14,6 +13,7 @@ from kpi_core.smart import (
     check_time_bound,
     smart_check,
 )
+from kpi_core.goals.spec import GoalKPISpec, GoalSpec, months_between
 from tests.conftest import make_obs
 
 START, DEADLINE = dt.date(2026, 6, 1), dt.date(2026, 11, 30)  # June to November: six calendar months

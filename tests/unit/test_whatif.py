@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from kpi_core.adjust.whatif import curve_band, follow_ratios, goal_effects, simulate
-from kpi_core.cube import DailyTotals
-from kpi_core.goals import GoalKPISpec, GoalSpec
+from kpi_core.compute.cube import DailyTotals
+from kpi_core.goals.spec import GoalKPISpec, GoalSpec
 
 CURVES = {"a": (100.0, 100.0), "b": (400.0, 100.0)}  # ANALYSIS.md T1/T2
 CURRENT = {"a": 150.0, "b": 150.0}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kpi_core.kpi import KPI
+from kpi_core.catalog.kpi import KPI
 
 _S, _T, _A, _C = "sales", "traffic", "awareness", "customer"
 

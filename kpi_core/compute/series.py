@@ -14,9 +14,9 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from kpi_core.catalog import KPI, MEASURE_IDS, get_kpi
-from kpi_core.cube import DailyTotals
-from kpi_core.formula import evaluate_formula, evaluate_scalar, formula_measures, parse_formula
+from kpi_core.catalog.formula import evaluate_formula, evaluate_scalar, formula_measures, parse_formula
+from kpi_core.catalog.registry import KPI, MEASURE_IDS, get_kpi
+from kpi_core.compute.cube import DailyTotals
 
 PERIODS = ("day", "week", "month")
 OBS_COLUMNS = ("date", "measure", "channel", "value")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kpi_core.catalog import get_kpi
+from kpi_core.catalog.registry import get_kpi
 
 COLUMNS = [
     "goal",

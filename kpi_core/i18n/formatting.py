@@ -14,7 +14,7 @@ import math
 from babel.dates import format_date
 from babel.numbers import format_decimal, get_currency_symbol
 
-from kpi_core.strings import STRINGS
+from kpi_core.i18n.strings import STRINGS
 
 LANGS = ("ru", "en")
 NO_VALUE = "—"

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from contextvars import ContextVar
 from dataclasses import replace
 
-from kpi_core.kpi import KPI
-from kpi_core.kpi_list import KPI_LIST
-from kpi_core.measures import MEASURE_IDS, MEASURE_LIST, MEASURES, Measure, measure_for_header
+from kpi_core.catalog.kpi import KPI
+from kpi_core.catalog.kpi_list import KPI_LIST
+from kpi_core.catalog.measures import MEASURE_IDS, MEASURE_LIST, MEASURES, Measure, measure_for_header
 
 OBJECTIVES = ("sales", "traffic", "awareness", "customer")
 CHANNELS = (

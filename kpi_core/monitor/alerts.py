@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kpi_core.compute import compare_last_periods, complete_periods, kpi_series
-from kpi_core.progress import is_stale
+from kpi_core.compute.series import compare_last_periods, complete_periods, kpi_series
+from kpi_core.monitor.steps import is_stale
 
 SEVERITY = {"off_track": 0, "stale": 1, "at_risk": 2, "change": 3}
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
-from kpi_core.compute import kpi_value
+from kpi_core.compute.series import kpi_value
 
 
 def window_months(start: dt.date, deadline: dt.date) -> list[tuple[str, int]]:

@@ -6,12 +6,12 @@ import datetime as dt
 
 import pandas as pd
 
-from kpi_core.catalog import MEASURE_IDS, get_kpi
-from kpi_core.compute import period_start
-from kpi_core.cube import DailyTotals
-from kpi_core.formula import formula_measures, parse_formula
-from kpi_core.goals import GoalKPISpec
-from kpi_core.pacing import pace_goal_kpi
+from kpi_core.catalog.formula import formula_measures, parse_formula
+from kpi_core.catalog.registry import MEASURE_IDS, get_kpi
+from kpi_core.compute.cube import DailyTotals
+from kpi_core.compute.series import period_start
+from kpi_core.goals.spec import GoalKPISpec
+from kpi_core.monitor.pacing import pace_goal_kpi
 
 
 def checkpoints(start: dt.date, last: dt.date, period: str) -> list[dt.date]:

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from kpi_core.catalog import get_kpi
-from kpi_core.compute import kpi_series
-from kpi_core.goals import GoalKPISpec, GoalSpec, months_between
-from kpi_core.i18n import fmt_number, fmt_percent, t
+from kpi_core.catalog.registry import get_kpi
+from kpi_core.compute.series import kpi_series
+from kpi_core.goals.spec import GoalKPISpec, GoalSpec, months_between
+from kpi_core.i18n.formatting import fmt_number, fmt_percent, t
 
 MIN_HISTORY_MONTHS = 4
 MAX_MONTHS = 24

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kpi_core.formula import Node, formula_measures, parse_formula
-from kpi_core.measures import MEASURE_IDS, MEASURES
+from kpi_core.catalog.formula import Node, formula_measures, parse_formula
+from kpi_core.catalog.measures import MEASURE_IDS, MEASURES
 
 
 @dataclass(frozen=True)

@@ -29,10 +29,10 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from kpi_core.catalog import get_kpi
-from kpi_core.compute import kpi_channels, kpi_from_window_sums, kpi_value
-from kpi_core.cube import DailyTotals
-from kpi_core.goals import GoalKPISpec
+from kpi_core.catalog.registry import get_kpi
+from kpi_core.compute.cube import DailyTotals
+from kpi_core.compute.series import kpi_channels, kpi_from_window_sums, kpi_value
+from kpi_core.goals.spec import GoalKPISpec
 
 RUN_RATE_DAYS = 28
 STATUS_ORDER = ("off_track", "missed", "at_risk", "no_data", "on_track", "achieved", "not_started")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kpi_core.goals import MAX_KPIS, MIN_KPIS
+from kpi_core.goals.spec import MAX_KPIS, MIN_KPIS
 
 STALE_AFTER_DAYS = {"week": 7, "month": 35}
 STEPS = ("goals", "metrics", "data", "monitor", "adjust")

@@ -14,7 +14,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from kpi_core.catalog import OBJECTIVES, all_kpis
+from kpi_core.catalog.registry import OBJECTIVES, all_kpis
 
 KINDS = ("total", "level", "change")
 BASELINES = ("previous", "last_year")

@@ -27,13 +27,13 @@ class FormulaError(ValueError):
     """A formula that cannot be used; ``message(lang)`` says what to fix (``str()`` is English)."""
 
     def __init__(self, key: str, **params: object) -> None:
-        from kpi_core.i18n import t
+        from kpi_core.i18n.formatting import t
 
         self.key, self.params = key, params
         super().__init__(t(key, "en", **params))
 
     def message(self, lang: str) -> str:
-        from kpi_core.i18n import t
+        from kpi_core.i18n.formatting import t
 
         return t(self.key, lang, **self.params)
 

@@ -1,0 +1,256 @@
+"""The command line: ``python -m kpi_core COMMAND …`` (or ``python cli.py …``).
+
+JSON on stdout; ``error: …`` on stderr and exit 2 on bad input. A face like the pages: it parses
+the arguments and calls workflows and kpi_core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import os
+import sys
+from pathlib import Path
+
+from kpi_core.catalog.registry import all_kpis
+from kpi_core.compute.series import PERIODS, kpi_series
+from kpi_core.goals.spec import GoalError
+from kpi_core.ingest import IngestError
+
+DEMO_WORKSPACE = "Demo shop"
+
+
+class UsageError(ValueError):
+    """Bad input from the command line."""
+
+
+def _date(text: str) -> dt.date:
+    from kpi_core.goals.spec import FIRST_DAY, LAST_DAY
+
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a date written YYYY-MM-DD") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise argparse.ArgumentTypeError(f"'{text}' lies outside the years {FIRST_DAY.year}–{LAST_DAY.year}")
+    return day
+
+
+def _bounded(convert: type, low: float, high: float, what: str):
+    """An argparse type: ``convert(text)`` within ``low``–``high``, else one sentence naming ``what``."""
+
+    def parse(text: str):
+        try:
+            value = convert(text)
+            fits = math.isfinite(value) and low <= value <= high
+        except (ValueError, OverflowError):  # not a number, or an integer too large for a float
+            fits = False
+        if not fits:
+            raise argparse.ArgumentTypeError(f"'{text[:40]}' is not {what}")
+        return value
+
+    return parse
+
+
+_positive_int = _bounded(int, 1, math.inf, "a whole number of 1 or more")
+_money = _bounded(float, 0, 1e15, "an amount of money from 0 to 10^15")
+
+
+def _clean(value: object) -> object:
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def _print(payload: object) -> None:
+    print(json.dumps(_clean(payload), ensure_ascii=False, indent=2))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help="database URL (default: KPI_DB_URL, else data/kpi.db)")
+    parser = argparse.ArgumentParser(prog="python -m kpi_core", description="KPI Pilot command line")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo", parents=[common], help="seed the demo workspace")
+    demo.add_argument("--workspace", default=DEMO_WORKSPACE)
+    demo.add_argument("--lang", choices=("ru", "en"), default="en")
+    demo.add_argument("--as-of", type=_date, default=None, help="last day of demo data (default: today)")
+
+    inspect = commands.add_parser("inspect", parents=[common], help="detect a file's source, format and mapping")
+    inspect.add_argument("file")
+    inspect.add_argument("--sheet", default=None)
+
+    imp = commands.add_parser("import", parents=[common], help="import a CSV/XLSX file")
+    imp.add_argument("file")
+    imp.add_argument("--workspace", required=True)
+    imp.add_argument("--source", default=None)
+    imp.add_argument("--sheet", default=None)
+
+    series = commands.add_parser("series", parents=[common], help="a KPI per period")
+    series.add_argument("--workspace", required=True)
+    series.add_argument("--kpi", required=True)
+    series.add_argument("--period", choices=PERIODS, default="week")
+    series.add_argument("--channel", default=None)
+
+    goals = commands.add_parser("goals", help="import or export goal files")
+    goal_commands = goals.add_subparsers(dest="goals_command", required=True)
+    goals_import = goal_commands.add_parser("import", parents=[common])
+    goals_import.add_argument("file")
+    goals_import.add_argument("--workspace", required=True)
+    goals_export = goal_commands.add_parser("export", parents=[common])
+    goals_export.add_argument("--workspace", required=True)
+
+    parse_goal_cmd = commands.add_parser("parse-goal", parents=[common], help="read a goal written as one sentence")
+    parse_goal_cmd.add_argument("text")
+    parse_goal_cmd.add_argument("--today", type=_date, default=None, help="the day the sentence is read on")
+
+    explain = commands.add_parser("explain", parents=[common], help="why a KPI moved between two periods")
+    explain.add_argument("--workspace", required=True)
+    explain.add_argument("--kpi", required=True)
+    explain.add_argument("--period", required=True, help="YYYY-MM or the Monday YYYY-MM-DD of a week")
+    explain.add_argument("--vs", required=True, help="the earlier period, written the same way")
+
+    channels = commands.add_parser("channels", parents=[common], help="per-channel totals with intervals")
+    channels.add_argument("--workspace", required=True)
+    channels.add_argument("--from", dest="date_from", type=_date, required=True)
+    channels.add_argument("--to", dest="date_to", type=_date, required=True)
+
+    reallocate = commands.add_parser("reallocate", parents=[common], help="advise where the weekly budget goes")
+    reallocate.add_argument("--workspace", required=True)
+    reallocate.add_argument("--budget", type=_money, default=None, help="weekly budget (default: today's)")
+    reallocate.add_argument("--weeks", type=_positive_int, default=None, help="use only the latest N complete weeks")
+
+    kpis = commands.add_parser("kpis", parents=[common], help="every goal KPI paced as of a date")
+    kpis.add_argument("--workspace", required=True)
+    kpis.add_argument("--as-of", type=_date, default=None)
+    return parser
+
+
+def _read_file(path: str) -> bytes:
+    file = Path(path)
+    if not file.is_file():
+        raise UsageError(f"file '{path}' does not exist")
+    return file.read_bytes()
+
+
+def run(args: argparse.Namespace) -> object:
+    """Execute a parsed command and return what to print."""
+    import config
+
+    if args.command == "parse-goal":
+        from kpi_core.goals.text import parse_goal
+
+        return parse_goal(args.text, today=args.today or config.today())
+    if args.command == "inspect":
+        from kpi_core.ingest.pipeline import inspect_file
+
+        return inspect_file(_read_file(args.file), Path(args.file).name, args.sheet, today=config.today()).as_dict()
+
+    from db.engine import make_engine, upgrade, with_retries
+
+    engine = make_engine(args.db)
+    try:
+        upgrade(engine)
+        # one unit of work, run again when another process holds the database or won a race
+        return with_retries(engine, lambda session: _run_in_session(args, session))
+    finally:
+        engine.dispose()
+
+
+def _run_in_session(args: argparse.Namespace, session) -> object:
+    """The commands that read or write the database, inside one unit of work."""
+    import config
+    import workflows
+    from db import repository as repo
+
+    if args.command == "demo":
+        as_of = args.as_of or config.today()
+        workspace = workflows.seed_demo(session, args.workspace, as_of, args.lang)
+        return {"workspace": workspace.name, "workspace_id": workspace.id, "as_of": as_of.isoformat()}
+    if args.command == "import":
+        data = _read_file(args.file)
+        workspace = repo.get_or_create_workspace(session, args.workspace)
+        result = workflows.import_file(session, workspace.id, data, Path(args.file).name, args.source, sheet=args.sheet)
+        return {"workspace": workspace.name, **result.as_dict()}
+    workspace = repo.require_workspace(session, args.workspace)
+    workflows.use_workspace_kpis(session, workspace.id)
+    if args.command == "series":
+        if args.kpi not in all_kpis():
+            raise UsageError(f"unknown KPI '{args.kpi}'; known: {', '.join(all_kpis())}")
+        obs = workflows.workspace_observations(session, workspace.id)
+        values = kpi_series(obs, args.kpi, args.period, args.channel, workspace.margin_pct)
+        return [
+            {"period": period.date().isoformat(), "value": None if math.isnan(v) else float(v)}
+            for period, v in values.items()
+        ]
+    if args.command == "goals":
+        if args.goals_command == "export":
+            return workflows.export_goals(session, workspace.id)
+        try:
+            data = json.loads(_read_file(args.file).decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            raise UsageError(f"'{args.file}' is not a JSON goal file") from None
+        return {"workspace": workspace.name, "goals_added": workflows.import_goals(session, workspace.id, data)}
+    if args.command == "explain":
+        from kpi_core.analysis.explain import explain_change
+
+        if args.kpi not in all_kpis():
+            raise UsageError(f"unknown KPI '{args.kpi}'; known: {', '.join(all_kpis())}")
+        obs = workflows.workspace_observations(session, workspace.id)
+        return explain_change(obs, args.kpi, args.period, args.vs)
+    if args.command == "channels":
+        from kpi_core.analysis.channels import channel_table
+
+        if args.date_to < args.date_from:
+            raise UsageError("--to is before --from")
+        return channel_table(workflows.workspace_observations(session, workspace.id), args.date_from, args.date_to)
+    if args.command == "reallocate":
+        from kpi_core.adjust.reallocate import recommend
+
+        obs = workflows.workspace_observations(session, workspace.id)
+        return recommend(obs, args.budget, args.weeks).as_dict()
+    if args.command == "kpis":
+        return workflows.pace_workspace(session, workspace.id, args.as_of or config.today())
+    raise UsageError(f"unknown command '{args.command}'")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; bad input or an unusable database is one ``error: …`` line and exit 2."""
+    from db.engine import DATABASE_ERRORS, DatabaseBusyError, database_problem
+    from db.repository import NotFoundError
+    from kpi_core.goals.text import GoalParseError
+
+    args = build_parser().parse_args(argv)
+    try:
+        _print(run(args))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader (| head) closed the pipe; what the command did is done and committed
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print("error: the output was closed before it was all written", file=sys.stderr)
+        return 2
+    except DatabaseBusyError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except (UsageError, IngestError, GoalError, GoalParseError, NotFoundError, ValueError, KeyError) as error:
+        message = error.args[0] if error.args else str(error)
+        print(f"error: {message}", file=sys.stderr)
+        return 2
+    except DATABASE_ERRORS as error:
+        print(f"error: {database_problem(error, args.db)}", file=sys.stderr)
+        return 2
+    except (OverflowError, RecursionError, MemoryError):
+        print("error: the input holds a number or a nesting too large to use", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
