@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 from kpi_core.catalog.registry import all_kpis
-from kpi_core.compute.series import PERIODS, kpi_series
+from kpi_core.compute.periods import PERIODS
+from kpi_core.compute.series import kpi_series
 from kpi_core.goals.spec import GoalError
 from kpi_core.ingest import IngestError
 
@@ -217,7 +218,7 @@ def _run_in_session(args: argparse.Namespace, session) -> object:
         obs = workflows.workspace_observations(session, workspace.id)
         return recommend(obs, args.budget, args.weeks).as_dict()
     if args.command == "kpis":
-        return workflows.pace_workspace(session, workspace.id, args.as_of or config.today())
+        return [row.as_dict() for row in workflows.pace_workspace(session, workspace.id, args.as_of or config.today())]
     raise UsageError(f"unknown command '{args.command}'")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy.orm import Session
@@ -16,13 +17,13 @@ from sqlalchemy.orm import Session
 import config
 from db import repository as repo
 from db.models import Workspace
-from kpi_core.catalog.registry import KPI, custom_kpi_id, make_custom_kpi, use_custom_kpis
+from kpi_core.catalog.registry import KPI, custom_kpi_id, custom_kpis_in_use, make_custom_kpi, use_custom_kpis
 from kpi_core.compute.cube import DailyTotals
 from kpi_core.compute.series import select_measure_sources, spend_without_vat
 from kpi_core.demo import build_demo
 from kpi_core.goals.spec import goal_to_dict, goals_from_json
 from kpi_core.ingest.pipeline import ParsedFile, parse_file
-from kpi_core.monitor.pacing import goal_status, pace_goal_kpi
+from kpi_core.monitor.pacing import PacedKPI, goal_status, pace_goal_kpi
 
 
 def workspace_custom_kpis(session: Session, workspace_id: int) -> list[KPI]:
@@ -141,10 +142,15 @@ def import_file(
     return import_parsed(session, workspace_id, parsed, data, file_name, source_name, file_hash)
 
 
-def pace_workspace(session: Session, workspace_id: int, as_of: dt.date) -> list[dict]:
+def pace_workspace(session: Session, workspace_id: int, as_of: dt.date) -> list[PacedKPI]:
     """Every goal KPI of the workspace paced as of a day (the `kpis` command's rows)."""
     workspace = repo.get_workspace(session, workspace_id)
-    use_workspace_kpis(session, workspace_id)
+    with custom_kpis_in_use(workspace_custom_kpis(session, workspace_id)):
+        return _pace_goals(session, workspace, as_of)
+
+
+def _pace_goals(session: Session, workspace: Workspace, as_of: dt.date) -> list[PacedKPI]:
+    workspace_id = workspace.id
     obs = DailyTotals(workspace_observations(session, workspace_id))  # summed once for every window
     rows = []
     for goal in repo.list_goals(session, workspace_id):
@@ -160,28 +166,28 @@ def pace_workspace(session: Session, workspace_id: int, as_of: dt.date) -> list[
                 margin_pct=workspace.margin_pct,
             )
             rows.append(
-                {
-                    "goal": goal.title,
-                    "goal_id": goal.id,
-                    "kpi": kpi_spec.kpi,
-                    "kind": kpi_spec.kind,
-                    "actual": pace.actual,
-                    "target": pace.target,
-                    "expected": pace.expected,
-                    "projected": pace.projected,
-                    "progress": pace.progress,
-                    "status": pace.status,
-                    "baseline": pace.baseline,
-                }
+                PacedKPI(
+                    goal=goal.title,
+                    goal_id=goal.id,
+                    kpi=kpi_spec.kpi,
+                    kind=kpi_spec.kind,
+                    target=pace.target,
+                    actual=pace.actual,
+                    expected=pace.expected,
+                    status=pace.status,
+                    projected=pace.projected,
+                    progress=pace.progress,
+                    baseline=pace.baseline,
+                )
             )
     return rows
 
 
-def goal_statuses(rows: list[dict]) -> dict[int, str]:
+def goal_statuses(rows: list[PacedKPI]) -> dict[int, str]:
     """Each goal's overall status (its worst KPI) from ``pace_workspace`` rows."""
     by_goal: dict[int, list[str]] = {}
     for row in rows:
-        by_goal.setdefault(row["goal_id"], []).append(row["status"])
+        by_goal.setdefault(row.goal_id, []).append(row.status)
     return {goal_id: goal_status(statuses) for goal_id, statuses in by_goal.items()}
 
 
@@ -196,3 +202,113 @@ def import_goals(session: Session, workspace_id: int, data: object) -> int:
     for spec in specs:
         repo.add_goal(session, workspace_id, spec)
     return len(specs)
+
+
+# --- typed rows the pages read (plain values, never ORM objects) ------------------------------
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """A logged action: what was done, when, for which goal and KPI, on which channels."""
+
+    day: dt.date
+    description: str
+    goal: str  # the goal's title, "" when none
+    kpi: str | None
+    expected_effect: str
+    channels: str | None  # comma-separated, as logged
+
+
+@dataclass(frozen=True)
+class GoalKPIRow:
+    """One KPI of a goal, for choosing a target to revise."""
+
+    id: int
+    goal: str
+    kpi: str
+    kind: str
+    target: float
+
+
+@dataclass(frozen=True)
+class RevisionRow:
+    """A changed target: when, of which goal KPI, from what to what, who changed it and why."""
+
+    changed_at: dt.datetime
+    goal: str
+    kpi: str
+    kind: str
+    old_target: float
+    new_target: float
+    who: str
+    why: str
+
+
+@dataclass(frozen=True)
+class ActionLog:
+    """What the Adjust page lists: the goals, their KPIs, target revisions and logged actions."""
+
+    goal_titles: dict[int, str]
+    goal_kpis: dict[int, GoalKPIRow]
+    revisions: list[RevisionRow]
+    actions: list[ActionRow]
+
+
+def action_log(session: Session, workspace_id: int) -> ActionLog:
+    """The workspace's goals, goal KPIs, target revisions (newest first) and actions, in one read."""
+    goals = repo.list_goals(session, workspace_id)
+    titles = {g.id: g.title for g in goals}
+    goal_kpis = {
+        row.id: GoalKPIRow(row.id, goal.title, row.kpi, row.kind, row.target) for goal in goals for row in goal.kpis
+    }
+    revisions = [
+        RevisionRow(
+            rev.changed_at, goal.title, row.kpi, row.kind, rev.old_target, rev.new_target, rev.who or "", rev.why or ""
+        )
+        for rev, row, goal in repo.list_revisions(session, workspace_id)
+    ]
+    actions = [
+        ActionRow(
+            a.date,
+            a.description,
+            titles.get(a.goal_id, "") if a.goal_id is not None else "",
+            a.kpi,
+            a.expected_effect or "",
+            a.channels,
+        )
+        for a in repo.list_actions(session, workspace_id)
+    ]
+    return ActionLog(titles, goal_kpis, revisions, actions)
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    """One import: which source, which file, when, how many observations for which dates, undone when."""
+
+    id: int
+    source_id: int
+    file_name: str
+    created_at: dt.datetime
+    written: int
+    first: dt.date | None
+    last: dt.date | None
+    undone_at: dt.datetime | None
+
+
+def import_history(session: Session, workspace_id: int) -> list[BatchRow]:
+    """The workspace's imports, newest first."""
+    return [
+        BatchRow(
+            b.id, b.source_id, b.file_name, b.created_at, b.observations_written, b.date_min, b.date_max, b.undone_at
+        )
+        for b in repo.list_batches(session, workspace_id)
+    ]
+
+
+def undoable_batches(batches: list[BatchRow]) -> set[int]:
+    """The imports that can be undone: each source's newest one that is not undone yet."""
+    newest: dict[int, int] = {}
+    for batch in batches:  # newest first
+        if batch.undone_at is None:
+            newest.setdefault(batch.source_id, batch.id)
+    return set(newest.values())

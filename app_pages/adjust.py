@@ -5,6 +5,7 @@ revisions with who, when and why."""
 import pandas as pd
 import streamlit as st
 
+import workflows
 from db import repository as repo
 from db.engine import database_url
 from kpi_core.adjust.effect import measure_logged_action
@@ -44,17 +45,8 @@ else:
 # --- the action log and target revisions (one read of goals, revisions and actions) ------------
 
 with state.session() as s:
-    stored_goals = repo.list_goals(s, workspace.id)
-    goal_titles = {g.id: g.title for g in stored_goals}
-    goal_kpis = {row.id: (goal.title, row.kpi, row.kind, row.target) for goal in stored_goals for row in goal.kpis}
-    revisions = [
-        (rev.changed_at, goal.title, row.kpi, row.kind, rev.old_target, rev.new_target, rev.who or "", rev.why or "")
-        for rev, row, goal in repo.list_revisions(s, workspace.id)
-    ]
-    actions = [
-        (a.date, a.description, goal_titles.get(a.goal_id, ""), a.kpi, a.expected_effect or "", a.channels)
-        for a in repo.list_actions(s, workspace.id)
-    ]
+    log = workflows.action_log(s, workspace.id)
+goal_titles, goal_kpis, revisions, actions = log.goal_titles, log.goal_kpis, log.revisions, log.actions
 
 st.subheader(tr("adjust.log"))
 with st.expander(tr("adjust.add")), st.form("add_action", clear_on_submit=True):
@@ -137,11 +129,11 @@ else:
     st.dataframe(
         pd.DataFrame(
             {
-                tr("adjust.date"): [fmt_date(a[0], lang) for a in actions],
-                tr("adjust.what"): [a[1] for a in actions],
-                tr("adjust.goal"): [a[2] for a in actions],
-                tr("adjust.kpi"): [kpi_label(a[3]) if a[3] in all_kpis() else "" for a in actions],
-                tr("adjust.expected"): [a[4] for a in actions],
+                tr("adjust.date"): [fmt_date(a.day, lang) for a in actions],
+                tr("adjust.what"): [a.description for a in actions],
+                tr("adjust.goal"): [a.goal for a in actions],
+                tr("adjust.kpi"): [kpi_label(a.kpi) if a.kpi in all_kpis() else "" for a in actions],
+                tr("adjust.expected"): [a.expected_effect for a in actions],
             }
         ),
         hide_index=True,
@@ -149,10 +141,11 @@ else:
         key="action_log",
     )
     st.markdown(f"**{tr('effect.title')}**")
-    for day, what, _, kpi_id, _, channels in actions:
-        label = f" ({kpi_label(kpi_id)})" if kpi_id in all_kpis() else ""
+    for a in actions:
+        label = f" ({kpi_label(a.kpi)})" if a.kpi in all_kpis() else ""
         st.markdown(
-            f"- **{fmt_date(day, lang)} · {plain(what)}**{label}: {plain(measured_text(kpi_id, day, channels))}"
+            f"- **{fmt_date(a.day, lang)} · {plain(a.description)}**{label}: "
+            + plain(measured_text(a.kpi, a.day, a.channels))
         )
     st.caption(tr("effect.note"))
 
@@ -162,11 +155,12 @@ else:
 st.subheader(tr("revision.title"))
 st.caption(tr("revision.intro"))
 if goal_kpis:
+    revision_labels = {i: f"{row.goal} — {get_kpi(row.kpi).name(lang)}" for i, row in goal_kpis.items()}
     with st.form("revise_target"):
         chosen = st.selectbox(
             tr("revision.kpi"),
             list(goal_kpis),
-            format_func=lambda i: f"{goal_kpis[i][0]} — {get_kpi(goal_kpis[i][1]).name(lang)}",
+            format_func=revision_labels.__getitem__,
             key="revision_kpi",
         )
         r1, r2 = st.columns([1, 1])
@@ -174,7 +168,7 @@ if goal_kpis:
         who = r2.text_input(tr("revision.who"), max_chars=120, key="revision_who")
         why = st.text_area(tr("revision.why"), max_chars=1000, key="revision_why")
         if st.form_submit_button(tr("revision.save"), key="revision_save"):
-            title, kpi_id, kind, old = goal_kpis[chosen]
+            old = goal_kpis[chosen].target
             if not who.strip() or not why.strip() or new_target is None:
                 st.error(tr("revision.err_why"))
             elif float(new_target) == old:
@@ -192,14 +186,17 @@ if revisions:
     st.dataframe(
         pd.DataFrame(
             {
-                tr("revision.col_when"): [fmt_date(r[0].date(), lang) for r in revisions],
-                tr("whatif.col_goal"): [r[1] for r in revisions],
-                tr("whatif.col_kpi"): [kpi_label(r[2]) for r in revisions],
+                tr("revision.col_when"): [fmt_date(r.changed_at.date(), lang) for r in revisions],
+                tr("whatif.col_goal"): [r.goal for r in revisions],
+                tr("whatif.col_kpi"): [kpi_label(r.kpi) for r in revisions],
                 tr("revision.col_change"): [
-                    f"{value_text(r[4], r[2], r[3], money)} → {value_text(r[5], r[2], r[3], money)}" for r in revisions
+                    value_text(r.old_target, r.kpi, r.kind, money)
+                    + " → "
+                    + value_text(r.new_target, r.kpi, r.kind, money)
+                    for r in revisions
                 ],
-                tr("revision.who"): [r[6] for r in revisions],
-                tr("revision.why"): [r[7] for r in revisions],
+                tr("revision.who"): [r.who for r in revisions],
+                tr("revision.why"): [r.why for r in revisions],
             }
         ),
         hide_index=True,

@@ -279,10 +279,7 @@ for result in st.session_state.pop("import_results", []):
 st.subheader(tr("data.sources"))
 with state.session() as s:
     freshness = repo.source_freshness(s, workspace.id)
-    batches = [
-        (b.id, b.source_id, b.file_name, b.created_at, b.observations_written, b.date_min, b.date_max, b.undone_at)
-        for b in repo.list_batches(s, workspace.id)
-    ]
+    batches = workflows.import_history(s, workspace.id)
 if not freshness:
     st.info(tr("data.no_data"))
 else:
@@ -301,22 +298,24 @@ else:
 
 if batches:
     st.subheader(tr("data.history"))
-    newest_per_source = {}
-    for batch in batches:
-        if batch[7] is None:
-            newest_per_source.setdefault(batch[1], batch[0])
-    for batch_id, source_id, file_name, created, written, first, last, undone in batches[:20]:
+    undoable = workflows.undoable_batches(batches)
+    for batch in batches[:20]:
         c1, c2, c3 = st.columns([4, 3, 1])
-        c1.write(f"{plain(file_name)} · {created:%Y-%m-%d %H:%M}")
+        c1.write(f"{plain(batch.file_name)} · {batch.created_at:%Y-%m-%d %H:%M}")
         c2.caption(
-            tr("data.batch_line", written=written, first=fmt_date(first, lang), last=fmt_date(last, lang))
-            + (f" · {tr('data.undone')}" if undone else "")
+            tr(
+                "data.batch_line",
+                written=batch.written,
+                first=fmt_date(batch.first, lang),
+                last=fmt_date(batch.last, lang),
+            )
+            + (f" · {tr('data.undone')}" if batch.undone_at else "")
         )
-        if undone is None and newest_per_source.get(source_id) == batch_id:
-            if c3.button(tr("data.undo"), key=f"undo_{batch_id}"):
+        if batch.id in undoable:
+            if c3.button(tr("data.undo"), key=f"undo_{batch.id}"):
                 with state.session() as s:
-                    repo.undo_batch(s, batch_id)
-                st.session_state["undone"] = file_name
+                    repo.undo_batch(s, batch.id)
+                st.session_state["undone"] = batch.file_name
                 st.rerun()
     if st.session_state.get("undone"):
         st.info(tr("data.undone_done", name=plain(st.session_state.pop("undone"))))

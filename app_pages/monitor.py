@@ -8,16 +8,11 @@ import streamlit as st
 
 from db import repository as repo
 from db.engine import database_url
-from kpi_core.catalog.registry import MEASURES, get_kpi
-from kpi_core.compute.series import (
-    compare_last_periods,
-    compare_with_last_year,
-    complete_periods,
-    kpi_by_channel,
-    kpi_series,
-)
+from kpi_core.catalog.registry import get_kpi
+from kpi_core.compute.series import compare_last_periods, compare_with_last_year, complete_kpi_series, kpi_by_channel
 from kpi_core.goals.spec import GoalKPISpec
 from kpi_core.i18n.formatting import fmt_date, fmt_percent, fmt_value
+from kpi_core.monitor.cards import break_even_line, days_left, sums_uniques, target_band
 from kpi_core.monitor.pacing import goal_status, pace_goal_kpi
 from kpi_core.monitor.path import available_kpis, progress_path
 from ui import state
@@ -49,10 +44,7 @@ def kpi_panel(url, workspace_id, data_version, spec_json, start, deadline, as_of
     spec = GoalKPISpec(**json.loads(spec_json))
     pace = pace_goal_kpi(obs, spec, start, deadline, as_of, period, margin_pct)
     path = progress_path(obs, spec, start, deadline, as_of, period, margin_pct)
-    series = pd.Series(dtype="float64")
-    if not obs.empty:
-        last_day = min(obs["date"].max().date(), as_of)
-        series = complete_periods(kpi_series(obs, spec.kpi, period, margin_pct=margin_pct), last_day, period)
+    series = complete_kpi_series(obs, spec.kpi, period, as_of, margin_pct)
     return {
         "pace": pace,
         "path": path,
@@ -81,14 +73,8 @@ else:
 def overview(url, workspace_id, data_version, period, as_of, margin_pct):
     """The latest complete period of each KPI the data can show, with the change to the one before."""
     obs = state.observations(url, workspace_id, data_version)
-    last_day = min(obs["date"].max().date(), as_of)
     return [
-        (
-            kpi_id,
-            compare_last_periods(
-                complete_periods(kpi_series(obs, kpi_id, period, margin_pct=margin_pct), last_day, period)
-            ),
-        )
+        (kpi_id, compare_last_periods(complete_kpi_series(obs, kpi_id, period, as_of, margin_pct)))
         for kpi_id in available_kpis(obs)
     ]
 
@@ -116,22 +102,16 @@ if goals:
     st.dataframe(
         pd.DataFrame(
             {
-                tr("analyse.col_goal"): [r["goal"] for r in rows],
-                tr("analyse.col_kpi"): [kpi_label(r["kpi"]) for r in rows],
-                tr("analyse.col_status"): [tr("status." + r["status"]) for r in rows],
+                tr("analyse.col_goal"): [r.goal for r in rows],
+                tr("analyse.col_kpi"): [kpi_label(r.kpi) for r in rows],
+                tr("analyse.col_status"): [tr("status." + r.status) for r in rows],
                 tr("monitor.col_progress"): [
-                    None if r["progress"] is None else max(0.0, min(100.0, r["progress"])) for r in rows
+                    None if r.progress is None else max(0.0, min(100.0, r.progress)) for r in rows
                 ],
-                tr("analyse.col_actual"): [
-                    value_text(r["actual"], r["kpi"], r["kind"], workspace.currency) for r in rows
-                ],
-                tr("analyse.col_target"): [
-                    value_text(r["target"], r["kpi"], r["kind"], workspace.currency) for r in rows
-                ],
-                tr("monitor.col_projected"): [
-                    value_text(r["projected"], r["kpi"], r["kind"], workspace.currency) for r in rows
-                ],
-                tr("monitor.col_days_left"): [max((deadlines[r["goal_id"]] - as_of).days, 0) for r in rows],
+                tr("analyse.col_actual"): [value_text(r.actual, r.kpi, r.kind, workspace.currency) for r in rows],
+                tr("analyse.col_target"): [value_text(r.target, r.kpi, r.kind, workspace.currency) for r in rows],
+                tr("monitor.col_projected"): [value_text(r.projected, r.kpi, r.kind, workspace.currency) for r in rows],
+                tr("monitor.col_days_left"): [days_left(deadlines[r.goal_id], as_of) for r in rows],
             }
         ),
         hide_index=True,
@@ -164,7 +144,7 @@ def kpi_card(goal_id: int, goal, spec: GoalKPISpec, panel: dict, goal_actions: l
     """One goal KPI: the number with its sparkline and change, status, pace, and the chart to the deadline."""
     kpi, pace, path = get_kpi(spec.kpi), panel["pace"], panel["path"]
     delta = panel["previous"]["change_pct"]
-    semi = any(MEASURES[m].semi_additive for m in kpi.measures) and kpi.unit == "count"
+    semi = sums_uniques(spec.kpi)
     spark = [v for v in panel["spark"] if v is not None]
     st.metric(
         f"{kpi.name(lang)} · {tr('kind_short.' + spec.kind)}" + (f" ({tr('monitor.sum_uniques')})" if semi else ""),
@@ -208,14 +188,10 @@ def kpi_card(goal_id: int, goal, spec: GoalKPISpec, panel: dict, goal_actions: l
         "day": tr("monitor.chart_period"),
         "value": tr("monitor.cumulative") if spec.kind != "level" else tr("monitor.chart_value"),
     }
-    band = (spec.minimum, spec.stretch) if spec.kind == "level" and None not in (spec.minimum, spec.stretch) else None
+    band = target_band(spec)
     shown = [(day, text) for day, text in goal_actions if goal.start <= day <= goal.deadline]
-    # ДРР above the margin loses money on every sale: the break-even line (DESIGN §3)
-    reference = (
-        (workspace.margin_pct, tr("note.break_even"))
-        if spec.kpi == "drr" and spec.kind == "level" and workspace.margin_pct
-        else None
-    )
+    break_even = break_even_line(spec, workspace.margin_pct)
+    reference = None if break_even is None else (break_even, tr("note.break_even"))
     chart = goal_kpi_chart(
         path, pace.target, pace.projected, goal.deadline, chart_labels, band=band, actions=shown, reference=reference
     )
@@ -246,11 +222,10 @@ for goal_id, goal in goals:
         for spec in goal.kpis
     ]
     status = goal_status([panel["pace"].status for _, panel in panels])
-    days_left = max((goal.deadline - as_of).days, 0)
     st.subheader(plain(goal.title))
     st.caption(
         f"{tr('status.' + status)} · {fmt_date(goal.start, lang)} — {fmt_date(goal.deadline, lang)} · "
-        + tr("monitor.days_left", days=days_left)
+        + tr("monitor.days_left", days=days_left(goal.deadline, as_of))
     )
     if not panels:
         st.info(tr("monitor.no_kpis"))

@@ -24,22 +24,18 @@ else:
     rows = paced_rows(workspace, list(goals.values()))
     owners = []
     for row in rows:
-        goal = goals[row["goal_id"]]
-        spec = next(k for k in goal.kpis if k.kpi == row["kpi"])
+        goal = goals[row.goal_id]
+        spec = next(k for k in goal.kpis if k.kpi == row.kpi)
         owners.append(spec.owner or goal.owner or tr("team.unassigned"))
     st.dataframe(
         pd.DataFrame(
             {
                 tr("team.col_owner"): owners,
-                tr("analyse.col_goal"): [r["goal"] for r in rows],
-                tr("analyse.col_kpi"): [kpi_label(r["kpi"]) for r in rows],
-                tr("analyse.col_target"): [
-                    value_text(r["target"], r["kpi"], r["kind"], workspace.currency) for r in rows
-                ],
-                tr("analyse.col_actual"): [
-                    value_text(r["actual"], r["kpi"], r["kind"], workspace.currency) for r in rows
-                ],
-                tr("analyse.col_status"): [tr("status." + r["status"]) for r in rows],
+                tr("analyse.col_goal"): [r.goal for r in rows],
+                tr("analyse.col_kpi"): [kpi_label(r.kpi) for r in rows],
+                tr("analyse.col_target"): [value_text(r.target, r.kpi, r.kind, workspace.currency) for r in rows],
+                tr("analyse.col_actual"): [value_text(r.actual, r.kpi, r.kind, workspace.currency) for r in rows],
+                tr("analyse.col_status"): [tr("status." + r.status) for r in rows],
             }
         ).sort_values(tr("team.col_owner"), kind="stable"),
         hide_index=True,

@@ -14,7 +14,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kpi_core.catalog.registry import KPI_LIST
-from kpi_core.compute.series import kpi_series, period_start
+from kpi_core.compute.periods import period_start
+from kpi_core.compute.series import kpi_series
 from kpi_core.demo import demo_observations
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import String, cast, delete, func, insert, literal, select, update
@@ -132,7 +134,8 @@ def store_observations(
                 ).where(*replaced_rows),
             )
         )
-        replaced = session.execute(delete(Observation).where(*replaced_rows)).rowcount
+        # a DML statement gives a CursorResult, but Session.execute is typed to return a plain Result
+        replaced = session.execute(delete(Observation).where(*replaced_rows)).rowcount  # type: ignore[attr-defined]
         rows = [
             {
                 "workspace_id": workspace_id,
@@ -181,7 +184,7 @@ def load_observations(
         query = query.where(Observation.date <= end)
     rows = session.execute(query).all()
     names = ["date", "measure", "channel", "value", "source_id"]
-    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in names]
+    columns: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [[] for _ in names]
     return pd.DataFrame(
         {
             "date": pd.to_datetime(pd.Series(columns[0], dtype=object).str.slice(0, 10), format="%Y-%m-%d").astype(
@@ -205,7 +208,11 @@ def preferred_sources(session: Session, workspace_id: int) -> dict[str, int]:
 
 
 def observation_count(session: Session, workspace_id: int) -> int:
-    return session.scalar(select(func.count()).select_from(Observation).where(Observation.workspace_id == workspace_id))
+    count = session.scalar(
+        select(func.count()).select_from(Observation).where(Observation.workspace_id == workspace_id)
+    )
+    assert count is not None  # an aggregate without GROUP BY always returns one row
+    return count
 
 
 def source_freshness(session: Session, workspace_id: int) -> list[tuple[str, dt.date | None]]:

@@ -200,9 +200,9 @@ def update_goal(session: Session, goal_id: int, spec: GoalSpec, who: str | None 
     goal.title, goal.objective, goal.owner = spec.title, spec.objective, spec.owner
     goal.start, goal.deadline = spec.start, spec.deadline
     wanted = {k.kpi for k in spec.kpis}
-    for kpi_id, row in rows.items():
+    for kpi_id, dropped in rows.items():
         if kpi_id not in wanted:
-            goal.kpis.remove(row)
+            goal.kpis.remove(dropped)
     session.flush()
     for position, (kpi_spec, fresh) in enumerate(zip(spec.kpis, _kpi_rows(spec.kpis), strict=True)):
         row = rows.get(kpi_spec.kpi)
@@ -362,4 +362,4 @@ def list_revisions(session: Session, workspace_id: int) -> list[tuple[TargetRevi
         .where(Goal.workspace_id == workspace_id)
         .order_by(TargetRevision.changed_at.desc(), TargetRevision.id.desc())
     )
-    return [tuple(row) for row in session.execute(query)]
+    return [(revision, goal_kpi, goal) for revision, goal_kpi, goal in session.execute(query)]

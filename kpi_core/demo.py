@@ -189,6 +189,8 @@ def _calibrate(totals: DailyTotals, goal: GoalSpec, spec: GoalKPISpec, as_of: dt
     """Set the target so the projection covers ``share`` of the way from the baseline to it."""
     pace = pace_goal_kpi(totals, replace(spec, target=1.0), goal.start, goal.deadline, as_of)
     baseline = pace.baseline if spec.kind == "level" else 0.0
+    # the demo history covers every demo KPI and its baseline window, so both are known
+    assert pace.projected is not None and baseline is not None
     gap = pace.projected - baseline
     target = baseline + gap / share
     step = 10 ** math.floor(math.log10(max(abs(gap / share) / 20.0, 1e-9)))

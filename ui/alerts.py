@@ -19,10 +19,7 @@ from ui.widgets import plain
 @st.cache_data(show_spinner=False, max_entries=32)
 def _change_alerts(url, workspace_id, data_version, kpi_ids, period, threshold, as_of, margin) -> list[Alert]:
     obs = state.observations(url, workspace_id, data_version)
-    if obs.empty:
-        return []
-    last_day = min(obs["date"].max().date(), as_of)
-    return change_alerts(obs, list(kpi_ids), period, threshold, last_day, margin)
+    return change_alerts(obs, list(kpi_ids), period, threshold, as_of, margin)
 
 
 def workspace_alerts(workspace: WorkspaceInfo, goals: list[GoalSpec]) -> list[Alert]:
@@ -48,13 +45,14 @@ def workspace_alerts(workspace: WorkspaceInfo, goals: list[GoalSpec]) -> list[Al
 def alert_text(alert: Alert, period: str) -> str:
     """One alert as a sentence in the UI language (user text escaped for Markdown)."""
     lang = state.lang()
+    kpi = get_kpi(alert.kpi).name(lang) if alert.kpi else ""
     if alert.kind in ("off_track", "at_risk"):
-        return tr(f"alert.{alert.kind}", kpi=get_kpi(alert.kpi).name(lang), goal=plain(alert.goal))
-    if alert.kind == "change":
+        return tr(f"alert.{alert.kind}", kpi=kpi, goal=plain(alert.goal))
+    if alert.kind == "change" and alert.change_pct is not None:
         sign = "+" if alert.change_pct > 0 else ""
         return tr(
             "alert.change",
-            kpi=get_kpi(alert.kpi).name(lang),
+            kpi=kpi,
             change=sign + fmt_percent(alert.change_pct, lang),
             period=tr("period." + period).lower(),
         )

@@ -12,7 +12,7 @@ import streamlit as st
 from db import repository as repo
 from kpi_core.adjust.allocate import hill_response
 from kpi_core.adjust.reallocate import BOOTSTRAP_RUNS, Reallocation
-from kpi_core.adjust.whatif import WhatIf, curve_table, goal_effects, rebalance, simulate
+from kpi_core.adjust.whatif import GoalEffect, WhatIf, curve_table, goal_effects, rebalance, simulate
 from kpi_core.compute.cube import DailyTotals
 from kpi_core.goals.spec import GoalSpec
 from kpi_core.i18n.formatting import fmt_date, fmt_money, fmt_number, fmt_percent, t
@@ -61,7 +61,7 @@ def advice_section(advice: Reallocation, workspace: WorkspaceInfo) -> None:
                 "advice.ok",
                 moves=moves_text(advice.current, advice.proposed, currency),
                 gain=money_text(advice.expected_change["revenue"], currency, signed=True),
-                p_gain=fmt_percent(advice.p_gain * 100, lang, 0),
+                p_gain=fmt_percent(None if advice.p_gain is None else advice.p_gain * 100, lang, 0),
             )
         )
     else:
@@ -205,21 +205,21 @@ def goals_section(
         workspace.margin_pct,
     )
 
-    def fmt(row: dict, column: str) -> str:
-        return value_text(row[column], row["kpi"], row["kind"], workspace.currency)
+    def fmt(row: GoalEffect, value: float | None) -> str:
+        return value_text(value, row.kpi, row.kind, workspace.currency)
 
-    changed = [r for r in rows if r["status_after"] != r["status"]]
+    changed = [r for r in rows if r.status_after != r.status]
     for r in changed:
-        better = STATUS_ORDER.index(r["status_after"]) > STATUS_ORDER.index(r["status"])
+        better = STATUS_ORDER.index(r.status_after) > STATUS_ORDER.index(r.status)
         (st.success if better else st.warning)(
             tr(
                 "whatif.status_change",
-                kpi=kpi_label(r["kpi"]),
-                goal=plain(r["goal"]),
-                before=fmt(r, "projected"),
-                after=fmt(r, "projected_after"),
-                status_before=tr("status." + r["status"]),
-                status_after=tr("status." + r["status_after"]),
+                kpi=kpi_label(r.kpi),
+                goal=plain(r.goal),
+                before=fmt(r, r.projected),
+                after=fmt(r, r.projected_after),
+                status_before=tr("status." + r.status),
+                status_after=tr("status." + r.status_after),
             )
         )
     if not changed:
@@ -227,12 +227,12 @@ def goals_section(
     st.dataframe(
         pd.DataFrame(
             {
-                tr("whatif.col_goal"): [r["goal"] for r in rows],
-                tr("whatif.col_kpi"): [kpi_label(r["kpi"]) for r in rows],
-                tr("whatif.col_target"): [fmt(r, "target") for r in rows],
-                tr("whatif.col_projection"): [f"{fmt(r, 'projected')} → {fmt(r, 'projected_after')}" for r in rows],
+                tr("whatif.col_goal"): [r.goal for r in rows],
+                tr("whatif.col_kpi"): [kpi_label(r.kpi) for r in rows],
+                tr("whatif.col_target"): [fmt(r, r.target) for r in rows],
+                tr("whatif.col_projection"): [f"{fmt(r, r.projected)} → {fmt(r, r.projected_after)}" for r in rows],
                 tr("whatif.col_status"): [
-                    f"{tr('status.' + r['status'])} → {tr('status.' + r['status_after'])}" for r in rows
+                    f"{tr('status.' + r.status)} → {tr('status.' + r.status_after)}" for r in rows
                 ],
             }
         ),

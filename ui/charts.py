@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVar
 
 import altair as alt
 import pandas as pd
@@ -39,7 +40,10 @@ RU_TIME_LOCALE = {
 RU_NUMBER_LOCALE = {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0₽"]}
 
 
-def localised(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
+ChartT = TypeVar("ChartT", bound=alt.TopLevelMixin)
+
+
+def localised(chart: ChartT, lang: str) -> ChartT:
     """Axis dates and numbers in the UI language (Vega's time and number locales)."""
     if lang != "ru":
         return chart
@@ -59,7 +63,7 @@ def goal_kpi_chart(
     band: tuple[float, float] | None = None,
     actions: list[tuple] | None = None,
     reference: tuple[float, str] | None = None,
-) -> alt.Chart:
+) -> alt.LayerChart | alt.FacetChart:
     """Actual vs expected pace per period, the target line and the dashed projection to the deadline.
 
     ``labels`` holds translated names for: actual, expected, target, projected, day, value.

@@ -79,5 +79,8 @@ def value_text(value: float | None, kpi_id: str, kind: str, currency: str) -> st
 
 def kpi_labeler(marked: set[str] | frozenset[str] = frozenset(), mark: str = "") -> Callable[[str], str]:
     """A ``format_func`` naming KPIs in this run's language, with ``mark`` after those in ``marked``."""
+    # names bound now, in the script run: format functions may run in another thread, where the
+    # workspace's own KPIs are not in use
     bound = state.lang()
-    return lambda k: (get_kpi(k).name(bound) + (mark if k in marked else "")) if k else "—"
+    names = {kpi_id: kpi.name(bound) for kpi_id, kpi in all_kpis().items()}
+    return lambda k: (names.get(k, k) + (mark if k in marked else "")) if k else "—"

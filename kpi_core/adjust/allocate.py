@@ -9,7 +9,7 @@ Channels that cross a bound are fixed at it and the rest re-solved.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 
 def hill_response(beta: float, k: float, spend: float) -> float:
@@ -24,7 +24,7 @@ def _solve(
     budget: float,
     lower: Sequence[float],
     upper: Sequence[float],
-    free_solution,
+    free_solution: Callable[[list[int], float], tuple[dict[int, float], float]],
 ) -> tuple[list[float], float]:
     """Water-filling with bounds: solve the free channels, fix the worst violator at its bound, repeat."""
     n = len(lower)
@@ -43,7 +43,7 @@ def _solve(
         if not violations:
             result = [fixed.get(i, x.get(i, 0.0)) for i in range(n)]
             return result, lam
-        worst = max(violations, key=violations.get)
+        worst = max(violations, key=violations.__getitem__)
         fixed[worst] = lower[worst] if x[worst] < lower[worst] else upper[worst]
 
 
@@ -64,7 +64,7 @@ def hill_allocation(
     lower = list(lower) if lower is not None else [0.0] * n
     upper = list(upper) if upper is not None else [math.inf] * n
 
-    def free_solution(free, remaining):
+    def free_solution(free: list[int], remaining: float) -> tuple[dict[int, float], float]:
         root = sum(math.sqrt(betas[i] * ks[i]) for i in free) / (remaining + sum(ks[i] for i in free))
         lam = root * root
         return {i: math.sqrt(betas[i] * ks[i] / lam) - ks[i] for i in free}, lam
@@ -89,7 +89,7 @@ def log_allocation(
     lower = list(lower) if lower is not None else [0.0] * n
     upper = list(upper) if upper is not None else [math.inf] * n
 
-    def free_solution(free, remaining):
+    def free_solution(free: list[int], remaining: float) -> tuple[dict[int, float], float]:
         lam = sum(a[i] for i in free) / (remaining + sum(k[i] for i in free))
         return {i: a[i] / lam - k[i] for i in free}, lam
 

@@ -26,12 +26,24 @@ from kpi_core.adjust.whatif import follow_ratios, simulate
 from kpi_core.analysis.intervals import ratio_of_ratios_interval
 from kpi_core.catalog.registry import PAID_CHANNELS
 from kpi_core.compute.cube import DailyTotals
-from kpi_core.compute.series import period_start
+from kpi_core.compute.periods import period_start
 
 PRIOR_WEIGHT = 0.1
 BOOTSTRAP_RUNS = 200
 RECENT_WEEKS = 4  # "today's" budget: the mean weekly spend of the latest complete weeks
 SEED = 11
+
+
+@dataclass(frozen=True)
+class CurveFit:
+    """The fitted response curves and what they were fitted on."""
+
+    curves: dict[str, tuple[float, float]]  # channel -> (β, K)
+    draws: dict[str, list[tuple[float, float]]]  # channel -> bootstrapped (β, K)
+    observed: dict[str, tuple[float, float]]  # channel -> (lowest non-zero, highest) weekly spend
+    weeks: tuple[dt.date, dt.date]  # first Monday, last Sunday
+    blended_roi: float
+    ratios: dict[str, dict[str, float]]  # channel -> measure -> per unit of revenue
 
 
 @dataclass
@@ -44,13 +56,32 @@ class Reallocation:
     proposed: dict[str, float]
     expected_change: dict[str, float] = field(default_factory=dict)
     p_gain: float | None = None
-    curves: dict[str, tuple[float, float]] = field(default_factory=dict)
-    draws: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
-    observed: dict[str, tuple[float, float]] = field(default_factory=dict)
-    weeks: tuple[dt.date, dt.date] | None = None
-    blended_roi: float | None = None
-    ratios: dict[str, dict[str, float]] = field(default_factory=dict)
+    fit: CurveFit | None = None
     current_weeks: tuple[dt.date, dt.date] | None = None
+
+    @property
+    def curves(self) -> dict[str, tuple[float, float]]:
+        return {} if self.fit is None else self.fit.curves
+
+    @property
+    def draws(self) -> dict[str, list[tuple[float, float]]]:
+        return {} if self.fit is None else self.fit.draws
+
+    @property
+    def observed(self) -> dict[str, tuple[float, float]]:
+        return {} if self.fit is None else self.fit.observed
+
+    @property
+    def weeks(self) -> tuple[dt.date, dt.date] | None:
+        return None if self.fit is None else self.fit.weeks
+
+    @property
+    def blended_roi(self) -> float | None:
+        return None if self.fit is None else self.fit.blended_roi
+
+    @property
+    def ratios(self) -> dict[str, dict[str, float]]:
+        return {} if self.fit is None else self.fit.ratios
 
     @property
     def week_count(self) -> int:
@@ -161,21 +192,21 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
         rows = rng.integers(0, n, n)
         for c in channels:
             draws[c].append(fit_hill(spend[c].to_numpy()[rows], revenue[c].to_numpy()[rows], blended))
-    fitted = {
-        "curves": curves,
-        "draws": draws,
-        "observed": {c: (float(spend[c][spend[c] > 0].min()), float(spend[c].max())) for c in channels},
-        "weeks": (spend.index[0].date(), spend.index[-1].date() + dt.timedelta(days=6)),
-        "blended_roi": blended,
-        "current_weeks": recent,
-    }
-    # measures that follow revenue (orders, new customers…) at each channel's ratio in those weeks
-    fitted["ratios"] = follow_ratios(DailyTotals(obs), channels, *fitted["weeks"])
+    fitted_weeks = (spend.index[0].date(), spend.index[-1].date() + dt.timedelta(days=6))
+    fit = CurveFit(
+        curves=curves,
+        draws=draws,
+        observed={c: (float(spend[c][spend[c] > 0].min()), float(spend[c].max())) for c in channels},
+        weeks=fitted_weeks,
+        blended_roi=blended,
+        # measures that follow revenue (orders, new customers…) at each channel's ratio in those weeks
+        ratios=follow_ratios(DailyTotals(obs), channels, *fitted_weeks),
+    )
     budget = budget if budget is not None else sum(current.values())
     lower, upper = bounds_around([current[c] for c in channels])
     if not sum(lower) <= budget <= sum(upper):
         reasons = [("refuse.budget_range", {"low": round(sum(lower)), "high": round(sum(upper))})]
-        return Reallocation("refused", reasons, current, dict(current), **fitted)
+        return Reallocation("refused", reasons, current, dict(current), fit=fit, current_weeks=recent)
     x, _ = hill_allocation([curves[c][0] for c in channels], [curves[c][1] for c in channels], budget, lower, upper)
     proposed = dict(zip(channels, x, strict=True))
 
@@ -187,9 +218,8 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
     gainer = max(channels, key=lambda c: proposed[c] - current[c])
     loser = min(channels, key=lambda c: proposed[c] - current[c])
     roas_ratio = ratio_of_ratios_interval(revenue[gainer], spend[gainer], revenue[loser], spend[loser])
-    reasons += evidence_refusals(_conversions(obs, channels, *fitted["weeks"]), p_gain, roas_ratio)
-    expected = simulate(curves, {}, current, proposed, fitted["ratios"]).weekly_deltas
+    reasons += evidence_refusals(_conversions(obs, channels, *fitted_weeks), p_gain, roas_ratio)
+    expected = simulate(curves, {}, current, proposed, fit.ratios).weekly_deltas
     status = "refused" if reasons else "ok"
-    return Reallocation(
-        status, reasons, current, proposed if status == "ok" else dict(current), expected, p_gain, **fitted
-    )
+    chosen = proposed if status == "ok" else dict(current)
+    return Reallocation(status, reasons, current, chosen, expected, p_gain, fit=fit, current_weeks=recent)

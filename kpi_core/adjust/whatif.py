@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -139,9 +139,9 @@ def simulate(
     spend_change = sum(plan[c] - current[c] for c in channels)
     deltas = {"spend": spend_change, "revenue": revenue_change}
     for measure in FOLLOWERS:
-        moved = [per_channel[c] * ratios[c][measure] for c in channels if measure in ratios.get(c, {})]
-        if moved:
-            deltas[measure] = sum(moved)
+        follows = [per_channel[c] * ratios[c][measure] for c in channels if measure in ratios.get(c, {})]
+        if follows:
+            deltas[measure] = sum(follows)
     outside = [c for c in channels if observed and c in observed and not observed[c][0] <= plan[c] <= observed[c][1]]
     return WhatIf(dict(plan), spend_change, revenue_change, low, high, p_gain, deltas, outside)
 
@@ -164,6 +164,20 @@ def _window_value(
     return kpi_from_window_sums(kpi, sums, margin_pct)
 
 
+@dataclass(frozen=True)
+class GoalEffect:
+    """A goal KPI's projection and status now and with a budget move."""
+
+    goal: str
+    kpi: str
+    kind: str
+    target: float
+    projected: float | None
+    projected_after: float | None
+    status: str
+    status_after: str
+
+
 def goal_effects(
     totals: DailyTotals,
     goals: Sequence[tuple[str, GoalSpec]],
@@ -172,26 +186,19 @@ def goal_effects(
     period: str = "week",
     margin_pct: float | None = None,
     at_risk_share: float = 0.9,
-) -> list[dict]:
+) -> list[GoalEffect]:
     """Each goal KPI's projection and status now and with the move (from the day after ``as_of``)."""
     rows = []
     recent_start = as_of - dt.timedelta(days=RUN_RATE_DAYS - 1)
     for title, goal in goals:
         for spec in goal.kpis:
             pace = pace_goal_kpi(totals, spec, goal.start, goal.deadline, as_of, period, margin_pct, at_risk_share)
-            row = {
-                "goal": title,
-                "kpi": spec.kpi,
-                "kind": spec.kind,
-                "target": pace.target,
-                "projected": pace.projected,
-                "projected_after": pace.projected,
-                "status": pace.status,
-                "status_after": pace.status,
-            }
-            rows.append(row)
-            running = pace.status in ("on_track", "at_risk", "off_track")
-            if not running or pace.projected is None or not _reads_paid(spec.kpi):
+            now = GoalEffect(
+                title, spec.kpi, spec.kind, pace.target, pace.projected, pace.projected, pace.status, pace.status
+            )
+            rows.append(now)
+            running = pace.status in ("on_track", "at_risk", "off_track")  # started, with data
+            if not running or pace.projected is None or pace.actual is None or not _reads_paid(spec.kpi):
                 continue
             before = _window_value(totals, spec.kpi, recent_start, as_of, {}, margin_pct)
             after = _window_value(totals, spec.kpi, recent_start, as_of, daily_deltas, margin_pct)
@@ -208,6 +215,6 @@ def goal_effects(
             else:
                 continue
             base_value = pace.actual if pace.baseline is None else pace.baseline
-            row["projected_after"] = projected
-            row["status_after"] = status_of(spec, pace.actual, projected, base_value, False, at_risk_share)
+            status_after = status_of(spec, pace.actual, projected, base_value, False, at_risk_share)
+            rows[-1] = replace(now, projected_after=projected, status_after=status_after)
     return rows

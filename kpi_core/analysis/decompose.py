@@ -24,12 +24,17 @@ def log_mean(a: float, b: float) -> float:
 
 def _fill_undefined(before: Sequence[float | None], after: Sequence[float | None]) -> tuple[list[float], list[float]]:
     """A factor undefined in one period takes the other period's value (so it explains nothing)."""
-    b0, b1 = [], []
+    b0: list[float] = []
+    b1: list[float] = []
     for x0, x1 in zip(before, after, strict=True):
-        if x0 is None and x1 is None:
-            raise ValueError("a factor is undefined in both periods")
-        b0.append(x1 if x0 is None else x0)
-        b1.append(x0 if x1 is None else x1)
+        if x0 is None:
+            if x1 is None:
+                raise ValueError("a factor is undefined in both periods")
+            x0 = x1
+        elif x1 is None:
+            x1 = x0
+        b0.append(x0)
+        b1.append(x1)
     return b0, b1
 
 

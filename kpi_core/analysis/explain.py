@@ -38,7 +38,7 @@ def parse_period(text: str) -> tuple[dt.date, dt.date]:
 
 
 def _factors(sums: dict[str, float], identity) -> list[float | None]:
-    out = []
+    out: list[float | None] = []
     for _, num, den in identity:
         top = sums.get(num, 0.0) or 0.0
         if den is None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from kpi_core.catalog.registry import get_kpi
+from kpi_core.monitor.pacing import PacedKPI
 
 COLUMNS = [
     "goal",
@@ -21,7 +24,7 @@ COLUMNS = [
 ]
 
 
-def plan_vs_actual(rows: list[dict]) -> pd.DataFrame:
+def plan_vs_actual(rows: Sequence[PacedKPI]) -> pd.DataFrame:
     """Variance of each goal KPI against its plan to date, abs and %, with "behind" per direction.
 
     ``rows`` are paced goal KPIs (goal, goal_id, kpi, kind, target, expected, actual, status).
@@ -31,23 +34,27 @@ def plan_vs_actual(rows: list[dict]) -> pd.DataFrame:
     A KPI is behind when it is on the bad side of the plan: below it for
     KPIs that should grow, above it for those that should fall (CAC, bounce rate).
 
-    >>> plan_vs_actual([{"goal": "G", "goal_id": 1, "kpi": "cac", "kind": "level", "target": 900.0,
-    ...                  "expected": 1000.0, "actual": 1100.0, "status": "at_risk"}])[["variance", "variance_pct",
-    ...                  "behind"]].to_dict("records")
+    >>> row = PacedKPI("G", 1, "cac", "level", target=900.0, actual=1100.0, expected=1000.0, status="at_risk")
+    >>> plan_vs_actual([row])[["variance", "variance_pct", "behind"]].to_dict("records")
     [{'variance': 100.0, 'variance_pct': 10.0, 'behind': True}]
     """
     out = []
     for row in rows:
-        actual, expected = row.get("actual"), row.get("expected")
+        actual, expected = row.actual, row.expected
         variance = variance_pct = None
         behind = False
         if actual is not None and expected is not None:
             variance = actual - expected
-            variance_pct = variance / abs(expected) * 100.0 if expected and row["kind"] != "change" else None
-            good = "up" if row["kind"] == "total" else get_kpi(row["kpi"]).good
+            variance_pct = variance / abs(expected) * 100.0 if expected and row.kind != "change" else None
+            good = "up" if row.kind == "total" else get_kpi(row.kpi).good
             behind = variance < 0 if good == "up" else variance > 0
         out.append(
-            {**{c: row.get(c) for c in COLUMNS}, "variance": variance, "variance_pct": variance_pct, "behind": behind}
+            {
+                **{c: getattr(row, c, None) for c in COLUMNS},
+                "variance": variance,
+                "variance_pct": variance_pct,
+                "behind": behind,
+            }
         )
     return pd.DataFrame(out, columns=COLUMNS)
 

@@ -56,7 +56,8 @@ def _convert(node: ast.AST, measures: frozenset[str]) -> Node:
         return (_BINOPS[type(node.op)], _convert(node.left, measures), _convert(node.right, measures))
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         return ("neg", _convert(node.operand, measures))
-    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+    # int or float but not bool (ast.parse gives no other int or float subclasses)
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float) and not isinstance(node.value, bool):
         return ("n", float(node.value))
     if isinstance(node, ast.Name):
         if node.id not in measures:

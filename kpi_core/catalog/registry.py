@@ -7,7 +7,8 @@ ratios of sums. Percent KPIs are in percent points (2.5 means 2.5 %), durations 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import replace
 
@@ -43,8 +44,22 @@ UNITS = ("count", "money", "percent", "ratio", "duration", "score")
 
 
 def use_custom_kpis(kpis: Iterable[KPI]) -> None:
-    """Make a workspace's own KPIs known (to ``get_kpi`` and ``all_kpis``) in this thread or task."""
+    """Make a workspace's own KPIs known (to ``get_kpi`` and ``all_kpis``) in this thread or task.
+
+    Set in one place per unit of work: app.py at the start of every script run, cli.py before a
+    command. Code that needs another workspace's KPIs for a moment uses ``custom_kpis_in_use``.
+    """
     _CUSTOM.set({kpi.id: kpi for kpi in kpis})
+
+
+@contextmanager
+def custom_kpis_in_use(kpis: Iterable[KPI]) -> Iterator[None]:
+    """A workspace's own KPIs known inside the block only; what was in use before comes back after."""
+    token = _CUSTOM.set({kpi.id: kpi for kpi in kpis})
+    try:
+        yield
+    finally:
+        _CUSTOM.reset(token)
 
 
 def all_kpis() -> dict[str, KPI]:

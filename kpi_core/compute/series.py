@@ -17,8 +17,8 @@ import pandas as pd
 from kpi_core.catalog.formula import evaluate_formula, evaluate_scalar, formula_measures, parse_formula
 from kpi_core.catalog.registry import KPI, MEASURE_IDS, get_kpi
 from kpi_core.compute.cube import DailyTotals
+from kpi_core.compute.periods import period_end, period_range, period_start
 
-PERIODS = ("day", "week", "month")
 OBS_COLUMNS = ("date", "measure", "channel", "value")
 
 
@@ -44,22 +44,6 @@ def _resolve(kpi: KPI | str) -> KPI:
     return get_kpi(kpi) if isinstance(kpi, str) else kpi
 
 
-def period_start(dates: pd.Series | pd.DatetimeIndex, period: str) -> pd.Series:
-    """The first day of each date's period: the date itself, its ISO week's Monday, its month's 1st.
-
-    >>> period_start(pd.Series(pd.to_datetime(["2026-03-05"])), "week").dt.date.tolist()
-    [datetime.date(2026, 3, 2)]
-    """
-    if period not in PERIODS:
-        raise ValueError(f"period must be one of {PERIODS}, not '{period}'")
-    dates = pd.Series(pd.to_datetime(dates)).dt.normalize()
-    if period == "day":
-        return dates
-    if period == "week":
-        return dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")
-    return dates - pd.to_timedelta(dates.dt.day - 1, unit="D")
-
-
 def spend_without_vat(obs: pd.DataFrame, vat_pct: float) -> pd.DataFrame:
     """Ad spend imported with VAT brought to the app's convention, spend without VAT: ÷ (1 + VAT).
 
@@ -76,13 +60,6 @@ def spend_without_vat(obs: pd.DataFrame, vat_pct: float) -> pd.DataFrame:
     values = obs["value"].to_numpy(dtype="float64", copy=True)
     values[spend] = values[spend] / (1.0 + vat_pct / 100.0)
     return obs.assign(value=values)
-
-
-def period_range(first: pd.Timestamp, last: pd.Timestamp, period: str) -> pd.DatetimeIndex:
-    """Every period start from the period holding ``first`` to the one holding ``last``."""
-    starts = period_start(pd.Series([first, last]), period)
-    freq = {"day": "D", "week": "W-MON", "month": "MS"}[period]
-    return pd.date_range(starts.iloc[0], starts.iloc[1], freq=freq)
 
 
 def select_measure_sources(obs: pd.DataFrame, preferred: dict[str, int] | None = None) -> pd.DataFrame:
@@ -276,15 +253,6 @@ def kpi_by_channel(
     return pd.Series(values, dtype="float64", name=kpi.id)
 
 
-def period_end(start: pd.Timestamp, period: str) -> pd.Timestamp:
-    """The last day of the period that begins on ``start``."""
-    if period == "day":
-        return start
-    if period == "week":
-        return start + pd.Timedelta(days=6)
-    return start + pd.offsets.MonthEnd(0)
-
-
 def complete_periods(series: pd.Series, last_day: dt.date, period: str) -> pd.Series:
     """The series without a trailing period that is not over by ``last_day`` (data through that day).
 
@@ -299,6 +267,23 @@ def complete_periods(series: pd.Series, last_day: dt.date, period: str) -> pd.Se
     ends = [period_end(start, period) for start in series.index]
     keep = [end <= pd.Timestamp(last_day) for end in ends]
     return series[keep]
+
+
+def complete_kpi_series(
+    obs: pd.DataFrame, kpi: KPI | str, period: str, as_of: dt.date, margin_pct: float | None = None
+) -> pd.Series:
+    """The KPI per complete period, with data through the earlier of its last day and ``as_of``: what
+    "the latest period against the one before" compares (the Monitor cards, the overview, alerts).
+
+    >>> obs = pd.DataFrame({"date": pd.to_datetime(["2026-03-02", "2026-03-09", "2026-03-12"]),
+    ...                     "measure": "orders", "channel": "all", "value": [10.0, 7.0, 1.0]})
+    >>> complete_kpi_series(obs, "orders", "week", dt.date(2026, 3, 31)).tolist()  # 9–15 March is not over
+    [10.0]
+    """
+    if obs.empty:
+        return pd.Series(dtype="float64")
+    last_day = min(obs["date"].max().date(), as_of)
+    return complete_periods(kpi_series(obs, kpi, period, margin_pct=margin_pct), last_day, period)
 
 
 def compare_with_last_year(series: pd.Series, period: str) -> dict[str, float | None]:
@@ -317,7 +302,7 @@ def compare_with_last_year(series: pd.Series, period: str) -> dict[str, float | 
     before = clean.get(earlier)
     last_year = None if before is None or pd.isna(before) else float(before)
     change = None
-    if last_year not in (None, 0.0):
+    if last_year is not None and last_year != 0.0:
         change = round((current / last_year - 1.0) * 100.0, 10)
     return {"current": current, "last_year": last_year, "change_pct": change}
 
@@ -332,6 +317,6 @@ def compare_last_periods(series: pd.Series) -> dict[str, float | None]:
     current = float(clean.iloc[-1]) if len(clean) else None
     previous = float(clean.iloc[-2]) if len(clean) > 1 else None
     change = None
-    if current is not None and previous not in (None, 0.0):
+    if current is not None and previous is not None and previous != 0.0:
         change = round((current / previous - 1.0) * 100.0, 10)
     return {"current": current, "previous": previous, "change_pct": change}

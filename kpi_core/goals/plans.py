@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 import pandas as pd
 
+from kpi_core.compute.periods import shift_year, window_months
 from kpi_core.compute.series import kpi_value
-
-
-def window_months(start: dt.date, deadline: dt.date) -> list[tuple[str, int]]:
-    """Each month of the window ("YYYY-MM") with the number of the window's days in it.
-
-    >>> window_months(dt.date(2026, 1, 15), dt.date(2026, 3, 10))
-    [('2026-01', 17), ('2026-02', 28), ('2026-03', 10)]
-    """
-    months = []
-    day = start
-    while day <= deadline:
-        last = dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
-        months.append((f"{day:%Y-%m}", (min(last, deadline) - day).days + 1))
-        day = last + dt.timedelta(days=1)
-    return months
 
 
 def spread_evenly(target: float, start: dt.date, deadline: dt.date) -> dict[str, float]:
@@ -36,13 +21,6 @@ def spread_evenly(target: float, start: dt.date, deadline: dt.date) -> dict[str,
     return {month: round(target * days / total_days, 6) for month, days in months}
 
 
-def _year_earlier(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
-
-
 def shape_like_last_year(
     target: float, start: dt.date, deadline: dt.date, obs: pd.DataFrame, kpi_id: str
 ) -> dict[str, float] | None:
@@ -54,7 +32,7 @@ def shape_like_last_year(
     for month, days in window_months(start, deadline):
         first = max(start, dt.date.fromisoformat(f"{month}-01"))
         last = first + dt.timedelta(days=days - 1)
-        value = kpi_value(obs, kpi_id, _year_earlier(first), _year_earlier(last))
+        value = kpi_value(obs, kpi_id, shift_year(first, -1), shift_year(last, -1))
         if value is None or value < 0:
             return None
         weights[month] = value

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 import numpy as np
 import pandas as pd
@@ -122,13 +123,22 @@ def required_monthly_change(spec: GoalKPISpec, months: float, current: float | N
     return (spec.target / months / current - 1.0) * 100.0
 
 
-def check_achievable(goal: GoalSpec, obs: pd.DataFrame) -> tuple[LetterCheck, list[dict]]:
+class AchievableDetail(TypedDict):
+    """One KPI's row in ``check_achievable``: the % change needed per month against the 90th percentile."""
+
+    kpi: str
+    needed: float
+    p90: float
+    ratio: float
+
+
+def check_achievable(goal: GoalSpec, obs: pd.DataFrame) -> tuple[LetterCheck, list[AchievableDetail]]:
     """The A letter, and per KPI: the change needed per month and the historical 90th percentile."""
     if not goal.kpis or goal.deadline is None or goal.deadline <= goal.start:
         return LetterCheck("A", "warn", "smart.a_no_history"), []
     months = months_between(goal.start, goal.deadline)
-    details = []
-    worst = None
+    details: list[AchievableDetail] = []
+    worst: AchievableDetail | None = None
     for spec in goal.kpis:
         changes = historical_monthly_changes(obs, spec.kpi, goal.start)
         if len(changes) < MIN_HISTORY_MONTHS - 1:

@@ -198,9 +198,9 @@ def goals_from_json(data: object) -> list[GoalSpec]:
 
 def goal_to_dict(goal: GoalSpec) -> dict:
     """A goal in the goal file format; optional fields appear only when set."""
-    kpis = []
+    kpis: list[dict[str, object]] = []
     for k in goal.kpis:
-        entry: dict = {"kpi": k.kpi, "kind": k.kind, "target": k.target}
+        entry: dict[str, object] = {"kpi": k.kpi, "kind": k.kind, "target": k.target}
         for name in ("minimum", "stretch", "owner"):
             if getattr(k, name) is not None:
                 entry[name] = getattr(k, name)
@@ -209,7 +209,7 @@ def goal_to_dict(goal: GoalSpec) -> dict:
         if k.plan:
             entry["plan"] = dict(sorted(k.plan.items()))
         kpis.append(entry)
-    out = {
+    out: dict[str, object] = {
         "title": goal.title,
         "objective": goal.objective,
         "start": goal.start.isoformat(),

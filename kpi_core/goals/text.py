@@ -302,6 +302,7 @@ def parse_goal(text: str, today: dt.date) -> dict:
                 kind, target = "level", value
     if kind is None:
         raise GoalParseError
+    assert target is not None  # every branch that sets kind also sets target
     start, deadline = _window(raw, today)
     return {
         "kpi": kpi_id,

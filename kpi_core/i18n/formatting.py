@@ -40,7 +40,7 @@ def _missing(value: float | None) -> bool:
 
 def fmt_number(value: float | None, lang: str, digits: int = 0) -> str:
     """A number with the locale's grouping and decimal mark, up to ``digits`` decimals."""
-    if _missing(value):
+    if value is None or _missing(value):
         return NO_VALUE
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
     return format_decimal(value, format=pattern, locale=lang)
@@ -56,7 +56,7 @@ def currency_symbol(currency: str, lang: str) -> str:
 
 def fmt_money(value: float | None, currency: str, lang: str, digits: int = 2) -> str:
     """Money: '1 234,56 ₽' in Russian, '₽1,234.56' in English."""
-    if _missing(value):
+    if value is None or _missing(value):
         return NO_VALUE
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     number = format_decimal(abs(value), format=pattern, locale=lang)
@@ -67,7 +67,7 @@ def fmt_money(value: float | None, currency: str, lang: str, digits: int = 2) ->
 
 def fmt_percent(points: float | None, lang: str, digits: int = 1) -> str:
     """Percent points as text: 2.5 → '2,5 %' (ru) or '2.5%' (en)."""
-    if _missing(points):
+    if points is None or _missing(points):
         return NO_VALUE
     number = format_decimal(points, format="#,##0" + ("." + "0" * digits if digits else ""), locale=lang)
     return f"{number}\xa0%" if lang == "ru" else f"{number}%"
@@ -75,7 +75,7 @@ def fmt_percent(points: float | None, lang: str, digits: int = 1) -> str:
 
 def fmt_duration(seconds: float | None) -> str:
     """Seconds as m:ss or h:mm:ss."""
-    if _missing(seconds):
+    if seconds is None or _missing(seconds):
         return NO_VALUE
     total = round(seconds)
     hours, rest = divmod(abs(total), 3600)
@@ -89,12 +89,13 @@ def fmt_value(value: float | None, unit: str, lang: str, currency: str = "RUB") 
     if unit == "percent":
         return fmt_percent(value, lang)
     if unit == "money":
-        return fmt_money(value, currency, lang, digits=0 if not _missing(value) and abs(value) >= 1000 else 2)
+        large = value is not None and not _missing(value) and abs(value) >= 1000
+        return fmt_money(value, currency, lang, digits=0 if large else 2)
     if unit == "duration":
         return fmt_duration(value)
     if unit in ("ratio", "score"):
         return fmt_number(value, lang, 2 if unit == "ratio" else 1)
-    return fmt_number(value, lang, 0 if _missing(value) or abs(value) >= 100 else 1)
+    return fmt_number(value, lang, 0 if value is None or _missing(value) or abs(value) >= 100 else 1)
 
 
 def fmt_date(day: dt.date | None, lang: str) -> str:

@@ -217,7 +217,8 @@ def _parse_table(table: Table, mapping, today) -> ParsedFile:
             rules[index] = rule
             confidence[header] = _confidence(preset, header)
     date_index = _date_column(table, preset, set(rules) | ({dimension} if dimension is not None else set()))
-    rules.pop(date_index, None)
+    if date_index is not None:
+        rules.pop(date_index, None)
     survey = next((i for i, h in enumerate(table.headers) if norm_header(h) in SURVEY_HEADERS), None)
     if date_index is None:
         raise IngestError("ingest.no_date")
@@ -270,6 +271,7 @@ def _parse_table(table: Table, mapping, today) -> ParsedFile:
 
 def _parse_records(table: Table, preset: Preset, source: str, warnings: list[str], today) -> ParsedFile:
     spec = preset.records
+    assert spec is not None  # only record presets (CRM deal lists) come here
     headers = table.headers
     created_i = preset.find(headers, spec.created)
     stage_i = preset.find(headers, spec.stage)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -56,7 +57,7 @@ def decimal_from_sample(rows: list[list[str]], columns: list[int], hint: str) ->
     """The file's decimal mark and thousands separator, decided from the sample's number columns."""
     texts = [row[c] for row in rows for c in columns if c < len(row) and row[c].strip()]
     decimal = decide_decimal(texts, hint)
-    groups = Counter()
+    groups: Counter[str] = Counter()
     for text in texts:
         for char in (" ", "\u00a0", "\u202f", "'"):
             if char in text.strip():
@@ -75,7 +76,8 @@ def text_table(data: bytes, file_name: str) -> Table:
     lines = sample.splitlines()
     delimiter = reader.sniff_delimiter(lines)
     rows = reader.read_text_rows(lines, delimiter)
-    layout = find_layout(rows)
+    # find_layout only reads the rows; its list[list[object]] parameter is invariant, so str rows need the cast
+    layout = find_layout(cast(list[list[object]], rows))
     if layout is None:
         raise IngestError("ingest.no_header")
     headers = duplicate_free(layout.headers)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
-from kpi_core.compute.series import compare_last_periods, complete_periods, kpi_series
+from kpi_core.compute.series import compare_last_periods, complete_kpi_series
+from kpi_core.monitor.pacing import PacedKPI
 from kpi_core.monitor.steps import is_stale
 
 SEVERITY = {"off_track": 0, "stale": 1, "at_risk": 2, "change": 3}
@@ -25,13 +27,9 @@ class Alert:
     last_day: dt.date | None = None
 
 
-def status_alerts(rows: list[dict]) -> list[Alert]:
-    """Goal KPIs whose status is off_track or at_risk (rows as the `kpis` command prints them)."""
-    return [
-        Alert(row["status"], goal=row["goal"], kpi=row["kpi"])
-        for row in rows
-        if row["status"] in ("off_track", "at_risk")
-    ]
+def status_alerts(rows: Sequence[PacedKPI]) -> list[Alert]:
+    """Goal KPIs whose status is off_track or at_risk."""
+    return [Alert(row.status, goal=row.goal, kpi=row.kpi) for row in rows if row.status in ("off_track", "at_risk")]
 
 
 def change_alerts(
@@ -39,22 +37,20 @@ def change_alerts(
     kpi_ids: list[str],
     period: str,
     threshold_pct: float,
-    last_day: dt.date,
+    as_of: dt.date,
     margin_pct: float | None = None,
 ) -> list[Alert]:
     """KPIs whose last complete period moved more than ±threshold % against the one before
     (ROMI on gross profit when the workspace sets a margin, as on the Monitor cards).
 
-    >>> obs = pd.DataFrame({"date": pd.to_datetime(["2026-03-02", "2026-03-09"]), "measure": "orders",
+    >>> obs = pd.DataFrame({"date": pd.to_datetime(["2026-03-02", "2026-03-15"]), "measure": "orders",
     ...                     "channel": "all", "value": [100.0, 70.0]})
-    >>> change_alerts(obs, ["orders"], "week", 20, dt.date(2026, 3, 15))[0].change_pct
+    >>> change_alerts(obs, ["orders"], "week", 20, dt.date(2026, 3, 20))[0].change_pct
     -30.0
     """
-    alerts = []
-    if obs.empty:
-        return alerts
+    alerts: list[Alert] = []
     for kpi_id in dict.fromkeys(kpi_ids):
-        series = complete_periods(kpi_series(obs, kpi_id, period, margin_pct=margin_pct), last_day, period)
+        series = complete_kpi_series(obs, kpi_id, period, as_of, margin_pct)
         change = compare_last_periods(series)["change_pct"]
         if change is not None and abs(change) > threshold_pct:
             alerts.append(Alert("change", kpi=kpi_id, change_pct=round(change, 6)))

@@ -24,6 +24,7 @@ floor or ceiling on the bad side of the baseline is never "most of the way" by g
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -31,6 +32,7 @@ import pandas as pd
 
 from kpi_core.catalog.registry import get_kpi
 from kpi_core.compute.cube import DailyTotals
+from kpi_core.compute.periods import complete_periods_within, shift_year
 from kpi_core.compute.series import kpi_channels, kpi_from_window_sums, kpi_value
 from kpi_core.goals.spec import GoalKPISpec
 
@@ -57,13 +59,6 @@ class Pace:
         return out
 
 
-def _shift_year(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def _reaches(value: float, target: float, good: str) -> bool:
     slack = 1e-9 * max(1.0, abs(target))  # rounding in sums must not flip a status
     return value >= target - slack if good == "up" else value <= target + slack
@@ -78,7 +73,7 @@ def _share_of_way(value: float, baseline: float, target: float) -> float:
 def baseline_window(spec: GoalKPISpec, start: dt.date, deadline: dt.date) -> tuple[dt.date, dt.date]:
     """The window a change or level target is measured against."""
     if spec.baseline == "last_year":
-        return _shift_year(start, -1), _shift_year(deadline, -1)
+        return shift_year(start, -1), shift_year(deadline, -1)
     length = (deadline - start).days + 1
     return start - dt.timedelta(days=length), start - dt.timedelta(days=1)
 
@@ -98,7 +93,7 @@ def planned_to_date(plan: dict[str, float], start: dt.date, deadline: dt.date, d
     return total
 
 
-def _trend_at(points: list[tuple[float, float]], x_end: float) -> float:
+def _trend_at(points: Sequence[tuple[float, float]], x_end: float) -> float:
     """Least-squares line through (x, y) points, read at ``x_end``; needs 3 points, else the last y."""
     if len(points) < 3:
         return points[-1][1]
@@ -111,29 +106,6 @@ def _change(current: float | None, base: float | None) -> float | None:
     if current is None or base is None or base == 0:
         return None
     return (current / base - 1.0) * 100.0
-
-
-def _period_ends(start: dt.date, end: dt.date, period: str) -> list[tuple[dt.date, dt.date]]:
-    """Complete periods (first day, last day) lying inside ``start``..``end``."""
-    out = []
-    if period == "day":
-        first = start
-    elif period == "week":
-        first = start - dt.timedelta(days=start.weekday())
-    else:
-        first = start.replace(day=1)
-    while first <= end:
-        if period == "day":
-            nxt = first + dt.timedelta(days=1)
-        elif period == "week":
-            nxt = first + dt.timedelta(days=7)
-        else:
-            nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        last = nxt - dt.timedelta(days=1)
-        if first >= start and last <= end:
-            out.append((first, last))
-        first = nxt
-    return out
 
 
 def _projected_change(
@@ -156,7 +128,7 @@ def _projected_change(
     """
     if kpi.growth:  # a growth KPI compares a window with the one before it: no sums to project
         return None
-    periods = _period_ends(start, window_end, period)
+    periods = complete_periods_within(start, window_end, period)
     if len(periods) < 3:
         return None
     measures = sorted(kpi.measures)
@@ -216,6 +188,8 @@ def pace_goal_kpi(
 
     fraction = elapsed / total_days
     days_left = (deadline - window_end).days
+    actual: float | None
+    projected: float | None
     if spec.kind == "total":
         actual = value(start, window_end) or 0.0
         expected = planned_to_date(spec.plan, start, deadline, window_end) if spec.plan else target * fraction
@@ -223,7 +197,7 @@ def pace_goal_kpi(
         run_rate = (value(window_end - dt.timedelta(days=recent - 1), window_end) or 0.0) / recent
         projected = actual + run_rate * days_left
     elif spec.kind == "level":
-        periods = _period_ends(start, window_end, period)
+        periods = complete_periods_within(start, window_end, period)
         points = [((last - start).days, v) for first, last in periods if (v := value(first, last)) is not None]
         actual = points[-1][1] if points else value(start, window_end)
         if actual is None:
@@ -240,11 +214,34 @@ def pace_goal_kpi(
         projected = _projected_change(totals, kpi, start, deadline, window_end, base_start, period, margin_pct)
         if projected is None:
             projected = actual
+    assert actual is not None and projected is not None  # every branch returned "no_data" or set both
 
     base_value = actual if baseline is None else baseline
     progress = _share_of_way(actual, base_value, target) * 100.0
     status = status_of(spec, actual, projected, base_value, as_of >= deadline, at_risk_share)
     return Pace(actual, expected, projected, progress, status, baseline, target, as_of)
+
+
+@dataclass(frozen=True)
+class PacedKPI:
+    """One goal KPI of a workspace paced as of a day: a row of the scorecard and of the `kpis` command."""
+
+    goal: str  # the goal's title
+    goal_id: int
+    kpi: str
+    kind: str
+    target: float
+    actual: float | None
+    expected: float | None
+    status: str
+    projected: float | None = None
+    progress: float | None = None
+    baseline: float | None = None
+
+    def as_dict(self) -> dict:
+        """The row as the `kpis` command prints it (DESIGN §9's key order)."""
+        keys = ("goal", "goal_id", "kpi", "kind", "actual", "target", "expected", "projected", "progress", "status")
+        return {**{key: getattr(self, key) for key in keys}, "baseline": self.baseline}
 
 
 def status_of(

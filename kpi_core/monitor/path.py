@@ -9,19 +9,9 @@ import pandas as pd
 from kpi_core.catalog.formula import formula_measures, parse_formula
 from kpi_core.catalog.registry import MEASURE_IDS, get_kpi
 from kpi_core.compute.cube import DailyTotals
-from kpi_core.compute.series import period_start
+from kpi_core.compute.periods import checkpoints
 from kpi_core.goals.spec import GoalKPISpec
 from kpi_core.monitor.pacing import pace_goal_kpi
-
-
-def checkpoints(start: dt.date, last: dt.date, period: str) -> list[dt.date]:
-    """The last day of each period inside ``start``..``last``, plus ``last`` itself."""
-    if last < start:
-        return []
-    days = pd.Series(pd.date_range(start, last, freq="D"))
-    starts = period_start(days, period)
-    ends = days.groupby(starts).max().dt.date.tolist()
-    return sorted(set(ends) | {last})
 
 
 def progress_path(

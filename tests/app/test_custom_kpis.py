@@ -8,7 +8,6 @@ from db import repository as repo
 from db.engine import make_engine, unit_of_work
 from kpi_core.catalog.registry import get_kpi, use_custom_kpis
 from kpi_core.compute.series import kpi_series
-from kpi_core.goals.spec import GoalKPISpec
 from tests.app.conftest import new_app, no_exception
 from tests.conftest import make_obs
 
@@ -41,17 +40,23 @@ def test_create_on_metrics_page_and_monitor_it(demo_db, db_url):
     at.button(key="create_custom_kpi").click().run()
     no_exception(at)
     assert at.success[-1].value.startswith("“Net ad return” was created")
+    # chosen in the KPI picker like a catalog KPI (its label is formatted outside the script run)
+    picker = at.selectbox(key="add_kpi_id")
+    assert "Net ad return" in picker.options
+    picker.set_value("c_net_ad_return").run()
+    at.selectbox(key="add_kpi_kind").set_value("level")
+    at.number_input(key="add_kpi_target").set_value(100.0)
+    at.button(key="add_kpi").click().run()
+    no_exception(at)
     with unit_of_work(make_engine(db_url)) as s:
-        goal = repo.list_goals(s, demo_db)[0]
-        spec = repo.goal_spec(goal)
-        spec.kpis = [*spec.kpis[:2], GoalKPISpec("c_net_ad_return", "level", 100.0)]
-        repo.update_goal(s, goal.id, spec)
+        first = repo.list_goals(s, demo_db)[0]
+        assert [k.kpi for k in first.kpis][-1] == "c_net_ad_return"
     at.switch_page("app_pages/monitor.py").run()
     no_exception(at)
     assert "Net ad return · level" in [m.label for m in at.metric]
     with unit_of_work(make_engine(db_url)) as s:
         rows = workflows.pace_workspace(s, demo_db, config.today())
-    assert next(r["status"] for r in rows if r["kpi"] == "c_net_ad_return") != "no_data"
+    assert next(r.status for r in rows if r.kpi == "c_net_ad_return") != "no_data"
     use_custom_kpis([])
     with pytest.raises(KeyError):
         get_kpi("c_net_ad_return")  # known only while the workspace's own KPIs are in use

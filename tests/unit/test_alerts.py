@@ -3,11 +3,13 @@ import datetime as dt
 import pytest
 
 from kpi_core.monitor.alerts import Alert, change_alerts, sort_alerts, stale_alerts, status_alerts
+from kpi_core.monitor.pacing import PacedKPI
 from tests.conftest import make_obs
 
 
 def test_status_alerts_keep_off_track_and_at_risk():
-    rows = [{"goal": "G", "kpi": "orders", "status": s} for s in ("on_track", "at_risk", "off_track", "no_data")]
+    statuses = ("on_track", "at_risk", "off_track", "no_data")
+    rows = [PacedKPI("G", 1, "orders", "total", 100.0, 50.0, 50.0, s) for s in statuses]
     assert status_alerts(rows) == [Alert("at_risk", "G", "orders"), Alert("off_track", "G", "orders")]
 
 
@@ -44,8 +46,8 @@ def test_change_alerts_follow_the_margin_setting():
         [
             ("2026-03-02", "revenue", 1000),
             ("2026-03-02", "spend", 100),
-            ("2026-03-09", "revenue", 1000),
-            ("2026-03-09", "spend", 200),
+            ("2026-03-15", "revenue", 1000),  # a Sunday: data through the whole week
+            ("2026-03-15", "spend", 200),
         ]
     )
     [on_revenue] = change_alerts(obs, ["romi"], "week", 20, dt.date(2026, 3, 15))

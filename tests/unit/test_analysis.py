@@ -1,6 +1,7 @@
 import pytest
 
 from kpi_core.analysis import furthest_behind, plan_vs_actual
+from kpi_core.monitor.pacing import PacedKPI
 
 ROWS = [
     {
@@ -47,7 +48,7 @@ ROWS = [
 
 
 def test_variance_abs_and_percent_with_direction():
-    table = plan_vs_actual(ROWS)
+    table = plan_vs_actual([PacedKPI(**r) for r in ROWS])
     assert table["variance"].tolist()[:3] == [-100.0, -50.0, -1.0]
     assert table["variance_pct"].tolist()[:2] == pytest.approx([-20.0, -50 / 9])
     assert table["variance_pct"].isna().tolist()[2]  # a change target's variance is in points: −1.0 of +10 %
@@ -56,5 +57,5 @@ def test_variance_abs_and_percent_with_direction():
 
 
 def test_furthest_behind():
-    assert furthest_behind(plan_vs_actual(ROWS))["kpi"] == "revenue"
-    assert furthest_behind(plan_vs_actual(ROWS[1:2])) is None
+    assert furthest_behind(plan_vs_actual([PacedKPI(**r) for r in ROWS]))["kpi"] == "revenue"
+    assert furthest_behind(plan_vs_actual([PacedKPI(**r) for r in ROWS[1:2]])) is None

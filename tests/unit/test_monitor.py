@@ -3,8 +3,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from kpi_core.compute.periods import checkpoints
 from kpi_core.goals.spec import GoalKPISpec
-from kpi_core.monitor.path import checkpoints, progress_path
+from kpi_core.monitor.path import progress_path
 from tests.conftest import make_obs
 
 

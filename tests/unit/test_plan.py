@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from kpi_core.goals.plans import shape_like_last_year, spread_evenly, window_months
+from kpi_core.compute.periods import window_months
+from kpi_core.goals.plans import shape_like_last_year, spread_evenly
 from tests.conftest import make_obs
 
 

@@ -65,9 +65,9 @@ def test_move_lifts_a_total_goal_from_at_risk_to_on_track():
     goal = GoalSpec("Revenue", "sales", start, deadline, kpis=[GoalKPISpec("revenue", "total", 65000.0)])
     # actual 30 days × 1000 = 30000; run rate 1000 × 30 days left → 60000, 92 % of the way: at risk
     row = goal_effects(DailyTotals(_shop()), [("Revenue", goal)], as_of, {"revenue": 200.0})[0]
-    assert row["projected"] == pytest.approx(60000.0) and row["status"] == "at_risk"
-    assert row["projected_after"] == pytest.approx(66000.0)  # + 200 a day × 30 days
-    assert row["status_after"] == "on_track"
+    assert row.projected == pytest.approx(60000.0) and row.status == "at_risk"
+    assert row.projected_after == pytest.approx(66000.0)  # + 200 a day × 30 days
+    assert row.status_after == "on_track"
 
 
 def test_move_lowers_a_cac_level_goal():
@@ -75,9 +75,9 @@ def test_move_lowers_a_cac_level_goal():
     goal = GoalSpec("CAC", "sales", start, deadline, kpis=[GoalKPISpec("cac", "level", 90.0)])
     # CAC 500 / 5 = 100 throughout; one more customer a day → 28 × 500 / (28 × 6) = 83.33
     row = goal_effects(DailyTotals(_shop()), [("CAC", goal)], as_of, {"new_customers": 1.0})[0]
-    assert row["projected"] == pytest.approx(100.0) and row["status"] == "off_track"
-    assert row["projected_after"] == pytest.approx(100.0 + (500 / 6 - 100), abs=1e-9)
-    assert row["status_after"] == "on_track"
+    assert row.projected == pytest.approx(100.0) and row.status == "off_track"
+    assert row.projected_after == pytest.approx(100.0 + (500 / 6 - 100), abs=1e-9)
+    assert row.status_after == "on_track"
 
 
 def test_change_goal_moves_by_the_share_of_the_window_ahead():
@@ -86,9 +86,9 @@ def test_change_goal_moves_by_the_share_of_the_window_ahead():
     shop = _shop(200, "2025-09-01")
     row = goal_effects(DailyTotals(shop), [("Growth", goal)], as_of, {"revenue": 500.0})[0]
     # flat revenue: 0 % projected; +50 % a day for the 29 of 57 days still ahead → +25.44 %
-    assert row["projected"] == pytest.approx(0.0, abs=1e-9)
-    assert row["projected_after"] == pytest.approx(50.0 * 29 / 57)
-    assert row["status_after"] == "on_track"
+    assert row.projected == pytest.approx(0.0, abs=1e-9)
+    assert row.projected_after == pytest.approx(50.0 * 29 / 57)
+    assert row.status_after == "on_track"
 
 
 def test_goals_not_running_or_unaffected_keep_their_status():
@@ -104,8 +104,8 @@ def test_goals_not_running_or_unaffected_keep_their_status():
         kpis=[GoalKPISpec("organic_traffic", "total", 9.0)],
     )
     rows = goal_effects(DailyTotals(_shop()), [("Later", future), ("Organic", organic)], as_of, {"revenue": 1e6})
-    assert rows[0]["status"] == rows[0]["status_after"] == "not_started"
-    assert rows[1]["status"] == rows[1]["status_after"] == "no_data"
+    assert rows[0].status == rows[0].status_after == "not_started"
+    assert rows[1].status == rows[1].status_after == "no_data"
 
 
 def test_rebalance_keeps_the_total_within_limits():
