@@ -14,6 +14,7 @@ import os
 import sys
 from pathlib import Path
 
+import config
 from kpi_core.catalog.registry import all_kpis
 from kpi_core.compute.periods import PERIODS
 from kpi_core.compute.series import kpi_series
@@ -143,8 +144,6 @@ def _read_file(path: str) -> bytes:
 
 def run(args: argparse.Namespace) -> object:
     """Execute a parsed command and return what to print."""
-    import config
-
     if args.command == "parse-goal":
         from kpi_core.goals.text import parse_goal
 
@@ -167,7 +166,6 @@ def run(args: argparse.Namespace) -> object:
 
 def _run_in_session(args: argparse.Namespace, session) -> object:
     """The commands that read or write the database, inside one unit of work."""
-    import config
     import workflows
     from db import repository as repo
 
@@ -228,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     from db.repository import NotFoundError
     from kpi_core.goals.text import GoalParseError
 
+    config.configure_logging("WARNING")
     args = build_parser().parse_args(argv)
     try:
         _print(run(args))

@@ -1,13 +1,28 @@
-"""Every setting the app reads from its environment, in one place (DESIGN §12).
+"""Every setting of the app, in one place: what it reads from its environment, and the caps and
+timeouts the server parts (database, connectors) work within. The README lists them.
 
 ``KPI_TODAY`` pins the app's "today" (an ISO date) for recorded demos and tests; without it
 the real date is used. Nothing else in the code may read the clock for "today".
+
+The pure domain (kpi_core) reads no settings: its own limits (file size, rows, formula length)
+are constants beside the code they guard, and everything else is passed in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+DATA_DIR = ROOT / "data"  # the SQLite store and the only folder a SQLite connection may open
+DEFAULT_DB_PATH = DATA_DIR / "kpi.db"
+SQLITE_BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another before "database is locked"
+SQL_ROW_CAP = 500_000  # rows a connected database query may return
+SQL_TIMEOUT_SECONDS = 30  # connecting to, and one query on, a user's database
+LINK_MAX_BYTES = 50 * 1024 * 1024  # a CSV / Google Sheets link's download
+LINK_TIMEOUT_SECONDS = 20
 
 
 class SettingError(ValueError):
@@ -38,3 +53,31 @@ def utc_now() -> dt.datetime:
 def database_url_setting() -> str | None:
     """``KPI_DB_URL``: the database to use instead of the SQLite file under data/."""
     return os.environ.get("KPI_DB_URL") or None
+
+
+LOGGER = "kpi_pilot"  # every part logs under kpi_pilot.<part>
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class _AppHandler(logging.StreamHandler):
+    """The app's own stderr handler (told apart from handlers a test harness adds)."""
+
+
+def configure_logging(default_level: str = "INFO") -> None:
+    """Send the app's log to stderr, once per process (later calls change nothing).
+
+    ``KPI_LOG_LEVEL`` (DEBUG, INFO, WARNING, ERROR) overrides the default: INFO for the app, where
+    imports, undos and migrations are worth a line; WARNING for the command line, whose stderr is
+    for its one ``error:`` line.
+    """
+    logger = logging.getLogger(LOGGER)
+    if any(isinstance(h, _AppHandler) for h in logger.handlers):
+        return
+    wanted = os.environ.get("KPI_LOG_LEVEL", "").strip().upper() or default_level
+    if wanted not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise SettingError(f"KPI_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {wanted!r}")
+    handler = _AppHandler()
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    logger.addHandler(handler)
+    logger.setLevel(wanted)
+    logger.propagate = False

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -22,9 +23,10 @@ from kpi_core.compute.cube import DailyTotals
 from kpi_core.compute.series import select_measure_sources, spend_without_vat
 from kpi_core.demo import build_demo
 from kpi_core.goals.spec import goal_to_dict, goals_from_json
-from kpi_core.ingest.pipeline import ParsedFile, parse_file
+from kpi_core.ingest.pipeline import ParsedFile, parse_cells, parse_file
 from kpi_core.monitor.pacing import PacedKPI, goal_status, pace_goal_kpi
 
+log = logging.getLogger("kpi_pilot.workflows")
 
 def workspace_custom_kpis(session: Session, workspace_id: int) -> list[KPI]:
     """The workspace's own KPIs as KPI objects."""
@@ -97,24 +99,34 @@ def parse_upload(
     return parse_file(data, file_name, sheet, mapping, today=config.today())
 
 
+def parse_query_result(cells: pd.DataFrame, name: str, mapping: dict[str, str | None] | None = None) -> ParsedFile:
+    """Read the cells a database query returned (first row = column names) without storing anything."""
+    return parse_cells(cells, name, mapping, today=config.today())
+
+
+def content_hash(payload: bytes | pd.DataFrame) -> str:
+    """What identifies an import's content: the file's bytes, or a query result's cells."""
+    data = payload if isinstance(payload, bytes) else payload.to_csv(index=False, header=False).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
 def import_parsed(
     session: Session,
     workspace_id: int,
     parsed: ParsedFile,
-    data: bytes,
     file_name: str,
+    file_hash: str,
     source_name: str | None = None,
-    file_hash: str | None = None,
 ) -> repo.ImportResult:
     """Store an already parsed file; the source's rows for the file's dates are replaced."""
     inspection = parsed.inspection
-    return repo.store_observations(
+    result = repo.store_observations(
         session,
         workspace_id,
         source_name or file_name.rsplit(".", 1)[0],
         parsed.observations,
         file_name=file_name,
-        file_hash=file_hash or hashlib.sha256(data).hexdigest(),
+        file_hash=file_hash,
         rows_read=parsed.rows_read,
         rows_skipped=len(parsed.skipped),
         preset=inspection.source,
@@ -122,6 +134,21 @@ def import_parsed(
         signature=inspection.signature,
         mapping=inspection.mapping,
     )
+    log.info(
+        "import into workspace %s: %s as source %r, %d observations written, %d replaced",
+        workspace_id,
+        file_name,
+        result.source,
+        result.observations_written,
+        result.observations_replaced,
+    )
+    return result
+
+
+def undo_import(session: Session, batch_id: int) -> None:
+    """Take an import back (its rows go, the rows it replaced return)."""
+    batch = repo.undo_batch(session, batch_id)
+    log.info("import %s (%s) undone in workspace %s", batch.id, batch.file_name, batch.workspace_id)
 
 
 def import_file(
@@ -139,7 +166,7 @@ def import_file(
         digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
         parsed = parse_file(data, file_name, sheet, mapping, today=config.today())
         file_hash = digest.result()
-    return import_parsed(session, workspace_id, parsed, data, file_name, source_name, file_hash)
+    return import_parsed(session, workspace_id, parsed, file_name, file_hash, source_name)
 
 
 def pace_workspace(session: Session, workspace_id: int, as_of: dt.date) -> list[PacedKPI]:

@@ -27,10 +27,14 @@ SKIP = ""
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def preview(data: bytes, name: str, sheet: str | None, mapping: tuple | None):
-    """Parse without storing (cached per file, sheet and mapping); an IngestError comes back as a value."""
+def preview(data: bytes | pd.DataFrame, name: str, sheet: str | None, mapping: tuple | None):
+    """Parse without storing (cached per file or query result, sheet and mapping); an IngestError
+    comes back as a value. A query's cells are read as cells, never written out and re-detected."""
+    chosen = dict(mapping) if mapping is not None else None
     try:
-        return workflows.parse_upload(data, name, sheet, dict(mapping) if mapping is not None else None), None
+        if isinstance(data, pd.DataFrame):
+            return workflows.parse_query_result(data, name, chosen), None
+        return workflows.parse_upload(data, name, sheet, chosen), None
     except IngestError as error:
         return None, error
 
@@ -167,8 +171,7 @@ def connect_section() -> None:
                 try:
                     with st.spinner(tr("connect.running")):
                         cells = read_query(url, query)
-                    csv_bytes = cells.to_csv(index=False, header=False).encode("utf-8")
-                    st.session_state.setdefault("connected", []).append((tr("connect.query_name") + ".csv", csv_bytes))
+                    st.session_state.setdefault("connected", []).append((tr("connect.query_name"), cells))
                 except IngestError as error:
                     st.error(error.message(lang))
         with link:
@@ -242,16 +245,16 @@ for item_key, file_name, data in items:
                     continue
         report(parsed)
         name = st.text_input(tr("data.source_name"), source_name, max_chars=200, key=f"source_{item_key}")
-        plans.append((file_name, data, parsed, name.strip() or source_name))
+        plans.append((file_name, workflows.content_hash(data), parsed, name.strip() or source_name))
 
 if plans and st.button(tr("data.import", n=len(plans)), type="primary", key="do_import"):
     progress = st.progress(0.0, text=tr("data.importing"))
     results = []
-    for done, (file_name, data, parsed, source_name) in enumerate(plans, start=1):
+    for done, (file_name, file_hash, parsed, source_name) in enumerate(plans, start=1):
         stored = state.write(
-            lambda s, parsed=parsed, data=data, file_name=file_name, source_name=source_name: workflows.import_parsed(
-                s, workspace.id, parsed, data, file_name, source_name
-            ).as_dict()
+            lambda s, parsed=parsed, file_hash=file_hash, file_name=file_name, source_name=source_name: (
+                workflows.import_parsed(s, workspace.id, parsed, file_name, file_hash, source_name).as_dict()
+            )
         )
         results.append(stored)
         progress.progress(done / len(plans), text=tr("data.importing_file", name=plain(file_name)))
@@ -314,7 +317,7 @@ if batches:
         if batch.id in undoable:
             if c3.button(tr("data.undo"), key=f"undo_{batch.id}"):
                 with state.session() as s:
-                    repo.undo_batch(s, batch.id)
+                    workflows.undo_import(s, batch.id)
                 st.session_state["undone"] = batch.file_name
                 st.rerun()
     if st.session_state.get("undone"):

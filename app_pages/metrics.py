@@ -6,7 +6,8 @@ import streamlit as st
 import workflows
 from db import repository as repo
 from kpi_core.catalog.formula import FormulaError
-from kpi_core.catalog.registry import KPI_LIST, MEASURE_IDS, UNITS, get_kpi
+from kpi_core.catalog.kpi import UNITS
+from kpi_core.catalog.registry import KPI_LIST, MEASURE_IDS, get_kpi
 from kpi_core.compute.periods import window_months
 from kpi_core.goals.plans import shape_like_last_year, spread_evenly
 from kpi_core.goals.spec import MAX_KPIS, MIN_KPIS, GoalKPISpec

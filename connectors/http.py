@@ -7,10 +7,11 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlparse
 
+import config
 from kpi_core.ingest.errors import IngestError
 
-MAX_BYTES = 50 * 1024 * 1024
-TIMEOUT_SECONDS = 20
+MAX_BYTES = config.LINK_MAX_BYTES
+TIMEOUT_SECONDS = config.LINK_TIMEOUT_SECONDS
 _SHEET = re.compile(r"^https://docs\.google\.com/spreadsheets/d/([\w-]+)")
 _GID = re.compile(r"[#&?]gid=(\d+)")
 

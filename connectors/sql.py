@@ -18,6 +18,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlglot import exp
 
+import config
 from kpi_core.ingest.errors import IngestError
 
 ALLOWED_DRIVERS = {
@@ -26,9 +27,9 @@ ALLOWED_DRIVERS = {
     "mysql": ("mysql", "mysql+pymysql", "mariadb", "mariadb+pymysql"),
 }
 DIALECTS = {"sqlite": "sqlite", "postgresql": "postgres", "mysql": "mysql"}
-ROW_CAP = 500_000
-TIMEOUT_SECONDS = 30
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+ROW_CAP = config.SQL_ROW_CAP
+TIMEOUT_SECONDS = config.SQL_TIMEOUT_SECONDS
+DATA_DIR = config.DATA_DIR
 
 
 def backend_of(url: URL) -> str:

@@ -5,6 +5,7 @@ lock; units of work retried when another process holds the database or won a rac
 from __future__ import annotations
 
 import fcntl
+import logging
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -29,15 +30,13 @@ from sqlalchemy.orm import Session
 
 import config
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB_PATH = ROOT / "data" / "kpi.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-SQLITE_BUSY_TIMEOUT_MS = 10_000
 MIGRATION_LOCK_KEY = 7_270_001  # the PostgreSQL advisory lock every process migrates under
 RETRY_ATTEMPTS = 8
 RETRY_FIRST_WAIT_S = 0.05
 
 T = TypeVar("T")
+log = logging.getLogger("kpi_pilot.db")
 
 
 class DatabaseBusyError(RuntimeError):
@@ -52,14 +51,14 @@ def database_url(url: str | None = None) -> str:
     chosen = url or config.database_url_setting()
     if chosen:
         return chosen
-    DEFAULT_DB_PATH.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{DEFAULT_DB_PATH}"
+    config.DEFAULT_DB_PATH.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{config.DEFAULT_DB_PATH}"
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={config.SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
@@ -127,6 +126,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         if connection is not None:
             alembic.attributes["connection"] = connection
         command.upgrade(alembic, revision)
+    log.info("database %s migrated to %s", engine.url.render_as_string(hide_password=True), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:

@@ -50,6 +50,16 @@ class ImportResult:
         }
 
 
+def bump_data_version(session: Session, workspace_id: int) -> None:
+    """Mark the workspace's data as changed: every cache keyed by its data version reads it again.
+
+    One atomic ``UPDATE … SET data_version = data_version + 1``, so two writers never lose a bump.
+    """
+    session.execute(
+        update(Workspace).where(Workspace.id == workspace_id).values(data_version=Workspace.data_version + 1)
+    )
+
+
 def get_or_create_source(
     session: Session,
     workspace_id: int,
@@ -154,9 +164,7 @@ def store_observations(
     batch.observations_written = len(observations)
     batch.observations_replaced = replaced
     batch.date_min, batch.date_max = date_min, date_max
-    session.execute(
-        update(Workspace).where(Workspace.id == workspace_id).values(data_version=Workspace.data_version + 1)
-    )
+    bump_data_version(session, workspace_id)
     return ImportResult(batch.id, source_name, rows_read, rows_skipped, len(observations), replaced, date_min, date_max)
 
 
@@ -274,9 +282,7 @@ def undo_batch(session: Session, batch_id: int) -> ImportBatch:
     )
     session.execute(delete(ReplacedObservation).where(ReplacedObservation.batch_id == batch.id))
     batch.undone_at = utc_now()
-    session.execute(
-        update(Workspace).where(Workspace.id == batch.workspace_id).values(data_version=Workspace.data_version + 1)
-    )
+    bump_data_version(session, batch.workspace_id)
     return batch
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from db.errors import NotFoundError
@@ -19,6 +19,7 @@ from db.models import (
 )
 from db.observations import (
     ImportResult,
+    bump_data_version,
     find_source_by_signature,
     get_or_create_source,
     list_batches,
@@ -121,7 +122,7 @@ def update_workspace(session: Session, workspace_id: int, **settings: object) ->
         if key not in WORKSPACE_SETTINGS:
             raise ValueError(f"unknown workspace setting '{key}'")
         setattr(workspace, key, value)
-    workspace.data_version += 1
+    bump_data_version(session, workspace_id)
     return workspace
 
 
@@ -290,9 +291,7 @@ def add_custom_kpi(
         raise ValueError(f"A KPI named '{name}' already exists.")
     row = CustomKPI(workspace_id=workspace_id, key=key, name=name, formula=formula, unit=unit, good=good)
     session.add(row)
-    session.execute(
-        update(Workspace).where(Workspace.id == workspace_id).values(data_version=Workspace.data_version + 1)
-    )
+    bump_data_version(session, workspace_id)
     session.flush()
     return row
 

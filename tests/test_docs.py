@@ -71,3 +71,35 @@ def test_pyproject_lists_the_requirements_and_the_lock_pins_them():
     for requirement in project["dependencies"] + project["optional-dependencies"]["dev"]:
         name = requirement.split("[")[0].split(">")[0].split("<")[0].split("=")[0].strip().lower()
         assert name in pinned, f"{name} is not pinned in requirements-dev.lock; run make lock"
+
+
+def _layout_block(text: str) -> str:
+    section = text.split("## Project layout", 1)[1]
+    return section.split("```", 2)[1]
+
+
+def test_readme_layout_names_every_top_level_part():
+    """The layout section lists each folder and top-level module of the project, and nothing gone."""
+    root = Path(__file__).resolve().parents[1]
+    block = _layout_block(README)
+    listed = {line.split()[0].rstrip("/") for line in block.splitlines() if line and not line.startswith(" ")}
+    tracked = {
+        p.name.removesuffix(".py")
+        for p in root.iterdir()
+        if not p.name.startswith(".") and (p.is_dir() or p.suffix == ".py") and p.name not in {"data", "__pycache__"}
+    }
+    assert tracked <= {name.removesuffix(".py") for name in listed}
+    assert all((root / name).exists() for name in listed)
+    kpi_core_parts = {line.split()[0].rstrip("/") for line in block.splitlines() if line.startswith("  ")}
+    on_disk = {p.name for p in (root / "kpi_core").iterdir() if not p.name.startswith("_") and p.name != "__pycache__"}
+    assert kpi_core_parts == on_disk
+
+
+def test_architecture_page_names_only_modules_that_exist():
+    """Every ``kpi_core/…`` path the architecture page names is in the repository."""
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    paths = set(re.findall(r"\b((?:kpi_core|db|ui|app_pages|connectors|tests)/[\w/]+\.py)\b", text))
+    assert len(paths) > 20
+    missing = sorted(p for p in paths if not (root / p).exists())
+    assert missing == []

@@ -7,7 +7,7 @@ import logging
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TypeVar
 
 import pandas as pd
@@ -25,7 +25,7 @@ from kpi_core.compute.cube import DailyTotals
 from kpi_core.goals.spec import GoalSpec
 from kpi_core.i18n.formatting import lang_from_locale, t
 
-log = logging.getLogger("kpi_pilot")
+log = logging.getLogger("kpi_pilot.ui")
 PENDING_WORKSPACE = "_pending_workspace"
 
 
@@ -77,6 +77,7 @@ def write(work: Callable[[Session], T]) -> T:
 
 def init_session() -> None:
     """Session defaults, set once by app.py."""
+    config.configure_logging("INFO")
     if "lang" not in st.session_state:
         st.session_state["lang"] = lang_from_locale(getattr(st.context, "locale", None))
     if PENDING_WORKSPACE in st.session_state:
@@ -120,20 +121,7 @@ def current_workspace() -> WorkspaceInfo | None:
         w = s.get(Workspace, workspace_id)
         if w is None:
             return None
-        return WorkspaceInfo(
-            w.id,
-            w.name,
-            w.currency,
-            w.locale,
-            w.review_period,
-            w.margin_pct,
-            w.spend_includes_vat,
-            w.vat_pct,
-            w.alert_change_pct,
-            w.brand_name,
-            w.is_demo,
-            w.data_version,
-        )
+        return WorkspaceInfo(**{f.name: getattr(w, f.name) for f in fields(WorkspaceInfo)})
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -1,4 +1,4 @@
-"""Budget allocation over diminishing-returns response curves (ANALYSIS.md §3).
+"""Budget allocation over diminishing-returns response curves (docs/ARCHITECTURE.md, R-budget).
 
 Hill with slope 1: r(x) = β·x / (K + x), marginal βK / (K + x)²; at the optimum every channel not
 at a bound has the same marginal return λ: √λ = Σ√(β_c K_c) / (B + Σ K_c), x_c = √(β_c K_c / λ) − K_c.

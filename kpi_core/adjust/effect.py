@@ -1,4 +1,4 @@
-"""Did an action work? Interrupted time series with a day-of-week pattern (ANALYSIS.md §4).
+"""Did an action work? Interrupted time series with a day-of-week pattern (docs/ARCHITECTURE.md, R-effect).
 
 Fit y ~ 1 + t + day-of-week on the days before the action, forecast the days after, and call
 the effect Σ(y − ŷ). Refuse (with the reason) when the pre-period is shorter than

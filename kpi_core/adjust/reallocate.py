@@ -5,7 +5,7 @@ slope 1), K bounded to [0.2, 5] × the median non-zero weekly spend, with a mild
 the channel's return at its median spend towards the workspace's blended return (the stated
 prior). The budget is allocated for equal marginal returns within ±30 % of each channel's
 recent spend; the weeks are bootstrapped to estimate the probability that the move gains
-anything. Refusals follow ANALYSIS.md §3, and §2's evidence rule: at least 10 conversions per
+anything. Refusals follow docs/ARCHITECTURE.md R-budget, and R-intervals' evidence rule: at least 10 conversions per
 channel, and a chance of a gain above 0.9 or a ROAS-ratio interval excluding 1. Curves fitted on
 revenue the data attributes to a channel show association, not proof.
 """

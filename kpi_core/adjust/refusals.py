@@ -1,4 +1,4 @@
-"""When the data cannot support a budget move, say so — with the reason (ANALYSIS.md §3)."""
+"""When the data cannot support a budget move, say so — with the reason (docs/ARCHITECTURE.md, R-budget)."""
 
 from __future__ import annotations
 
@@ -50,10 +50,11 @@ def evidence_refusals(
     p_gain: float,
     roas_ratio: tuple[float, float] | None,
 ) -> list[tuple[str, dict]]:
-    """ANALYSIS.md §2: recommend a move only with at least 10 conversions in every channel, and
-    only when the chance of a gain exceeds 0.9 or the interval of the two channels' ROAS ratio
-    (the one gaining budget over the one losing most) excludes 1. ``conversions`` holds each
-    channel's orders (or new customers) in the fitted weeks, None where the data has neither.
+    """The evidence rule (docs/ARCHITECTURE.md, R-intervals): recommend a move only with at least
+    10 conversions in every channel, and only when the chance of a gain exceeds 0.9 or the interval
+    of the two channels' ROAS ratio (the one gaining budget over the one losing most) excludes 1.
+    ``conversions`` holds each channel's orders (or new customers) in the fitted weeks, None where
+    the data has neither.
 
     >>> evidence_refusals({"paid_search": 40.0, "paid_social": 6.0}, 0.95, None)[0][0]
     'refuse.few_conversions'

@@ -1,4 +1,4 @@
-"""Cause hints in the method's three words, each with its evidence (ANALYSIS.md §5).
+"""Cause hints in the method's three words, each with its evidence (docs/ARCHITECTURE.md, R-causes).
 
 * **wrong channel** — the channel with the worst cost per customer (or return on spend) holds
   the largest share of the ad budget, and the gap to the best channel is beyond the noise;

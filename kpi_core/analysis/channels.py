@@ -1,5 +1,5 @@
 """Which channel works: totals, CAC, conversion and ROAS with intervals, ROMI and ДРР per channel,
-and the best and worst channel named only where the evidence holds (ANALYSIS.md §2)."""
+and the best and worst channel named only where the evidence holds (docs/ARCHITECTURE.md, R-intervals)."""
 
 from __future__ import annotations
 

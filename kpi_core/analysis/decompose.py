@@ -1,4 +1,4 @@
-"""Why a KPI moved: exact factor decomposition of a change (ANALYSIS.md §1).
+"""Why a KPI moved: exact factor decomposition of a change (docs/ARCHITECTURE.md, R-decompose).
 
 For a product V = Π xₖ, LMDI splits ΔV exactly: effectₖ = L(V¹, V⁰) · ln(xₖ¹ / xₖ⁰), with
 L(a, b) = (a − b) / (ln a − ln b) and L(a, a) = a. When V⁰ = 0 because one factor is 0, that

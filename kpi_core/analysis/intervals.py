@@ -1,4 +1,5 @@
-"""Intervals before rankings (ANALYSIS.md §2): Wilson for rates, exact Poisson for CAC, an exact test."""
+"""Intervals before rankings: Wilson for rates, exact Poisson for CAC, an exact test
+(docs/ARCHITECTURE.md, R-intervals)."""
 
 from __future__ import annotations
 

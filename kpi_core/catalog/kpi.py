@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from kpi_core.catalog.formula import Node, formula_measures, parse_formula
 from kpi_core.catalog.measures import MEASURE_IDS, MEASURES
 
+UNITS = ("count", "money", "percent", "ratio", "duration", "score")  # how a KPI's value is shown
 
 @dataclass(frozen=True)
 class KPI:
@@ -19,7 +20,7 @@ class KPI:
     definition_ru: str
     definition_en: str
     formula: str
-    unit: str  # count | percent | money | duration | ratio | score
+    unit: str  # one of UNITS
     good: str  # up | down
     objectives: tuple[str, ...]
     channels: tuple[str, ...] | None = None
@@ -29,6 +30,8 @@ class KPI:
     tree: Node = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if self.unit not in UNITS:
+            raise ValueError(f"unit must be one of {UNITS}")
         object.__setattr__(self, "tree", parse_formula(self.formula, MEASURE_IDS))
 
     @property

@@ -1,4 +1,5 @@
-"""The KPI catalog's entries (DESIGN §3): each with its names, definitions, formula, unit and direction."""
+"""The KPI catalog's entries: each with its names, definitions, formula, unit and direction
+(docs/ARCHITECTURE.md, R-ratio)."""
 
 from __future__ import annotations
 

@@ -40,7 +40,6 @@ KPIS: dict[str, KPI] = {k.id: k for k in KPI_LIST}
 # A workspace's own KPIs, for the current unit of work (a script run, a command): see use_custom_kpis.
 _CUSTOM: ContextVar[dict[str, KPI]] = ContextVar("custom_kpis", default={})  # noqa: B039 - never mutated
 CUSTOM_PREFIX = "c_"
-UNITS = ("count", "money", "percent", "ratio", "duration", "score")
 
 
 def use_custom_kpis(kpis: Iterable[KPI]) -> None:
@@ -87,8 +86,6 @@ def make_custom_kpi(kpi_id: str, name: str, formula: str, unit: str, good: str) 
     >>> make_custom_kpi("c_profit", "Profit", "revenue - spend", "money", "up").additive
     False
     """
-    if unit not in UNITS:
-        raise ValueError(f"unit must be one of {UNITS}")
     if good not in ("up", "down"):
         raise ValueError("good must be 'up' or 'down'")
     kpi = KPI(kpi_id, name, name, "", "", formula, unit, good, OBJECTIVES)

@@ -104,3 +104,32 @@ def shift_year(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months later, kept inside a shorter month.
+
+    >>> add_months(dt.date(2026, 1, 31), 1)
+    datetime.date(2026, 2, 28)
+    """
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def months_between(start: dt.date, deadline: dt.date) -> float:
+    """How many calendar months a window from ``start`` through ``deadline`` spans.
+
+    Whole months first ("in 1 month" from 1 December ends on 31 December: exactly 1), then the
+    rest as a share of the month it falls in.
+
+    >>> months_between(dt.date(2026, 12, 1), dt.date(2026, 12, 31))
+    1.0
+    """
+    end = deadline + dt.timedelta(days=1)
+    whole = max((end.year - start.year) * 12 + end.month - start.month, 0)
+    while whole > 0 and add_months(start, whole) > end:
+        whole -= 1
+    anchor, following = add_months(start, whole), add_months(start, whole + 1)
+    return max(whole + (end - anchor).days / (following - anchor).days, 1e-9)

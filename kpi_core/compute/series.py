@@ -123,10 +123,20 @@ def _formula_tree(kpi: KPI, present: set[str]):
     return kpi.tree
 
 
+def margin_share(kpi: KPI, margin_pct: float | None) -> float | None:
+    """The share of revenue a KPI counts as its return: ROMI counts gross profit (revenue × margin)
+    when the workspace sets a margin; None leaves revenue as it is.
+
+    >>> margin_share(get_kpi("romi"), 40.0), margin_share(get_kpi("romi"), None), margin_share(get_kpi("roas"), 40.0)
+    (0.4, None, None)
+    """
+    return margin_pct / 100.0 if kpi.id == "romi" and margin_pct is not None else None
+
+
 def _apply_settings(sums: pd.DataFrame, kpi: KPI, margin_pct: float | None) -> pd.DataFrame:
-    if kpi.id == "romi" and margin_pct is not None and "revenue" in sums.columns:
-        # ROMI on gross profit when the workspace sets a margin.
-        return sums.assign(revenue=sums["revenue"] * (margin_pct / 100.0))
+    share = margin_share(kpi, margin_pct)
+    if share is not None and "revenue" in sums.columns:
+        return sums.assign(revenue=sums["revenue"] * share)
     return sums
 
 
@@ -208,8 +218,9 @@ def kpi_value(
 def _scalar_kpi(kpi: KPI, sums: dict[str, float], margin_pct: float | None) -> float:
     """A KPI from one window's sums, following ``kpi_from_sums`` exactly (fallback, margin, scale)."""
     tree = _formula_tree(kpi, set(sums))
-    if kpi.id == "romi" and margin_pct is not None and "revenue" in sums:
-        sums = {**sums, "revenue": sums["revenue"] * (margin_pct / 100.0)}
+    share = margin_share(kpi, margin_pct)
+    if share is not None and "revenue" in sums:
+        sums = {**sums, "revenue": sums["revenue"] * share}
     return evaluate_scalar(tree, sums) * kpi.scale
 
 

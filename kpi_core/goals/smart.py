@@ -20,8 +20,9 @@ import numpy as np
 import pandas as pd
 
 from kpi_core.catalog.registry import get_kpi
+from kpi_core.compute.periods import months_between
 from kpi_core.compute.series import kpi_series
-from kpi_core.goals.spec import GoalKPISpec, GoalSpec, months_between
+from kpi_core.goals.spec import GoalKPISpec, GoalSpec
 from kpi_core.i18n.formatting import fmt_number, fmt_percent, t
 
 MIN_HISTORY_MONTHS = 4

@@ -22,7 +22,7 @@ import datetime as dt
 import re
 
 from kpi_core.catalog.registry import KPIS
-from kpi_core.goals.spec import add_months
+from kpi_core.compute.periods import add_months
 
 EXAMPLES = {
     "ru": "Увеличить онлайн-продажи на 20% за 3 месяца",

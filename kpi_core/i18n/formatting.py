@@ -85,7 +85,7 @@ def fmt_duration(seconds: float | None) -> str:
 
 
 def fmt_value(value: float | None, unit: str, lang: str, currency: str = "RUB") -> str:
-    """A KPI value in its unit (count, percent, money, duration, ratio, score)."""
+    """A KPI value in its unit (catalog.kpi.UNITS: count, money, percent, ratio, duration, score)."""
     if unit == "percent":
         return fmt_percent(value, lang)
     if unit == "money":

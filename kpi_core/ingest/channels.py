@@ -1,4 +1,4 @@
-"""Source-specific traffic source names → the app's channels (DESIGN §2)."""
+"""Source-specific traffic source names → the app's channels (docs/ARCHITECTURE.md, R-measures)."""
 
 from __future__ import annotations
 

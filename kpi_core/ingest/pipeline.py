@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 from dataclasses import dataclass, field
 
@@ -154,14 +153,7 @@ def parse_file(
     ``mapping`` overrides the detected measure of a column ({header: measure id, or None to skip}).
     Raises ``IngestError`` with one sentence for a file that cannot be used.
     """
-    # Parsing allocates few long-lived objects; the cyclic collector would only rescan big frames.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _parse_file(data, file_name, sheet, mapping, today)
-    finally:
-        if enabled:
-            gc.enable()
+    return _parse_file(data, file_name, sheet, mapping, today)
 
 
 def parse_cells(

@@ -1,6 +1,6 @@
 """Pacing of a goal KPI as of a date: actual, expected to date, projection, progress, status.
 
-Rules (DESIGN §5), as of day D with data through D inclusive:
+Rules (docs/ARCHITECTURE.md, R-pacing), as of day D with data through D inclusive:
 
 * total  — actual is the sum from start to D; expected is linear from 0 (or the monthly plan);
   projected = actual + mean daily value of the last 28 days × days left.
@@ -239,7 +239,7 @@ class PacedKPI:
     baseline: float | None = None
 
     def as_dict(self) -> dict:
-        """The row as the `kpis` command prints it (DESIGN §9's key order)."""
+        """The row as the `kpis` command prints it (the order of docs/ARCHITECTURE.md, R-cli)."""
         keys = ("goal", "goal_id", "kpi", "kind", "actual", "target", "expected", "projected", "progress", "status")
         return {**{key: getattr(self, key) for key in keys}, "baseline": self.baseline}
 

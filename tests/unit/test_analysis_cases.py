@@ -1,4 +1,4 @@
-"""The numbered cases of ANALYSIS.md, to the printed precision, and the decomposition property."""
+"""The numbered analysis cases (docs/ARCHITECTURE.md §5), to the printed precision, and the decomposition property."""
 
 import math
 
@@ -124,7 +124,7 @@ def test_f1_step_of_ten_a_day():
     y = 100 + 2.0 * t + np.where(t >= 28, 10.0, 0.0)
     result = action_effect(y, t % 7, 28)
     assert result.effect_per_day == pytest.approx(10.0) and result.effect_total == pytest.approx(140.0)
-    # 28 days before a 14-day window is short of 3 × 14 by ANALYSIS.md's rule: the estimate comes with that reason
+    # 28 days before a 14-day window is short of 3 × 14 by R-effect's rule: the estimate comes with that reason
     assert result.refusals == ["effect.short_pre"]
 
 

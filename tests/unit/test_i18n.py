@@ -47,3 +47,15 @@ def test_column_names_of_one_table_differ_in_each_language():
         for prefix, keys in tables.items():
             names = [STRINGS[k][lang] for k in keys]
             assert len(set(names)) == len(names), (prefix, lang, names)
+
+
+def test_every_unit_has_a_name_and_a_format():
+    from kpi_core.catalog.kpi import UNITS
+    from kpi_core.catalog.registry import KPIS
+    from kpi_core.i18n.formatting import fmt_value
+
+    assert {k.unit for k in KPIS.values()} <= set(UNITS)
+    for unit in UNITS:
+        assert STRINGS[f"unit.{unit}"]["ru"] and STRINGS[f"unit.{unit}"]["en"]
+    assert fmt_value(1234.6, "money", "ru") == "1\u00a0235\u00a0₽"
+    assert fmt_value(0.125, "ratio", "en") == "0.12"

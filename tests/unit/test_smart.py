@@ -5,6 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from kpi_core.compute.periods import months_between
 from kpi_core.goals.smart import (
     check_achievable,
     check_measurable,
@@ -13,7 +14,7 @@ from kpi_core.goals.smart import (
     check_time_bound,
     smart_check,
 )
-from kpi_core.goals.spec import GoalKPISpec, GoalSpec, months_between
+from kpi_core.goals.spec import GoalKPISpec, GoalSpec
 from tests.conftest import make_obs
 
 START, DEADLINE = dt.date(2026, 6, 1), dt.date(2026, 11, 30)  # June to November: six calendar months

@@ -10,7 +10,7 @@ from kpi_core.adjust.whatif import curve_band, follow_ratios, goal_effects, simu
 from kpi_core.compute.cube import DailyTotals
 from kpi_core.goals.spec import GoalKPISpec, GoalSpec
 
-CURVES = {"a": (100.0, 100.0), "b": (400.0, 100.0)}  # ANALYSIS.md T1/T2
+CURVES = {"a": (100.0, 100.0), "b": (400.0, 100.0)}  # cases T1/T2 (docs/ARCHITECTURE.md, R-budget)
 CURRENT = {"a": 150.0, "b": 150.0}
 PLAN = {"a": 105.0, "b": 195.0}
 
