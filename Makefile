@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 # The day the faketime runs of the suite pretend it is (browser tests aside).
 FAKE_DAYS ?= 2027-01-01 2027-02-28 2027-07-15
+FAST_TESTS := tests/unit tests/db tests/test_cli.py tests/test_imports.py tests/test_config.py tests/test_clock.py tests/test_docs.py
 
 .PHONY: install install-dev migrate run test test-fast test-clock browser lint format bench lock clean
 
@@ -36,8 +37,11 @@ migrate: install
 run: migrate
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
+# ruff (lint and format), then mypy over kpi_core, db, connectors, ui, workflows, config and cli
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install-dev
 	$(BIN)/ruff format .
@@ -53,13 +57,14 @@ browser:
 	    echo "the browser tests need Chromium: run 'sudo apt-get install chromium', then make test again"; exit 1; \
 	  fi; }
 
-test: install-dev browser
-	$(BIN)/ruff check .
+test: install-dev browser lint
 	$(BIN)/python -m pytest kpi_core tests
 	$(MAKE) --no-print-directory test-clock
 
-test-fast: install-dev
-	$(BIN)/python -m pytest kpi_core tests -m "not browser and not slow"
+# The quick loop while changing code: lint, the domain, the database layer and the command line
+# (no AppTest pages, no browser, nothing slow).
+test-fast: lint
+	$(BIN)/python -m pytest kpi_core $(FAST_TESTS) -q -m "not browser and not slow"
 
 # The suite must pass on any day: run the non-browser tests again under Debian's faketime, with
 # the real clock (and the tests' pinned day) moved far from today; "@" lets the faked clock tick,

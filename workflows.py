@@ -28,6 +28,7 @@ from kpi_core.monitor.pacing import PacedKPI, goal_status, pace_goal_kpi
 
 log = logging.getLogger("kpi_pilot.workflows")
 
+
 def workspace_custom_kpis(session: Session, workspace_id: int) -> list[KPI]:
     """The workspace's own KPIs as KPI objects."""
     return [

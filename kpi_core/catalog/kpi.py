@@ -10,6 +10,7 @@ from kpi_core.catalog.measures import MEASURE_IDS, MEASURES
 
 UNITS = ("count", "money", "percent", "ratio", "duration", "score")  # how a KPI's value is shown
 
+
 @dataclass(frozen=True)
 class KPI:
     """A KPI: a formula over a period's summed measures, with its meaning in both languages."""

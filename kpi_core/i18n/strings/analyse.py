@@ -6,7 +6,10 @@ PREFIXES = ("analyse", "explain", "channels", "channel", "verdict", "causes")
 
 STRINGS: dict[str, dict[str, str]] = {
     "analyse.title": {"ru": "Шаг 5. Анализ: план и факт", "en": "Step 5. Analyse: plan vs actual"},
-    "analyse.intro": {"ru": "Сравниваем факт с планом на сегодня: отклонение в единицах метрики и в процентах.", "en": "Actual compared with the plan to date: the variance in the KPI's unit and in percent."},
+    "analyse.intro": {
+        "ru": "Сравниваем факт с планом на сегодня: отклонение в единицах метрики и в процентах.",
+        "en": "Actual compared with the plan to date: the variance in the KPI's unit and in percent.",
+    },
     "analyse.col_goal": {"ru": "Цель", "en": "Goal"},
     "analyse.col_kpi": {"ru": "Метрика", "en": "KPI"},
     "analyse.col_plan": {"ru": "План на сегодня", "en": "Plan to date"},
@@ -15,14 +18,26 @@ STRINGS: dict[str, dict[str, str]] = {
     "analyse.col_variance_pct": {"ru": "Отклонение, %", "en": "Variance, %"},
     "analyse.col_status": {"ru": "Статус", "en": "Status"},
     "analyse.col_target": {"ru": "Целевое значение", "en": "Target"},
-    "analyse.worst": {"ru": "Сильнее всего отстаёт: {kpi} ({goal}) — {variance} от плана.", "en": "Furthest behind plan: {kpi} ({goal}) — {variance} vs plan."},
+    "analyse.worst": {
+        "ru": "Сильнее всего отстаёт: {kpi} ({goal}) — {variance} от плана.",
+        "en": "Furthest behind plan: {kpi} ({goal}) — {variance} vs plan.",
+    },
     "explain.title": {"ru": "Почему метрика изменилась", "en": "Why the KPI moved"},
     "explain.kpi": {"ru": "Метрика", "en": "KPI"},
     "explain.period": {"ru": "Период", "en": "Period"},
     "explain.versus": {"ru": "С чем сравнить", "en": "Compared with"},
-    "explain.bad_period": {"ru": "Период пишется как 2026-03 (месяц) или 2026-03-02 (понедельник недели).", "en": "Write a period as 2026-03 (a month) or 2026-03-02 (a week's Monday)."},
-    "explain.sentence.up": {"ru": "**{kpi}** выросла на {change}: {drivers}.", "en": "**{kpi}** rose by {change}: {drivers}."},
-    "explain.sentence.down": {"ru": "**{kpi}** снизилась на {change}: {drivers}.", "en": "**{kpi}** fell by {change}: {drivers}."},
+    "explain.bad_period": {
+        "ru": "Период пишется как 2026-03 (месяц) или 2026-03-02 (понедельник недели).",
+        "en": "Write a period as 2026-03 (a month) or 2026-03-02 (a week's Monday).",
+    },
+    "explain.sentence.up": {
+        "ru": "**{kpi}** выросла на {change}: {drivers}.",
+        "en": "**{kpi}** rose by {change}: {drivers}.",
+    },
+    "explain.sentence.down": {
+        "ru": "**{kpi}** снизилась на {change}: {drivers}.",
+        "en": "**{kpi}** fell by {change}: {drivers}.",
+    },
     "explain.sentence.flat": {"ru": "**{kpi}** не изменилась.", "en": "**{kpi}** did not change."},
     "explain.factor.sessions": {"ru": "трафик", "en": "traffic"},
     "explain.factor.conversion": {"ru": "конверсия", "en": "conversion"},
@@ -42,7 +57,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "channels.conversion": {"ru": "Конверсия (95 % интервал)", "en": "Conversion (95 % interval)"},
     "channels.romi": {"ru": "ROMI", "en": "ROMI"},
     "channels.drr": {"ru": "ДРР", "en": "ACoS"},
-    "channels.note": {"ru": "В скобках — 95 % интервалы: если интервалы двух каналов перекрываются, данных мало, чтобы назвать лучший.", "en": "Brackets hold 95 % intervals: where two channels' intervals overlap, the data cannot yet name the better one."},
+    "channels.note": {
+        "ru": "В скобках — 95 % интервалы: если интервалы двух каналов перекрываются, данных мало, чтобы назвать лучший.",
+        "en": "Brackets hold 95 % intervals: where two channels' intervals overlap, the data cannot yet name the better one.",
+    },
     "channel.all": {"ru": "Все каналы", "en": "All channels"},
     "channel.organic": {"ru": "Поиск (органика)", "en": "Organic search"},
     "channel.paid_search": {"ru": "Поисковая реклама", "en": "Paid search"},
@@ -58,16 +76,43 @@ STRINGS: dict[str, dict[str, str]] = {
     "channels.roas": {"ru": "ROAS (95 % интервал)", "en": "ROAS (95 % interval)"},
     "channels.best": {"ru": "✅ лучший", "en": "✅ best"},
     "channels.worst": {"ru": "⚠️ худший", "en": "⚠️ worst"},
-    "verdict.ok_cac": {"ru": "«{best}» приводит клиентов дешевле, чем «{worst}», и разница больше случайной (точный тест, p = {p}).", "en": "“{best}” acquires customers more cheaply than “{worst}”, beyond the noise (exact test, p = {p})."},
-    "verdict.ok_roas": {"ru": "«{best}» возвращает больше на рубль расхода, чем «{worst}», и разница больше случайной (95 % интервал отношения их ROAS: {low}–{high}).", "en": "“{best}” returns more per unit of spend than “{worst}”, beyond the noise (95 % interval of their ROAS ratio: {low}–{high})."},
-    "verdict.no_evidence": {"ru": "Разница между «{best}» и «{worst}» в пределах случайности ({detail}): данных мало, чтобы назвать лучший канал — проверьте тестом, прежде чем переносить деньги.", "en": "The gap between “{best}” and “{worst}” is within the noise ({detail}): the data cannot yet name the better channel — test it before moving money."},
-    "verdict.too_few": {"ru": "Слишком мало клиентов или недель, чтобы сравнивать каналы (нужно хотя бы 10 клиентов в каждом).", "en": "Too few customers or weeks to compare channels (at least 10 customers in each are needed)."},
+    "verdict.ok_cac": {
+        "ru": "«{best}» приводит клиентов дешевле, чем «{worst}», и разница больше случайной (точный тест, p = {p}).",
+        "en": "“{best}” acquires customers more cheaply than “{worst}”, beyond the noise (exact test, p = {p}).",
+    },
+    "verdict.ok_roas": {
+        "ru": "«{best}» возвращает больше на рубль расхода, чем «{worst}», и разница больше случайной (95 % интервал отношения их ROAS: {low}–{high}).",
+        "en": "“{best}” returns more per unit of spend than “{worst}”, beyond the noise (95 % interval of their ROAS ratio: {low}–{high}).",
+    },
+    "verdict.no_evidence": {
+        "ru": "Разница между «{best}» и «{worst}» в пределах случайности ({detail}): данных мало, чтобы назвать лучший канал — проверьте тестом, прежде чем переносить деньги.",
+        "en": "The gap between “{best}” and “{worst}” is within the noise ({detail}): the data cannot yet name the better channel — test it before moving money.",
+    },
+    "verdict.too_few": {
+        "ru": "Слишком мало клиентов или недель, чтобы сравнивать каналы (нужно хотя бы 10 клиентов в каждом).",
+        "en": "Too few customers or weeks to compare channels (at least 10 customers in each are needed).",
+    },
     "causes.title": {"ru": "Причины словами метода", "en": "Causes in the method's words"},
-    "causes.intro": {"ru": "Три причины, которые называет метод: не тот канал, мало бюджета, слабая стратегия.", "en": "The three causes the method names: wrong channel, too little budget, weak strategy."},
-    "causes.wrong_channel": {"ru": "**Не тот канал.** Канал «{channel}» забирает {share} рекламного бюджета, но у этого канала худший {metric} ({value} против {best_value} у канала «{best}»), и разница больше случайной.", "en": "**Wrong channel.** “{channel}” takes {share} of the ad budget but has the worst {metric} ({value} against {best_value} at “{best}”), and the gap is beyond the noise."},
-    "causes.too_little_budget": {"ru": "**Мало бюджета.** Рекламный расход {spend_change} к периоду {versus}, а {metric} почти не изменился ({efficiency_change}): клиентов меньше, потому что меньше денег, а не потому что реклама хуже.", "en": "**Too little budget.** Ad spend changed {spend_change} against {versus} while {metric} held ({efficiency_change}): fewer customers came from less money, not from worse ads."},
-    "causes.weak_strategy": {"ru": "**Слабая стратегия.** Трафик удержался ({traffic_change}), но {factor} снизил выручку на {effect}: смотрите сайт, предложение и цены, а не рекламу.", "en": "**Weak strategy.** Traffic held ({traffic_change}) but {factor} took {effect} off revenue: look at the site, the offer and prices rather than the ads."},
-    "causes.none": {"ru": "Между этими периодами ни одна из трёх причин не выделяется.", "en": "None of the three causes stands out between these periods."},
+    "causes.intro": {
+        "ru": "Три причины, которые называет метод: не тот канал, мало бюджета, слабая стратегия.",
+        "en": "The three causes the method names: wrong channel, too little budget, weak strategy.",
+    },
+    "causes.wrong_channel": {
+        "ru": "**Не тот канал.** Канал «{channel}» забирает {share} рекламного бюджета, но у этого канала худший {metric} ({value} против {best_value} у канала «{best}»), и разница больше случайной.",
+        "en": "**Wrong channel.** “{channel}” takes {share} of the ad budget but has the worst {metric} ({value} against {best_value} at “{best}”), and the gap is beyond the noise.",
+    },
+    "causes.too_little_budget": {
+        "ru": "**Мало бюджета.** Рекламный расход {spend_change} к периоду {versus}, а {metric} почти не изменился ({efficiency_change}): клиентов меньше, потому что меньше денег, а не потому что реклама хуже.",
+        "en": "**Too little budget.** Ad spend changed {spend_change} against {versus} while {metric} held ({efficiency_change}): fewer customers came from less money, not from worse ads.",
+    },
+    "causes.weak_strategy": {
+        "ru": "**Слабая стратегия.** Трафик удержался ({traffic_change}), но {factor} снизил выручку на {effect}: смотрите сайт, предложение и цены, а не рекламу.",
+        "en": "**Weak strategy.** Traffic held ({traffic_change}) but {factor} took {effect} off revenue: look at the site, the offer and prices rather than the ads.",
+    },
+    "causes.none": {
+        "ru": "Между этими периодами ни одна из трёх причин не выделяется.",
+        "en": "None of the three causes stands out between these periods.",
+    },
     "causes.link_channels": {"ru": "таблица каналов", "en": "channel table"},
     "causes.link_why": {"ru": "водопад причин", "en": "the waterfall"},
     "channels.above_break_even": {"ru": "выше безубыточности", "en": "above break-even"},

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-PREFIXES = ("status", "app", "nav", "page", "sidebar", "step", "common", "kind", "kind_short", "objective", "good", "period", "unit")
+PREFIXES = (
+    "status",
+    "app",
+    "nav",
+    "page",
+    "sidebar",
+    "step",
+    "common",
+    "kind",
+    "kind_short",
+    "objective",
+    "good",
+    "period",
+    "unit",
+)
 
 STRINGS: dict[str, dict[str, str]] = {
     "status.on_track": {"ru": "🟢 В графике", "en": "🟢 On track"},
@@ -37,13 +51,25 @@ STRINGS: dict[str, dict[str, str]] = {
     "step.data": {"ru": "Данные загружены", "en": "Data connected"},
     "step.monitor": {"ru": "Данные свежие", "en": "Data is fresh"},
     "step.adjust": {"ru": "Действия записаны", "en": "Actions logged"},
-    "common.need_workspace": {"ru": "Сначала создайте пространство или загрузите демо на главной странице.", "en": "First create a workspace or load the demo on the Home page."},
-    "common.need_goal": {"ru": "Сначала поставьте цель на шаге «1. Цели».", "en": "First define a goal on step “1. Goals”."},
+    "common.need_workspace": {
+        "ru": "Сначала создайте пространство или загрузите демо на главной странице.",
+        "en": "First create a workspace or load the demo on the Home page.",
+    },
+    "common.need_goal": {
+        "ru": "Сначала поставьте цель на шаге «1. Цели».",
+        "en": "First define a goal on step “1. Goals”.",
+    },
     "common.saved": {"ru": "Сохранено.", "en": "Saved."},
     "common.delete": {"ru": "Удалить", "en": "Delete"},
     "common.save": {"ru": "Сохранить", "en": "Save"},
-    "common.busy": {"ru": "База данных сейчас занята другими пользователями — повторите через минуту, ничего не потеряно.", "en": "The database is busy with other users — try again in a minute; nothing was lost."},
-    "common.error_ref": {"ru": "Что-то пошло не так. Сообщите нам код {ref}, и мы разберёмся.", "en": "Something went wrong. Quote the code {ref} to support and we will look into it."},
+    "common.busy": {
+        "ru": "База данных сейчас занята другими пользователями — повторите через минуту, ничего не потеряно.",
+        "en": "The database is busy with other users — try again in a minute; nothing was lost.",
+    },
+    "common.error_ref": {
+        "ru": "Что-то пошло не так. Сообщите нам код {ref}, и мы разберёмся.",
+        "en": "Something went wrong. Quote the code {ref} to support and we will look into it.",
+    },
     "kind.total": {"ru": "Сумма за период (итого)", "en": "Total over the window"},
     "kind.level": {"ru": "Уровень к сроку", "en": "Level by the deadline"},
     "kind.change": {"ru": "Изменение к базе, %", "en": "Change vs baseline, %"},

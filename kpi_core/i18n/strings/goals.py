@@ -6,7 +6,10 @@ PREFIXES = ("goals", "smart")
 
 STRINGS: dict[str, dict[str, str]] = {
     "goals.title": {"ru": "Шаг 1. Цели", "en": "Step 1. Goals"},
-    "goals.intro": {"ru": "Хорошая цель конкретна, измерима и ограничена сроком: «Привлечь 100 новых клиентов за 3 месяца».", "en": "A good goal is specific, measurable and time-bound: “Win 100 new customers in 3 months”."},
+    "goals.intro": {
+        "ru": "Хорошая цель конкретна, измерима и ограничена сроком: «Привлечь 100 новых клиентов за 3 месяца».",
+        "en": "A good goal is specific, measurable and time-bound: “Win 100 new customers in 3 months”.",
+    },
     "goals.new": {"ru": "Новая цель", "en": "New goal"},
     "goals.edit": {"ru": "Изменить цель", "en": "Edit goal"},
     "goals.field_title": {"ru": "Формулировка цели", "en": "Goal"},
@@ -18,7 +21,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "goals.field_kind": {"ru": "Тип цели", "en": "Target kind"},
     "goals.field_target": {"ru": "Целевое значение", "en": "Target"},
     "goals.create": {"ru": "Сохранить цель", "en": "Save goal"},
-    "goals.created": {"ru": "Цель сохранена. Дальше — выберите для неё 3–5 метрик на шаге «2. Метрики».", "en": "Goal saved. Next, pick its 3–5 metrics on step “2. Metrics”."},
+    "goals.created": {
+        "ru": "Цель сохранена. Дальше — выберите для неё 3–5 метрик на шаге «2. Метрики».",
+        "en": "Goal saved. Next, pick its 3–5 metrics on step “2. Metrics”.",
+    },
     "goals.none": {"ru": "Целей пока нет — поставьте первую ниже.", "en": "No goals yet — add the first one below."},
     "goals.kpis": {"ru": "Метрики и цели", "en": "KPIs and targets"},
     "goals.deleted": {"ru": "Цель удалена.", "en": "Goal deleted."},
@@ -26,17 +32,35 @@ STRINGS: dict[str, dict[str, str]] = {
     "goals.field_minimum": {"ru": "Минимум", "en": "Minimum"},
     "goals.field_stretch": {"ru": "Амбициозно", "en": "Stretch"},
     "goals.placeholder": {"ru": "Например: Увеличить онлайн-продажи на 20%", "en": "E.g. Increase online sales by 20%"},
-    "goals.target_help": {"ru": "Для «Изменение» — проценты (20 = +20 %, −10 = −10 %). Для доли — процентные пункты (2,5 = 2,5 %).", "en": "For “Change”, percent (20 = +20 %, −10 = −10 %). For rates, percent points (2.5 = 2.5 %)."},
+    "goals.target_help": {
+        "ru": "Для «Изменение» — проценты (20 = +20 %, −10 = −10 %). Для доли — процентные пункты (2,5 = 2,5 %).",
+        "en": "For “Change”, percent (20 = +20 %, −10 = −10 %). For rates, percent points (2.5 = 2.5 %).",
+    },
     "goals.err_title": {"ru": "Сформулируйте цель одной фразой.", "en": "Write the goal as one sentence."},
     "goals.err_dates": {"ru": "Срок должен быть позже начала.", "en": "The deadline must come after the start."},
     "goals.err_target": {"ru": "Укажите целевое значение для «{kpi}».", "en": "Enter a target for “{kpi}”."},
     "goals.confirm_delete": {"ru": "Да, удалить эту цель", "en": "Yes, delete this goal"},
-    "goals.sentence": {"ru": "Напишите цель одной фразой — мы заполним форму", "en": "Write the goal in one sentence — we fill in the form"},
+    "goals.sentence": {
+        "ru": "Напишите цель одной фразой — мы заполним форму",
+        "en": "Write the goal in one sentence — we fill in the form",
+    },
     "goals.read": {"ru": "Разобрать фразу", "en": "Read the sentence"},
-    "goals.unreadable": {"ru": "Не получилось разобрать фразу. Попробуйте так: «{example}».", "en": "Could not read that sentence. Try e.g. “{example}”."},
-    "goals.field_why": {"ru": "Почему меняется цель (нужно, если вы меняете значение цели)", "en": "Why the target changes (needed when you change a target)"},
-    "goals.err_why": {"ru": "Вы изменили значение цели: укажите, кто меняет и почему — это попадёт в историю изменений.", "en": "You changed a target: say who changes it and why — it goes into the history of changes."},
-    "goals.bad_date": {"ru": "Такой даты нет: {date}. Проверьте день и месяц.", "en": "There is no such date as {date}. Check the day and the month."},
+    "goals.unreadable": {
+        "ru": "Не получилось разобрать фразу. Попробуйте так: «{example}».",
+        "en": "Could not read that sentence. Try e.g. “{example}”.",
+    },
+    "goals.field_why": {
+        "ru": "Почему меняется цель (нужно, если вы меняете значение цели)",
+        "en": "Why the target changes (needed when you change a target)",
+    },
+    "goals.err_why": {
+        "ru": "Вы изменили значение цели: укажите, кто меняет и почему — это попадёт в историю изменений.",
+        "en": "You changed a target: say who changes it and why — it goes into the history of changes.",
+    },
+    "goals.bad_date": {
+        "ru": "Такой даты нет: {date}. Проверьте день и месяц.",
+        "en": "There is no such date as {date}. Check the day and the month.",
+    },
     "goals.templates": {"ru": "Или начните с примера:", "en": "Or start from an example:"},
     "goals.template.sales": {"ru": "Онлайн-продажи +20 %", "en": "Online sales +20 %"},
     "goals.template.customers": {"ru": "100 новых клиентов за 3 месяца", "en": "100 new customers in 3 months"},
@@ -51,21 +75,60 @@ STRINGS: dict[str, dict[str, str]] = {
     "goals.archived": {"ru": "Цель в архиве.", "en": "Goal archived."},
     "goals.restore": {"ru": "Вернуть из архива", "en": "Restore"},
     "goals.archived_list": {"ru": "Архив целей", "en": "Archived goals"},
-    "goals.smart_empty": {"ru": "Заполните цель — здесь появится проверка по каждой букве SMART.", "en": "Fill in the goal and each SMART letter is checked here."},
-    "smart.s_pass": {"ru": "Цель сформулирована конкретно и у неё есть метрики ({n}).", "en": "The goal is specific and has KPIs ({n})."},
-    "smart.s_warn": {"ru": "Сформулируйте цель подробнее: что именно и для кого должно измениться.", "en": "Say more in the goal: what exactly should change, and for whom."},
-    "smart.s_fail": {"ru": "Нужна формулировка цели и хотя бы одна метрика.", "en": "The goal needs a sentence and at least one KPI."},
-    "smart.m_pass": {"ru": "У каждой метрики есть числовая цель в её единицах.", "en": "Every KPI has a numeric target in its unit."},
-    "smart.m_warn_zero": {"ru": "Цель «изменение на 0 %» ничего не меняет: задайте рост или снижение.", "en": "A change target of 0 % changes nothing: set a rise or a fall."},
+    "goals.smart_empty": {
+        "ru": "Заполните цель — здесь появится проверка по каждой букве SMART.",
+        "en": "Fill in the goal and each SMART letter is checked here.",
+    },
+    "smart.s_pass": {
+        "ru": "Цель сформулирована конкретно и у неё есть метрики ({n}).",
+        "en": "The goal is specific and has KPIs ({n}).",
+    },
+    "smart.s_warn": {
+        "ru": "Сформулируйте цель подробнее: что именно и для кого должно измениться.",
+        "en": "Say more in the goal: what exactly should change, and for whom.",
+    },
+    "smart.s_fail": {
+        "ru": "Нужна формулировка цели и хотя бы одна метрика.",
+        "en": "The goal needs a sentence and at least one KPI.",
+    },
+    "smart.m_pass": {
+        "ru": "У каждой метрики есть числовая цель в её единицах.",
+        "en": "Every KPI has a numeric target in its unit.",
+    },
+    "smart.m_warn_zero": {
+        "ru": "Цель «изменение на 0 %» ничего не меняет: задайте рост или снижение.",
+        "en": "A change target of 0 % changes nothing: set a rise or a fall.",
+    },
     "smart.m_fail": {"ru": "Задайте числовую цель для каждой метрики.", "en": "Set a numeric target for every KPI."},
-    "smart.a_pass": {"ru": "Реалистично: «{kpi}» нужно {needed} в месяц, а раньше менялась до {p90} в месяц (90-й процентиль).", "en": "Realistic: “{kpi}” needs {needed} a month; in the past it changed by up to {p90} a month (90th percentile)."},
-    "smart.a_warn": {"ru": "Амбициозно: «{kpi}» нужно {needed} в месяц, а раньше менялась до {p90} в месяц (90-й процентиль).", "en": "Ambitious: “{kpi}” needs {needed} a month; in the past it changed by up to {p90} a month (90th percentile)."},
-    "smart.a_fail": {"ru": "Нереалистично: «{kpi}» нужно {needed} в месяц — больше чем вдвое от прежних {p90} в месяц (90-й процентиль).", "en": "Unrealistic: “{kpi}” needs {needed} a month — over twice the {p90} a month it changed by in the past (90th percentile)."},
-    "smart.a_no_history": {"ru": "Пока нельзя оценить достижимость: загрузите данные хотя бы за 4 месяца до начала цели.", "en": "Cannot judge yet: import data for at least 4 months before the goal starts."},
+    "smart.a_pass": {
+        "ru": "Реалистично: «{kpi}» нужно {needed} в месяц, а раньше менялась до {p90} в месяц (90-й процентиль).",
+        "en": "Realistic: “{kpi}” needs {needed} a month; in the past it changed by up to {p90} a month (90th percentile).",
+    },
+    "smart.a_warn": {
+        "ru": "Амбициозно: «{kpi}» нужно {needed} в месяц, а раньше менялась до {p90} в месяц (90-й процентиль).",
+        "en": "Ambitious: “{kpi}” needs {needed} a month; in the past it changed by up to {p90} a month (90th percentile).",
+    },
+    "smart.a_fail": {
+        "ru": "Нереалистично: «{kpi}» нужно {needed} в месяц — больше чем вдвое от прежних {p90} в месяц (90-й процентиль).",
+        "en": "Unrealistic: “{kpi}” needs {needed} a month — over twice the {p90} a month it changed by in the past (90th percentile).",
+    },
+    "smart.a_no_history": {
+        "ru": "Пока нельзя оценить достижимость: загрузите данные хотя бы за 4 месяца до начала цели.",
+        "en": "Cannot judge yet: import data for at least 4 months before the goal starts.",
+    },
     "smart.r_pass": {"ru": "Метрики подходят к направлению цели.", "en": "The KPIs fit the goal's objective."},
-    "smart.r_warn": {"ru": "Метрики не по направлению цели: {kpis}. Проверьте, нужны ли они.", "en": "KPIs outside the goal's objective: {kpis}. Check that they belong."},
-    "smart.r_fail": {"ru": "Ни одна метрика не относится к направлению цели: выберите другие или смените направление.", "en": "No KPI fits the goal's objective: pick others or change the objective."},
+    "smart.r_warn": {
+        "ru": "Метрики не по направлению цели: {kpis}. Проверьте, нужны ли они.",
+        "en": "KPIs outside the goal's objective: {kpis}. Check that they belong.",
+    },
+    "smart.r_fail": {
+        "ru": "Ни одна метрика не относится к направлению цели: выберите другие или смените направление.",
+        "en": "No KPI fits the goal's objective: pick others or change the objective.",
+    },
     "smart.t_pass": {"ru": "Срок задан: {months} мес.", "en": "Time-bound: {months} months."},
-    "smart.t_warn": {"ru": "Срок {months} мес. — больше двух лет: разбейте цель на этапы.", "en": "{months} months is over two years: split the goal into stages."},
+    "smart.t_warn": {
+        "ru": "Срок {months} мес. — больше двух лет: разбейте цель на этапы.",
+        "en": "{months} months is over two years: split the goal into stages.",
+    },
     "smart.t_fail": {"ru": "Срок должен быть позже начала.", "en": "The deadline must come after the start."},
 }

@@ -7,13 +7,28 @@ PREFIXES = ("monitor", "alert")
 STRINGS: dict[str, dict[str, str]] = {
     "monitor.title": {"ru": "Шаг 4. Мониторинг", "en": "Step 4. Monitor"},
     "monitor.period": {"ru": "Период", "en": "Period"},
-    "monitor.no_goals": {"ru": "Нет целей для мониторинга: поставьте цель на шаге «1. Цели».", "en": "No goals to monitor: define one on step “1. Goals”."},
-    "monitor.no_kpis": {"ru": "У цели нет метрик: выберите их на шаге «2. Метрики».", "en": "This goal has no KPIs: pick them on step “2. Metrics”."},
+    "monitor.no_goals": {
+        "ru": "Нет целей для мониторинга: поставьте цель на шаге «1. Цели».",
+        "en": "No goals to monitor: define one on step “1. Goals”.",
+    },
+    "monitor.no_kpis": {
+        "ru": "У цели нет метрик: выберите их на шаге «2. Метрики».",
+        "en": "This goal has no KPIs: pick them on step “2. Metrics”.",
+    },
     "monitor.as_of": {"ru": "Данные по {date} включительно", "en": "Data through {date}"},
-    "monitor.card_help": {"ru": "{definition} Формула: {formula}. Изменение — к прошлому периоду ({previous}).", "en": "{definition} Formula: {formula}. Change is vs the previous period ({previous})."},
-    "monitor.target_line": {"ru": "Цель: {target} · Сейчас: {actual} · План на сегодня: {expected} · Прогноз: {projected}", "en": "Target: {target} · Now: {actual} · Expected by today: {expected} · Projected: {projected}"},
+    "monitor.card_help": {
+        "ru": "{definition} Формула: {formula}. Изменение — к прошлому периоду ({previous}).",
+        "en": "{definition} Formula: {formula}. Change is vs the previous period ({previous}).",
+    },
+    "monitor.target_line": {
+        "ru": "Цель: {target} · Сейчас: {actual} · План на сегодня: {expected} · Прогноз: {projected}",
+        "en": "Target: {target} · Now: {actual} · Expected by today: {expected} · Projected: {projected}",
+    },
     "monitor.days_left": {"ru": "Осталось дней: {days}", "en": "Days left: {days}"},
-    "monitor.no_data": {"ru": "Данных пока нет: загрузите выгрузку на шаге «3. Данные».", "en": "No data yet: upload an export on step “3. Data”."},
+    "monitor.no_data": {
+        "ru": "Данных пока нет: загрузите выгрузку на шаге «3. Данные».",
+        "en": "No data yet: upload an export on step “3. Data”.",
+    },
     "monitor.series_actual": {"ru": "Факт", "en": "Actual"},
     "monitor.series_expected": {"ru": "План", "en": "Plan"},
     "monitor.series_projected": {"ru": "Прогноз", "en": "Forecast"},
@@ -22,7 +37,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "monitor.chart_target": {"ru": "Цель", "en": "Target"},
     "monitor.cumulative": {"ru": "С начала цели", "en": "Since start"},
     "monitor.sum_uniques": {"ru": "сумма дневных уникальных", "en": "sum of daily uniques"},
-    "monitor.overview": {"ru": "Ваши данные: последний полный период ({period}) и изменение к предыдущему", "en": "Your data: the latest complete {period} and the change to the one before"},
+    "monitor.overview": {
+        "ru": "Ваши данные: последний полный период ({period}) и изменение к предыдущему",
+        "en": "Your data: the latest complete {period} and the change to the one before",
+    },
     "monitor.alerts": {"ru": "Сигналы ({n})", "en": "Alerts ({n})"},
     "monitor.scorecard": {"ru": "Все цели на одном экране", "en": "Every goal on one screen"},
     "monitor.col_progress": {"ru": "Прогресс, %", "en": "Progress, %"},
@@ -30,12 +48,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "monitor.col_days_left": {"ru": "Дней осталось", "en": "Days left"},
     "monitor.freshness": {"ru": "Свежесть данных: {sources}", "en": "Data freshness: {sources}"},
     "monitor.vs_previous": {"ru": "к прошлому периоду ({period})", "en": "vs the previous {period}"},
-    "monitor.vs_last_year": {"ru": "к тому же периоду прошлого года: {change}", "en": "vs the same period last year: {change}"},
+    "monitor.vs_last_year": {
+        "ru": "к тому же периоду прошлого года: {change}",
+        "en": "vs the same period last year: {change}",
+    },
     "monitor.band": {"ru": "Коридор: минимум — амбициозно", "en": "Band: minimum to stretch"},
     "monitor.action": {"ru": "Действие", "en": "Action"},
     "monitor.by_channel": {"ru": "По каналам (с начала цели)", "en": "By channel (since the goal's start)"},
-    "alert.off_track": {"ru": "🔴 «{kpi}» в цели «{goal}» отстаёт от плана.", "en": "🔴 “{kpi}” in “{goal}” is off track."},
+    "alert.off_track": {
+        "ru": "🔴 «{kpi}» в цели «{goal}» отстаёт от плана.",
+        "en": "🔴 “{kpi}” in “{goal}” is off track.",
+    },
     "alert.at_risk": {"ru": "🟡 «{kpi}» в цели «{goal}» под угрозой.", "en": "🟡 “{kpi}” in “{goal}” is at risk."},
-    "alert.change": {"ru": "«{kpi}»: {change} к прошлому периоду ({period}).", "en": "“{kpi}”: {change} against the previous {period}."},
-    "alert.stale": {"ru": "⏰ Данные «{source}» не обновлялись с {date}: загрузите свежую выгрузку.", "en": "⏰ “{source}” has not been updated since {date}: upload a fresh export."},
+    "alert.change": {
+        "ru": "«{kpi}»: {change} к прошлому периоду ({period}).",
+        "en": "“{kpi}”: {change} against the previous {period}.",
+    },
+    "alert.stale": {
+        "ru": "⏰ Данные «{source}» не обновлялись с {date}: загрузите свежую выгрузку.",
+        "en": "⏰ “{source}” has not been updated since {date}: upload a fresh export.",
+    },
 }
