@@ -203,13 +203,18 @@ def _run_in_session(args: argparse.Namespace, session) -> object:
         if args.kpi not in all_kpis():
             raise UsageError(f"unknown KPI '{args.kpi}'; known: {', '.join(all_kpis())}")
         obs = workflows.workspace_observations(session, workspace.id)
-        return explain_change(obs, args.kpi, args.period, args.vs)
+        return explain_change(obs, args.kpi, args.period, args.vs).as_dict()
     if args.command == "channels":
         from kpi_core.analysis.channels import channel_table
 
         if args.date_to < args.date_from:
             raise UsageError("--to is before --from")
-        return channel_table(workflows.workspace_observations(session, workspace.id), args.date_from, args.date_to)
+        return [
+            row.as_dict()
+            for row in channel_table(
+                workflows.workspace_observations(session, workspace.id), args.date_from, args.date_to
+            )
+        ]
     if args.command == "reallocate":
         from kpi_core.adjust.reallocate import recommend
 

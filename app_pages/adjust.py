@@ -109,13 +109,8 @@ def measured_text(kpi_id: str | None, day, channels: str | None) -> str:
             high=fmt(its.high),
         )
     else:  # a rate or an average: its days do not add up, so say how far it shifted on average
-        text = tr(
-            "effect.measured_level",
-            per_day=fmt(its.effect_per_day),
-            days=days,
-            low=fmt(its.low / days),
-            high=fmt(its.high / days),
-        )
+        low, high = found.per_day_interval() or (its.low, its.high)
+        text = tr("effect.measured_level", per_day=fmt(its.effect_per_day), days=days, low=fmt(low), high=fmt(high))
     if found.did is not None:
         text += " · " + tr("effect.did", per_day=fmt(found.did[0]))
     if its.refusals:

@@ -5,8 +5,8 @@ import streamlit as st
 
 from kpi_core.analysis import furthest_behind, plan_vs_actual
 from kpi_core.analysis.causes import cause_hints
-from kpi_core.analysis.channels import above_break_even, channel_table, channel_verdict
-from kpi_core.analysis.explain import IDENTITIES, default_periods, explain_change, parse_period, waterfall
+from kpi_core.analysis.channels import ChannelVerdict, above_break_even, channel_table, channel_verdict
+from kpi_core.analysis.explain import IDENTITIES, Driver, default_periods, explain_change, parse_period, waterfall
 from kpi_core.catalog.registry import PAID_CHANNELS, get_kpi
 from kpi_core.i18n.formatting import fmt_money, fmt_number, fmt_percent
 from ui import state
@@ -87,16 +87,16 @@ factor_names = {
     "after": later,
     **{f: tr("explain.factor." + f) for f in ("sessions", "conversion", "aov", "spend", "cac", "cr1", "leads", "cr2")},
 }
-change_text = value_text(result["change"], kpi_id, "level", workspace.currency)
+change_text = value_text(result.change, kpi_id, "level", workspace.currency)
 
 
-def driver_text(driver: dict) -> str:
-    sign = "+" if driver["effect"] >= 0 else ""
-    return f"{factor_names[driver['factor']]} {sign}{value_text(driver['effect'], kpi_id, 'level', workspace.currency)}"
+def driver_text(driver: Driver) -> str:
+    sign = "+" if driver.effect >= 0 else ""
+    return f"{factor_names[driver.factor]} {sign}{value_text(driver.effect, kpi_id, 'level', workspace.currency)}"
 
 
-parts = ", ".join(driver_text(d) for d in result["drivers"])
-direction = "up" if result["change"] > 0 else ("down" if result["change"] < 0 else "flat")
+parts = ", ".join(driver_text(d) for d in result.drivers)
+direction = "up" if result.change > 0 else ("down" if result.change < 0 else "flat")
 st.markdown(tr("explain.sentence." + direction, kpi=kpi.name(lang), change=change_text.lstrip("−-"), drivers=parts))
 st.altair_chart(
     localised(waterfall_chart(waterfall(result), factor_names, kpi.name(lang)), lang),
@@ -109,9 +109,7 @@ start, end = parse_period(later.strip())
 rows = channel_table(obs, start, end)
 verdict = channel_verdict(rows, obs, start, end)
 money = workspace.currency
-marks = (
-    {verdict["best"]: tr("channels.best"), verdict["worst"]: tr("channels.worst")} if verdict["status"] == "ok" else {}
-)
+marks = {verdict.best: tr("channels.best"), verdict.worst: tr("channels.worst")} if verdict.status == "ok" else {}
 
 
 def interval_text(value, low, high, fmt, bound=None) -> str:
@@ -128,16 +126,16 @@ st.dataframe(
     pd.DataFrame(
         {
             tr("channels.channel"): [
-                channel_label(r["channel"]) + (f" {marks[r['channel']]}" if r["channel"] in marks else "") for r in rows
+                channel_label(r.channel) + (f" {marks[r.channel]}" if r.channel in marks else "") for r in rows
             ],
-            tr("channels.spend"): [fmt_money(r["spend"], money, lang, 0) for r in rows],
-            tr("channels.revenue"): [fmt_money(r["revenue"], money, lang, 0) for r in rows],
-            tr("channels.new_customers"): [fmt_number(r["new_customers"], lang) for r in rows],
+            tr("channels.spend"): [fmt_money(r.spend, money, lang, 0) for r in rows],
+            tr("channels.revenue"): [fmt_money(r.revenue, money, lang, 0) for r in rows],
+            tr("channels.new_customers"): [fmt_number(r.new_customers, lang) for r in rows],
             tr("channels.cac"): [
                 interval_text(
-                    r["cac"],
-                    r["cac_low"],
-                    r["cac_high"],
+                    r.cac,
+                    r.cac_low,
+                    r.cac_high,
                     lambda v: fmt_money(v, money, lang, 0),
                     lambda v: fmt_number(v, lang),
                 )
@@ -145,21 +143,21 @@ st.dataframe(
             ],
             tr("channels.conversion"): [
                 interval_text(
-                    r["conversion_rate"],
-                    r["conversion_low"],
-                    r["conversion_high"],
+                    r.conversion_rate,
+                    r.conversion_low,
+                    r.conversion_high,
                     lambda v: fmt_percent(v, lang),
                     lambda v: fmt_number(v, lang, 1),
                 )
                 for r in rows
             ],
             tr("channels.roas"): [
-                interval_text(r["roas"], r["roas_low"], r["roas_high"], lambda v: fmt_number(v, lang, 2)) for r in rows
+                interval_text(r.roas, r.roas_low, r.roas_high, lambda v: fmt_number(v, lang, 2)) for r in rows
             ],
-            tr("channels.romi"): [fmt_percent(r["romi"], lang) for r in rows],
+            tr("channels.romi"): [fmt_percent(r.romi, lang) for r in rows],
             tr("channels.drr"): [
-                fmt_percent(r["drr"], lang)
-                + (f" ⚠️ {tr('channels.above_break_even')}" if above_break_even(r["drr"], workspace.margin_pct) else "")
+                fmt_percent(r.drr, lang)
+                + (f" ⚠️ {tr('channels.above_break_even')}" if above_break_even(r.drr, workspace.margin_pct) else "")
                 for r in rows
             ],
         }
@@ -173,20 +171,20 @@ def metric_value(metric: str, value: float) -> str:
     return fmt_money(value, money, lang, 0) if metric == "cac" else fmt_number(value, lang, 2)
 
 
-def verdict_text(verdict: dict) -> str | None:
+def verdict_text(verdict: ChannelVerdict) -> str | None:
     """The evidence behind naming (or not naming) a best and a worst channel."""
-    best, worst = channel_label(verdict["best"] or ""), channel_label(verdict["worst"] or "")
-    status = verdict["status"]
+    best, worst = channel_label(verdict.best or ""), channel_label(verdict.worst or "")
+    status = verdict.status
     if status == "none":
         return None
     if status == "too_few":
         return tr("verdict.too_few")
-    if verdict["metric"] == "cac":
-        detail = f"p = {fmt_number(verdict['p'], lang, 3)}"
+    if verdict.metric == "cac":
+        detail = f"p = {fmt_number(verdict.p, lang, 3)}"
         if status == "ok":
-            return tr("verdict.ok_cac", best=best, worst=worst, p=fmt_number(verdict["p"], lang, 4))
+            return tr("verdict.ok_cac", best=best, worst=worst, p=fmt_number(verdict.p, lang, 4))
     else:
-        low, high = (fmt_number(v, lang, 2) for v in verdict["interval"])
+        low, high = (fmt_number(v, lang, 2) for v in verdict.interval)
         detail = f"{low}–{high}"
         if status == "ok":
             return tr("verdict.ok_roas", best=best, worst=worst, low=low, high=high)
@@ -194,7 +192,7 @@ def verdict_text(verdict: dict) -> str | None:
 
 
 if (sentence := verdict_text(verdict)) is not None:
-    (st.success if verdict["status"] == "ok" else st.info)(sentence)
+    (st.success if verdict.status == "ok" else st.info)(sentence)
 st.caption(tr("channels.note") + " " + arithmetic_note(workspace))
 
 

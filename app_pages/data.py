@@ -13,7 +13,7 @@ from kpi_core.catalog.registry import MEASURE_LIST, MEASURES
 from kpi_core.i18n.formatting import fmt_date, fmt_number
 from kpi_core.ingest import IngestError
 from kpi_core.ingest.presets import PRESETS
-from kpi_core.ingest.rules import norm_header
+from kpi_core.ingest.rules import mapping_differs
 from kpi_core.monitor.steps import is_stale
 from ui import state
 from ui.state import tr
@@ -236,9 +236,7 @@ for item_key, file_name, data in items:
             st.markdown(f"**{tr('data.mapping')}**")
             override = mapping_editor(f"mapping_{item_key}", parsed)
         if override is not None:
-            current = {norm_header(k): v for k, v in parsed.inspection.mapping.items()}
-            wanted = {norm_header(k): v for k, v in override.items() if v}
-            if wanted != current:
+            if mapping_differs(parsed.inspection.mapping, override):
                 parsed, problem = preview(data, file_name, sheet, tuple(sorted(override.items())))
                 if problem is not None:
                     st.error(problem.message(lang))

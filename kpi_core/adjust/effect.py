@@ -147,6 +147,17 @@ class LoggedEffect:
     did: tuple[float, float] | None = None
     additive: bool = True  # counts and money add up over days; a rate's effect is an average shift
 
+    def per_day_interval(self) -> tuple[float, float] | None:
+        """The effect's interval as a shift per day after the action (how a rate's effect reads).
+
+        >>> LoggedEffect(10, 0, ActionEffect(50.0, 5.0, 20.0, 80.0)).per_day_interval()
+        (2.0, 8.0)
+        """
+        its = self.its
+        if its is None or its.low is None or its.high is None or self.days_after <= 0:
+            return None
+        return its.low / self.days_after, its.high / self.days_after
+
 
 def _daily(obs, kpi_id: str, first: dt.date, last: dt.date, margin_pct: float | None) -> np.ndarray:
     series = kpi_series(obs, kpi_id, "day", margin_pct=margin_pct)

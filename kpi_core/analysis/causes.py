@@ -14,9 +14,11 @@ waterfall of the KPI's drivers).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pandas as pd
 
+from kpi_core.analysis.channels import ChannelRow, ChannelVerdict
 from kpi_core.analysis.explain import explain_change, parse_period
 from kpi_core.compute.series import window_sums
 
@@ -38,26 +40,28 @@ def _sums(obs: pd.DataFrame, start: dt.date, end: dt.date, channels: list[str] |
     return {m: float(row[m]) for m in row.index if not pd.isna(row[m])}
 
 
-def wrong_channel(rows: list[dict], verdict: dict) -> dict | None:
+def wrong_channel(rows: Sequence[ChannelRow], verdict: ChannelVerdict) -> dict | None:
     """The worst channel (with evidence) holding the largest budget share."""
-    if verdict.get("status") != "ok":
+    metric = verdict.metric
+    # a verdict that is ok always names its metric, best and worst
+    if verdict.status != "ok" or metric is None or verdict.best is None or verdict.worst is None:
         return None
-    paid = {r["channel"]: r for r in rows if r["spend"]}
-    total = sum(r["spend"] for r in paid.values())
-    worst, best = paid[verdict["worst"]], paid[verdict["best"]]
-    if not total or max(paid.values(), key=lambda r: r["spend"])["channel"] != worst["channel"]:
+    paid = {r.channel: r for r in rows if r.spend}
+    spend = {channel: r.spend or 0.0 for channel, r in paid.items()}
+    total = sum(spend.values())
+    worst, best = paid[verdict.worst], paid[verdict.best]
+    if not total or max(spend, key=spend.__getitem__) != worst.channel:
         return None
-    metric = verdict["metric"]
     return {
         "cause": "wrong_channel",
         "chart": "channels",
         "evidence": {
-            "channel": worst["channel"],
-            "best": best["channel"],
-            "share": worst["spend"] / total * 100,
+            "channel": worst.channel,
+            "best": best.channel,
+            "share": spend[worst.channel] / total * 100,
             "metric": metric,
-            "value": worst[metric],
-            "best_value": best[metric],
+            "value": getattr(worst, metric),
+            "best_value": getattr(best, metric),
         },
     }
 
@@ -95,10 +99,10 @@ def weak_strategy(obs: pd.DataFrame, period: str, versus: str) -> dict | None:
         result = explain_change(obs, "revenue", period, versus)
     except ValueError:
         return None
-    before = result["before"]
-    if not before or not result["drivers"]:
+    before = result.before
+    if not before or not result.drivers:
         return None
-    effects = {d["factor"]: d["effect"] for d in result["drivers"]}
+    effects = {d.factor: d.effect for d in result.drivers}
     traffic = _change(
         _sums(obs, *parse_period(period)).get("sessions"), _sums(obs, *parse_period(versus)).get("sessions")
     )
@@ -116,7 +120,12 @@ def weak_strategy(obs: pd.DataFrame, period: str, versus: str) -> dict | None:
 
 
 def cause_hints(
-    obs: pd.DataFrame, period: str, versus: str, rows: list[dict], verdict: dict, paid: list[str]
+    obs: pd.DataFrame,
+    period: str,
+    versus: str,
+    rows: Sequence[ChannelRow],
+    verdict: ChannelVerdict,
+    paid: list[str],
 ) -> list[dict]:
     """Every cause the numbers point to between ``versus`` and ``period``, with its evidence."""
     later, earlier = parse_period(period), parse_period(versus)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 
 import pandas as pd
 
@@ -15,6 +17,52 @@ MEASURES = ("spend", "sessions", "orders", "revenue", "new_customers", "leads")
 MIN_CONVERSIONS = 10
 SIGNIFICANCE = 0.05
 WEEKS_FOR_WEEKLY_RESAMPLING = 8
+
+
+@dataclass(frozen=True)
+class ChannelRow:
+    """One channel's totals and ratios over a window; None where a measure is absent or a ratio undefined.
+
+    ``cac``, ``romi`` and ``drr`` are in money and percent; ``conversion_*`` in percent; ``roas*`` a ratio.
+    """
+
+    channel: str
+    spend: float | None
+    sessions: float | None
+    orders: float | None
+    revenue: float | None
+    new_customers: float | None
+    leads: float | None
+    cac: float | None
+    cac_low: float | None
+    cac_high: float | None
+    conversion_rate: float | None
+    conversion_low: float | None
+    conversion_high: float | None
+    romi: float | None
+    drr: float | None
+    roas: float | None
+    roas_low: float | None
+    roas_high: float | None
+
+    def as_dict(self) -> dict:
+        """The row as the `channels` command prints it (the fields in their order)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ChannelVerdict:
+    """The best and the worst paid channel and the evidence for naming them (see ``channel_verdict``)."""
+
+    metric: str | None  # "cac", "roas", or None without two paid channels
+    best: str | None
+    worst: str | None
+    p: float | None  # the exact test's p-value (CAC)
+    interval: tuple[float, float] | None  # the bootstrap interval of best ROAS / worst ROAS
+    status: str  # ok, no_evidence, too_few, none
+
+    def as_dict(self) -> dict:
+        return asdict(self)
 
 
 def above_break_even(drr: float | None, margin_pct: float | None) -> bool:
@@ -43,7 +91,7 @@ def _revenue_and_spend(obs: pd.DataFrame, channel: str, start: dt.date, end: dt.
     return sums.reindex(columns=["revenue", "spend"]).fillna(0.0)
 
 
-def channel_table(obs: pd.DataFrame, start: dt.date, end: dt.date) -> list[dict]:
+def channel_table(obs: pd.DataFrame, start: dt.date, end: dt.date) -> list[ChannelRow]:
     """Per channel: spend, sessions, orders, revenue, new_customers, leads, CAC with its interval,
     conversion (orders / sessions, %) with its Wilson interval, ROMI and ДРР (%); None where undefined."""
     rows = []
@@ -69,26 +117,31 @@ def channel_table(obs: pd.DataFrame, start: dt.date, end: dt.date) -> list[dict]
             interval = ratio_interval(periods["revenue"], periods["spend"])
             roas_low, roas_high = interval if interval else (None, None)
         rows.append(
-            {
-                "channel": channel,
-                **value,
-                "cac": cac,
-                "cac_low": cac_low,
-                "cac_high": cac_high,
-                "conversion_rate": conversion,
-                "conversion_low": conversion_low,
-                "conversion_high": conversion_high,
-                "romi": (revenue - spend) / spend * 100 if spend and revenue is not None else None,
-                "drr": spend / revenue * 100 if spend is not None and revenue else None,
-                "roas": roas,
-                "roas_low": roas_low,
-                "roas_high": roas_high,
-            }
+            ChannelRow(
+                channel=channel,
+                spend=spend,
+                sessions=sessions,
+                orders=orders,
+                revenue=revenue,
+                new_customers=customers,
+                leads=value["leads"],
+                cac=cac,
+                cac_low=cac_low,
+                cac_high=cac_high,
+                conversion_rate=conversion,
+                conversion_low=conversion_low,
+                conversion_high=conversion_high,
+                romi=(revenue - spend) / spend * 100 if spend and revenue is not None else None,
+                drr=spend / revenue * 100 if spend is not None and revenue else None,
+                roas=roas,
+                roas_low=roas_low,
+                roas_high=roas_high,
+            )
         )
     return rows
 
 
-def channel_verdict(rows: list[dict], obs: pd.DataFrame, start: dt.date, end: dt.date) -> dict:
+def channel_verdict(rows: Sequence[ChannelRow], obs: pd.DataFrame, start: dt.date, end: dt.date) -> ChannelVerdict:
     """The best and the worst paid channel, named only when the evidence holds.
 
     By CAC where channels report new customers: the lowest and the highest CAC, each with at
@@ -97,25 +150,31 @@ def channel_verdict(rows: list[dict], obs: pd.DataFrame, start: dt.date, end: dt
     ``status``: ``ok`` (best and worst named), ``no_evidence`` (the gap is within the noise),
     ``too_few`` (too few customers or periods), ``none`` (fewer than two channels with spend).
     """
-    paid = [r for r in rows if r["spend"]]
-    with_customers = [r for r in paid if r["new_customers"] is not None and r["cac"] is not None]
-    if len(with_customers) >= 2:
-        best = min(with_customers, key=lambda r: r["cac"])
-        worst = max(with_customers, key=lambda r: r["cac"])
-        verdict = {"metric": "cac", "best": best["channel"], "worst": worst["channel"], "p": None, "interval": None}
-        if min(best["new_customers"], worst["new_customers"]) < MIN_CONVERSIONS:
-            return {**verdict, "status": "too_few"}
-        p = compare_cac(worst["spend"], round(worst["new_customers"]), best["spend"], round(best["new_customers"]))
-        return {**verdict, "p": p, "status": "ok" if p < SIGNIFICANCE else "no_evidence"}
-    with_revenue = [r for r in paid if r["roas"] is not None]
-    if len(with_revenue) < 2:
-        return {"metric": None, "best": None, "worst": None, "p": None, "interval": None, "status": "none"}
-    best = max(with_revenue, key=lambda r: r["roas"])
-    worst = min(with_revenue, key=lambda r: r["roas"])
-    a = _revenue_and_spend(obs, best["channel"], start, end)
-    b = _revenue_and_spend(obs, worst["channel"], start, end).reindex(a.index).fillna(0.0)
+    # (CAC, spend, new customers, channel) of every paid channel that reports new customers
+    by_cac = [
+        (r.cac, r.spend, r.new_customers, r.channel)
+        for r in rows
+        if r.spend and r.new_customers is not None and r.cac is not None
+    ]
+    if len(by_cac) >= 2:
+        _, best_spend, best_customers, best = min(by_cac, key=lambda c: c[0])
+        _, worst_spend, worst_customers, worst = max(by_cac, key=lambda c: c[0])
+        if min(best_customers, worst_customers) < MIN_CONVERSIONS:
+            return ChannelVerdict("cac", best, worst, p=None, interval=None, status="too_few")
+        p = compare_cac(worst_spend, round(worst_customers), best_spend, round(best_customers))
+        return ChannelVerdict(
+            "cac", best, worst, p=p, interval=None, status="ok" if p < SIGNIFICANCE else "no_evidence"
+        )
+    by_roas = [(r.roas, r.channel) for r in rows if r.spend and r.roas is not None]
+    if len(by_roas) < 2:
+        return ChannelVerdict(None, None, None, p=None, interval=None, status="none")
+    best = max(by_roas, key=lambda c: c[0])[1]
+    worst = min(by_roas, key=lambda c: c[0])[1]
+    a = _revenue_and_spend(obs, best, start, end)
+    b = _revenue_and_spend(obs, worst, start, end).reindex(a.index).fillna(0.0)
     interval = ratio_of_ratios_interval(a["revenue"], a["spend"], b["revenue"], b["spend"])
-    verdict = {"metric": "roas", "best": best["channel"], "worst": worst["channel"], "p": None, "interval": interval}
     if interval is None:
-        return {**verdict, "status": "too_few"}
-    return {**verdict, "status": "ok" if interval[0] > 1 else "no_evidence"}
+        return ChannelVerdict("roas", best, worst, p=None, interval=None, status="too_few")
+    return ChannelVerdict(
+        "roas", best, worst, p=None, interval=interval, status="ok" if interval[0] > 1 else "no_evidence"
+    )

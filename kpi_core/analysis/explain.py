@@ -8,6 +8,7 @@ effect is the sum of its channel terms. Other KPIs get the change without driver
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict, dataclass
 
 import pandas as pd
 
@@ -23,6 +24,33 @@ IDENTITIES: dict[str, list[tuple[str, str, str | None]]] = {
     "leads": [("sessions", "sessions", None), ("cr1", "leads", "sessions")],
     "deals_won": [("leads", "leads", None), ("cr2", "deals_won", "leads")],
 }
+
+
+@dataclass(frozen=True)
+class Driver:
+    """One factor of the KPI's identity and its share of the change, in the KPI's units."""
+
+    factor: str
+    effect: float
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A KPI's value in two periods and the drivers of its change; the effects add up to ``change``.
+
+    ``method`` is ``lmdi`` for a KPI with an identity and ``none`` (no drivers) for any other.
+    """
+
+    kpi: str
+    before: float
+    after: float
+    change: float
+    method: str
+    drivers: list[Driver]
+
+    def as_dict(self) -> dict:
+        """The explanation as the `explain` command prints it: {kpi, before, after, change, method, drivers}."""
+        return asdict(self)
 
 
 def parse_period(text: str) -> tuple[dt.date, dt.date]:
@@ -49,8 +77,8 @@ def _factors(sums: dict[str, float], identity) -> list[float | None]:
     return out
 
 
-def explain_change(obs: pd.DataFrame, kpi_id: str, period: str, versus: str) -> dict:
-    """{kpi, before, after, change, method, drivers: [{factor, effect}]}; drivers sum exactly to the change.
+def explain_change(obs: pd.DataFrame, kpi_id: str, period: str, versus: str) -> Explanation:
+    """The KPI before and after, and the drivers of its change; the drivers sum exactly to the change.
 
     ``period`` is the later period and ``versus`` the earlier one.
     """
@@ -84,32 +112,32 @@ def explain_change(obs: pd.DataFrame, kpi_id: str, period: str, versus: str) -> 
         channel_effects[-1] += gap
         effects = [e + c for e, c in zip(effects, channel_effects, strict=True)]
     change = after - before
-    drivers = [{"factor": name, "effect": effect} for (name, _, _), effect in zip(identity or [], effects, strict=True)]
+    drivers = [Driver(name, effect) for (name, _, _), effect in zip(identity or [], effects, strict=True)]
     if identity and unexplained:
-        drivers.append({"factor": "other", "effect": unexplained})  # so the drivers still add up to the change
-    return {
-        "kpi": kpi_id,
-        "before": before,
-        "after": after,
-        "change": change,
-        "method": "lmdi" if identity else "none",
-        "drivers": drivers,
-    }
+        drivers.append(Driver("other", unexplained))  # so the drivers still add up to the change
+    return Explanation(
+        kpi=kpi_id,
+        before=before,
+        after=after,
+        change=change,
+        method="lmdi" if identity else "none",
+        drivers=drivers,
+    )
 
 
-def waterfall(result: dict) -> list[dict]:
+def waterfall(result: Explanation) -> list[dict]:
     """Bars of a waterfall: the value before, one bar per driver (from, to), the value after.
 
-    >>> [(b["step"], b["start"], b["end"]) for b in waterfall({"before": 10, "after": 13, "drivers": [
-    ...     {"factor": "sessions", "effect": 5}, {"factor": "aov", "effect": -2}]})]
+    >>> result = Explanation("revenue", 10, 13, 3, "lmdi", [Driver("sessions", 5), Driver("aov", -2)])
+    >>> [(b["step"], b["start"], b["end"]) for b in waterfall(result)]
     [('before', 0, 10), ('sessions', 10, 15), ('aov', 15, 13), ('after', 0, 13)]
     """
-    bars = [{"step": "before", "start": 0, "end": result["before"]}]
-    level = result["before"]
-    for driver in result["drivers"]:
-        bars.append({"step": driver["factor"], "start": level, "end": level + driver["effect"]})
-        level += driver["effect"]
-    bars.append({"step": "after", "start": 0, "end": result["after"]})
+    bars = [{"step": "before", "start": 0, "end": result.before}]
+    level = result.before
+    for driver in result.drivers:
+        bars.append({"step": driver.factor, "start": level, "end": level + driver.effect})
+        level += driver.effect
+    bars.append({"step": "after", "start": 0, "end": result.after})
     return bars
 
 

@@ -45,6 +45,20 @@ def norm_header(header: object) -> str:
     return " ".join(text.lower().replace("ё", "е").split())
 
 
+def mapping_differs(detected: dict[str, str | None], chosen: dict[str, str | None]) -> bool:
+    """Whether the user's mapping ({header: measure or None to skip}) reads the file differently
+    from the detected one (headers compared as ``norm_header`` sees them; skipped columns ignored).
+
+    >>> mapping_differs({"Визиты": "sessions"}, {"визиты": "sessions", "Заметки": None})
+    False
+    >>> mapping_differs({"Визиты": "sessions"}, {"Визиты": "users"})
+    True
+    """
+    detected_read = {norm_header(k): v for k, v in detected.items() if v}
+    chosen_read = {norm_header(k): v for k, v in chosen.items() if v}
+    return detected_read != chosen_read
+
+
 _UNIT_TAIL = re.compile(r"\s*(\([^)]*\)|,\s*[^,]{1,8})\s*$")
 
 

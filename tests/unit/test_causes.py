@@ -1,17 +1,27 @@
 """Cause hints in the method's words, each from hand-computed evidence."""
 
+from dataclasses import fields, replace
+
 import pytest
 
 from kpi_core.analysis.causes import cause_hints, too_little_budget, weak_strategy, wrong_channel
+from kpi_core.analysis.channels import ChannelRow, ChannelVerdict
 from kpi_core.analysis.explain import parse_period
 from tests.conftest import make_obs
 
+
+def row(channel: str, spend: float | None, cac: float | None, roas: float | None) -> ChannelRow:
+    """A channel row with only what the hints read; every other measure absent."""
+    absent = dict.fromkeys(f.name for f in fields(ChannelRow))
+    return ChannelRow(**{**absent, "channel": channel, "spend": spend, "cac": cac, "roas": roas})
+
+
 ROWS = [
-    {"channel": "paid_search", "spend": 1000.0, "cac": 25.0, "roas": 4.0},
-    {"channel": "paid_social", "spend": 3000.0, "cac": 100.0, "roas": 1.0},
-    {"channel": "organic", "spend": None, "cac": None, "roas": None},
+    row("paid_search", 1000.0, cac=25.0, roas=4.0),
+    row("paid_social", 3000.0, cac=100.0, roas=1.0),
+    row("organic", None, cac=None, roas=None),
 ]
-OK = {"status": "ok", "metric": "cac", "best": "paid_search", "worst": "paid_social"}
+OK = ChannelVerdict(metric="cac", best="paid_search", worst="paid_social", p=None, interval=None, status="ok")
 
 
 def test_wrong_channel_when_the_worst_holds_the_largest_share():
@@ -28,8 +38,8 @@ def test_wrong_channel_when_the_worst_holds_the_largest_share():
 
 
 def test_no_wrong_channel_without_evidence_or_when_the_best_holds_the_budget():
-    assert wrong_channel(ROWS, {**OK, "status": "no_evidence"}) is None
-    swapped = [{**ROWS[0], "spend": 5000.0}, ROWS[1]]
+    assert wrong_channel(ROWS, replace(OK, status="no_evidence")) is None
+    swapped = [replace(ROWS[0], spend=5000.0), ROWS[1]]
     assert wrong_channel(swapped, OK) is None
 
 
@@ -85,4 +95,4 @@ def test_all_hints_together():
     )
     hints = cause_hints(obs, "2026-02", "2026-01", ROWS, OK, ["paid_search"])
     assert [h["cause"] for h in hints] == ["wrong_channel", "too_little_budget", "weak_strategy"]
-    assert cause_hints(obs, "2026-02", "2026-01", ROWS, {**OK, "status": "too_few"}, []) == [hints[2]]
+    assert cause_hints(obs, "2026-02", "2026-01", ROWS, replace(OK, status="too_few"), []) == [hints[2]]

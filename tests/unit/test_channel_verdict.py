@@ -46,13 +46,13 @@ def test_e3_cac_gap_within_the_noise_names_no_channel():
         ]
     )
     verdict = channel_verdict(channel_table(obs, START, END), obs, START, END)
-    assert (verdict["metric"], verdict["best"], verdict["worst"], verdict["status"]) == (
+    assert (verdict.metric, verdict.best, verdict.worst, verdict.status) == (
         "cac",
         "paid_search",
         "paid_social",
         "no_evidence",
     )
-    assert verdict["p"] == pytest.approx(0.0987, abs=1e-4)
+    assert verdict.p == pytest.approx(0.0987, abs=1e-4)
 
 
 def test_clear_cac_gap_names_best_and_worst():
@@ -66,8 +66,8 @@ def test_clear_cac_gap_names_best_and_worst():
         ]
     )
     verdict = channel_verdict(channel_table(obs, START, END), obs, START, END)
-    assert verdict["status"] == "ok" and verdict["p"] < 0.05
-    assert (verdict["best"], verdict["worst"]) == ("paid_search", "paid_social")
+    assert verdict.status == "ok" and verdict.p < 0.05
+    assert (verdict.best, verdict.worst) == ("paid_search", "paid_social")
 
 
 def test_too_few_customers_is_said():
@@ -79,28 +79,28 @@ def test_too_few_customers_is_said():
             ("2026-03-02", "new_customers", "paid_search", 9.0),
         ]
     )
-    assert channel_verdict(channel_table(obs, START, END), obs, START, END)["status"] == "too_few"
+    assert channel_verdict(channel_table(obs, START, END), obs, START, END).status == "too_few"
 
 
 def test_roas_verdict_by_paired_days_when_no_customers_are_reported():
     obs = make_obs(daily("paid_search", spend=100.0, revenue=300.0) + daily("paid_social", spend=100.0, revenue=200.0))
     assert resampling_grain(START, END) == "day"  # four weeks: days are resampled
     rows = channel_table(obs, START, END)
-    search = next(r for r in rows if r["channel"] == "paid_search")
-    assert (search["roas"], search["roas_low"], search["roas_high"]) == (3.0, pytest.approx(3.0), pytest.approx(3.0))
+    search = next(r for r in rows if r.channel == "paid_search")
+    assert (search.roas, search.roas_low, search.roas_high) == (3.0, pytest.approx(3.0), pytest.approx(3.0))
     verdict = channel_verdict(rows, obs, START, END)
-    assert (verdict["metric"], verdict["best"], verdict["worst"], verdict["status"]) == (
+    assert (verdict.metric, verdict.best, verdict.worst, verdict.status) == (
         "roas",
         "paid_search",
         "paid_social",
         "ok",
     )
-    assert verdict["interval"] == (pytest.approx(1.5), pytest.approx(1.5))
+    assert verdict.interval == (pytest.approx(1.5), pytest.approx(1.5))
     same = make_obs(daily("paid_search", spend=100.0, revenue=300.0) + daily("paid_social", spend=50.0, revenue=150.0))
-    assert channel_verdict(channel_table(same, START, END), same, START, END)["status"] == "no_evidence"
+    assert channel_verdict(channel_table(same, START, END), same, START, END).status == "no_evidence"
 
 
 def test_one_paid_channel_gives_no_verdict():
     obs = make_obs(daily("paid_search", spend=100.0, revenue=300.0) + daily("organic", revenue=50.0))
-    assert channel_verdict(channel_table(obs, START, END), obs, START, END)["status"] == "none"
+    assert channel_verdict(channel_table(obs, START, END), obs, START, END).status == "none"
     assert resampling_grain(dt.date(2026, 1, 1), dt.date(2026, 2, 25)) == "week"

@@ -3,7 +3,7 @@
 import pytest
 
 from kpi_core.analysis.channels import channel_table
-from kpi_core.analysis.explain import explain_change, parse_period
+from kpi_core.analysis.explain import Driver, explain_change, parse_period
 from tests.conftest import make_obs
 
 
@@ -17,13 +17,13 @@ def test_explain_revenue_is_case_d1_summed_over_the_month():
         + month("2026-02-15", {"sessions": 12000, "orders": 300, "revenue": 12000})
     )
     result = explain_change(obs, "revenue", "2026-02", "2026-01")
-    assert (result["before"], result["after"], result["change"], result["method"]) == (10000, 12000, 2000, "lmdi")
-    assert [(d["factor"], round(d["effect"], 2)) for d in result["drivers"]] == [
+    assert (result.before, result.after, result.change, result.method) == (10000, 12000, 2000, "lmdi")
+    assert [(d.factor, round(d.effect, 2)) for d in result.drivers] == [
         ("sessions", 2000.00),
         ("conversion", 2447.80),
         ("aov", -2447.80),
     ]
-    assert sum(d["effect"] for d in result["drivers"]) == pytest.approx(result["change"])
+    assert sum(d.effect for d in result.drivers) == pytest.approx(result.change)
 
 
 def test_explain_sums_channel_terms():
@@ -35,8 +35,8 @@ def test_explain_sums_channel_terms():
     )
     result = explain_change(obs, "new_customers", "2026-02", "2026-01")
     # paid search is case D2 (spend +9.0853, CAC −4.0853); paid social did not move
-    assert [round(d["effect"], 4) for d in result["drivers"]] == [9.0853, -4.0853]
-    assert result["change"] == 5
+    assert [round(d.effect, 4) for d in result.drivers] == [9.0853, -4.0853]
+    assert result.change == 5
 
 
 def test_weeks_are_named_by_their_monday():
@@ -56,17 +56,17 @@ def test_channel_table():
     )
     import datetime as dt
 
-    rows = {r["channel"]: r for r in channel_table(obs, dt.date(2026, 3, 1), dt.date(2026, 3, 31))}
+    rows = {r.channel: r for r in channel_table(obs, dt.date(2026, 3, 1), dt.date(2026, 3, 31))}
     search = rows["paid_search"]
-    assert (search["cac"], round(search["cac_low"], 2), round(search["cac_high"], 2)) == (100.0, 54.38, 208.53)
-    assert (search["conversion_rate"], round(search["conversion_low"], 3), round(search["conversion_high"], 3)) == (
+    assert (search.cac, round(search.cac_low, 2), round(search.cac_high, 2)) == (100.0, 54.38, 208.53)
+    assert (search.conversion_rate, round(search.conversion_low, 3), round(search.conversion_high, 3)) == (
         10.0,
         5.523,
         17.437,
     )
-    assert (search["romi"], search["drr"]) == (400.0, 20.0)
+    assert (search.romi, search.drr) == (400.0, 20.0)
     organic = rows["organic"]
-    assert organic["cac"] is None and organic["romi"] is None and organic["conversion_rate"] == 0.0
+    assert organic.cac is None and organic.romi is None and organic.conversion_rate == 0.0
 
 
 def test_explain_counts_data_without_a_channel_beside_channel_data():
@@ -80,6 +80,41 @@ def test_explain_counts_data_without_a_channel_beside_channel_data():
         ]
     )
     result = explain_change(obs, "revenue", "2026-01-12", "2026-01-05")
-    assert (result["before"], result["after"], result["change"]) == (1000.0, 1500.0, 500.0)
-    assert result["drivers"][-1] == {"factor": "other", "effect": 500.0}
-    assert sum(d["effect"] for d in result["drivers"]) == pytest.approx(500.0)
+    assert (result.before, result.after, result.change) == (1000.0, 1500.0, 500.0)
+    assert result.drivers[-1] == Driver("other", 500.0)
+    assert sum(d.effect for d in result.drivers) == pytest.approx(500.0)
+
+
+def test_the_commands_print_the_results_as_plain_dicts_in_a_fixed_order():
+    """`explain` and `channels` print ``as_dict()``: the keys and their order are the command line's output."""
+    import datetime as dt
+
+    obs = make_obs(
+        month("2026-01-15", {"sessions": 10000, "orders": 200, "revenue": 10000})
+        + month("2026-02-15", {"sessions": 12000, "orders": 300, "revenue": 12000})
+    )
+    explained = explain_change(obs, "revenue", "2026-02", "2026-01").as_dict()
+    assert list(explained) == ["kpi", "before", "after", "change", "method", "drivers"]
+    assert [list(d) for d in explained["drivers"]] == [["factor", "effect"]] * 3
+    [row] = channel_table(obs, dt.date(2026, 2, 1), dt.date(2026, 2, 28))
+    assert list(row.as_dict()) == [
+        "channel",
+        "spend",
+        "sessions",
+        "orders",
+        "revenue",
+        "new_customers",
+        "leads",
+        "cac",
+        "cac_low",
+        "cac_high",
+        "conversion_rate",
+        "conversion_low",
+        "conversion_high",
+        "romi",
+        "drr",
+        "roas",
+        "roas_low",
+        "roas_high",
+    ]
+    assert row.as_dict()["revenue"] == 12000.0 and row.as_dict()["spend"] is None
