@@ -231,9 +231,9 @@ def main(argv: list[str] | None = None) -> int:
     from db.repository import NotFoundError
     from kpi_core.goals.text import GoalParseError
 
-    config.configure_logging("WARNING")
     args = build_parser().parse_args(argv)
     try:
+        config.configure_logging("WARNING")  # a bad KPI_LOG_LEVEL is a SettingError: one line, exit 2
         _print(run(args))
         sys.stdout.flush()
     except BrokenPipeError:

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from sqlalchemy.orm import Session
@@ -38,7 +38,8 @@ def workspace_custom_kpis(session: Session, workspace_id: int) -> list[KPI]:
 
 
 def use_workspace_kpis(session: Session, workspace_id: int) -> None:
-    """Make the workspace's own KPIs known for this unit of work (pages and commands call it first)."""
+    """Make the workspace's own KPIs known for this unit of work: app.py calls it (through
+    ui.state) on every script run once the workspace is known, cli.py before a command."""
     use_custom_kpis(workspace_custom_kpis(session, workspace_id))
 
 
@@ -100,15 +101,27 @@ def parse_upload(
     return parse_file(data, file_name, sheet, mapping, today=config.today())
 
 
+@dataclass(frozen=True)
+class QueryResult:
+    """The cells a database query returned (first row = column names) with their digest, which
+    identifies them as an import and keys the page's preview cache."""
+
+    cells: pd.DataFrame = field(compare=False)
+    digest: str
+
+    @classmethod
+    def of(cls, cells: pd.DataFrame) -> QueryResult:
+        return cls(cells, hashlib.sha256(cells.to_csv(index=False, header=False).encode("utf-8")).hexdigest())
+
+
 def parse_query_result(cells: pd.DataFrame, name: str, mapping: dict[str, str | None] | None = None) -> ParsedFile:
     """Read the cells a database query returned (first row = column names) without storing anything."""
     return parse_cells(cells, name, mapping, today=config.today())
 
 
-def content_hash(payload: bytes | pd.DataFrame) -> str:
+def content_hash(payload: bytes | QueryResult) -> str:
     """What identifies an import's content: the file's bytes, or a query result's cells."""
-    data = payload if isinstance(payload, bytes) else payload.to_csv(index=False, header=False).encode("utf-8")
-    return hashlib.sha256(data).hexdigest()
+    return payload.digest if isinstance(payload, QueryResult) else hashlib.sha256(payload).hexdigest()
 
 
 def import_parsed(
@@ -241,6 +254,7 @@ class ActionRow:
 
     day: dt.date
     description: str
+    goal_id: int | None
     goal: str  # the goal's title, "" when none
     kpi: str | None
     expected_effect: str
@@ -295,10 +309,18 @@ def action_log(session: Session, workspace_id: int) -> ActionLog:
         )
         for rev, row, goal in repo.list_revisions(session, workspace_id)
     ]
-    actions = [
+    return ActionLog(titles, goal_kpis, revisions, action_rows(session, workspace_id, titles))
+
+
+def action_rows(session: Session, workspace_id: int, titles: dict[int, str] | None = None) -> list[ActionRow]:
+    """The workspace's logged actions, newest first, with their goals' titles."""
+    if titles is None:
+        titles = {g.id: g.title for g in repo.list_goals(session, workspace_id)}
+    return [
         ActionRow(
             a.date,
             a.description,
+            a.goal_id,
             titles.get(a.goal_id, "") if a.goal_id is not None else "",
             a.kpi,
             a.expected_effect or "",
@@ -306,7 +328,6 @@ def action_log(session: Session, workspace_id: int) -> ActionLog:
         )
         for a in repo.list_actions(session, workspace_id)
     ]
-    return ActionLog(titles, goal_kpis, revisions, actions)
 
 
 @dataclass(frozen=True)

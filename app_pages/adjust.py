@@ -45,8 +45,8 @@ else:
 # --- the action log and target revisions (one read of goals, revisions and actions) ------------
 
 with state.session() as s:
-    log = workflows.action_log(s, workspace.id)
-goal_titles, goal_kpis, revisions, actions = log.goal_titles, log.goal_kpis, log.revisions, log.actions
+    logged = workflows.action_log(s, workspace.id)
+goal_titles, goal_kpis, revisions, actions = logged.goal_titles, logged.goal_kpis, logged.revisions, logged.actions
 
 st.subheader(tr("adjust.log"))
 with st.expander(tr("adjust.add")), st.form("add_action", clear_on_submit=True):
@@ -109,7 +109,7 @@ def measured_text(kpi_id: str | None, day, channels: str | None) -> str:
             high=fmt(its.high),
         )
     else:  # a rate or an average: its days do not add up, so say how far it shifted on average
-        low, high = found.per_day_interval() or (its.low, its.high)
+        low, high = found.per_day_interval() or (float("nan"), float("nan"))
         text = tr("effect.measured_level", per_day=fmt(its.effect_per_day), days=days, low=fmt(low), high=fmt(high))
     if found.did is not None:
         text += " · " + tr("effect.did", per_day=fmt(found.did[0]))

@@ -26,14 +26,15 @@ lang = state.lang()
 SKIP = ""
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def preview(data: bytes | pd.DataFrame, name: str, sheet: str | None, mapping: tuple | None):
+@st.cache_data(show_spinner=False, max_entries=32, hash_funcs={workflows.QueryResult: lambda q: q.digest})
+def preview(data: bytes | workflows.QueryResult, name: str, sheet: str | None, mapping: tuple | None):
     """Parse without storing (cached per file or query result, sheet and mapping); an IngestError
-    comes back as a value. A query's cells are read as cells, never written out and re-detected."""
+    comes back as a value. A query's cells are read as cells, never written out and re-detected;
+    its cache key is the digest of all its cells (a DataFrame's own key samples large frames)."""
     chosen = dict(mapping) if mapping is not None else None
     try:
-        if isinstance(data, pd.DataFrame):
-            return workflows.parse_query_result(data, name, chosen), None
+        if isinstance(data, workflows.QueryResult):
+            return workflows.parse_query_result(data.cells, name, chosen), None
         return workflows.parse_upload(data, name, sheet, chosen), None
     except IngestError as error:
         return None, error
@@ -170,8 +171,8 @@ def connect_section() -> None:
             if st.button(tr("connect.run"), key="connect_run"):
                 try:
                     with st.spinner(tr("connect.running")):
-                        cells = read_query(url, query)
-                    st.session_state.setdefault("connected", []).append((tr("connect.query_name"), cells))
+                        result = workflows.QueryResult.of(read_query(url, query))
+                    st.session_state.setdefault("connected", []).append((tr("connect.query_name"), result))
                 except IngestError as error:
                     st.error(error.message(lang))
         with link:
@@ -243,15 +244,16 @@ for item_key, file_name, data in items:
                     continue
         report(parsed)
         name = st.text_input(tr("data.source_name"), source_name, max_chars=200, key=f"source_{item_key}")
-        plans.append((file_name, workflows.content_hash(data), parsed, name.strip() or source_name))
+        plans.append((file_name, data, parsed, name.strip() or source_name))
 
 if plans and st.button(tr("data.import", n=len(plans)), type="primary", key="do_import"):
     progress = st.progress(0.0, text=tr("data.importing"))
     results = []
-    for done, (file_name, file_hash, parsed, source_name) in enumerate(plans, start=1):
+    for done, (file_name, data, parsed, source_name) in enumerate(plans, start=1):
+        file_hash = workflows.content_hash(data)  # once, when it is stored
         stored = state.write(
             lambda s, parsed=parsed, file_hash=file_hash, file_name=file_name, source_name=source_name: (
-                workflows.import_parsed(s, workspace.id, parsed, file_name, file_hash, source_name).as_dict()
+                workflows.import_parsed(s, workspace.id, parsed, file_name, file_hash, source_name)
             )
         )
         results.append(stored)
@@ -261,19 +263,15 @@ if plans and st.button(tr("data.import", n=len(plans)), type="primary", key="do_
     st.rerun()
 
 
-def iso_date(text: str | None) -> str:
-    return fmt_date(pd.Timestamp(text).date(), lang) if text else "—"
-
-
 for result in st.session_state.pop("import_results", []):
     st.success(
         tr(
             "data.imported",
-            source=plain(result["source"]),
-            written=result["observations_written"],
-            replaced=result["observations_replaced"],
-            first=iso_date(result["date_min"]),
-            last=iso_date(result["date_max"]),
+            source=plain(result.source),
+            written=result.observations_written,
+            replaced=result.observations_replaced,
+            first=fmt_date(result.date_min, lang),
+            last=fmt_date(result.date_max, lang),
         )
     )
 

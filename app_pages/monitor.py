@@ -6,13 +6,21 @@ import json
 import pandas as pd
 import streamlit as st
 
+import workflows
 from db import repository as repo
 from db.engine import database_url
 from kpi_core.catalog.registry import get_kpi
 from kpi_core.compute.series import compare_last_periods, compare_with_last_year, complete_kpi_series, kpi_by_channel
 from kpi_core.goals.spec import GoalKPISpec
 from kpi_core.i18n.formatting import fmt_date, fmt_percent, fmt_value
-from kpi_core.monitor.cards import break_even_line, days_left, sums_uniques, target_band
+from kpi_core.monitor.cards import (
+    actions_on_chart,
+    break_even_line,
+    days_left,
+    spend_note_needed,
+    sums_uniques,
+    target_band,
+)
 from kpi_core.monitor.pacing import goal_status, pace_goal_kpi
 from kpi_core.monitor.path import available_kpis, progress_path
 from ui import state
@@ -140,7 +148,7 @@ if not goals:
     st.stop()
 
 
-def kpi_card(goal_id: int, goal, spec: GoalKPISpec, panel: dict, goal_actions: list) -> None:
+def kpi_card(goal_id: int, goal, spec: GoalKPISpec, panel: dict, shown: list[tuple]) -> None:
     """One goal KPI: the number with its sparkline and change, status, pace, and the chart to the deadline."""
     kpi, pace, path = get_kpi(spec.kpi), panel["pace"], panel["path"]
     delta = panel["previous"]["change_pct"]
@@ -189,19 +197,18 @@ def kpi_card(goal_id: int, goal, spec: GoalKPISpec, panel: dict, goal_actions: l
         "value": tr("monitor.cumulative") if spec.kind != "level" else tr("monitor.chart_value"),
     }
     band = target_band(spec)
-    shown = [(day, text) for day, text in goal_actions if goal.start <= day <= goal.deadline]
     break_even = break_even_line(spec, workspace.margin_pct)
     reference = None if break_even is None else (break_even, tr("note.break_even"))
     chart = goal_kpi_chart(
         path, pace.target, pace.projected, goal.deadline, chart_labels, band=band, actions=shown, reference=reference
     )
-    if "spend" in get_kpi(spec.kpi).measures:  # VAT and margin change this KPI's arithmetic
+    if spend_note_needed(spec.kpi):
         st.caption(arithmetic_note(workspace))
     st.altair_chart(localised(chart, lang), width="stretch", key=f"chart_{goal_id}_{spec.kpi}")
 
 
 with state.session() as s:
-    actions = [(a.date, a.description, a.goal_id, a.kpi) for a in repo.list_actions(s, workspace.id)]
+    actions = [(a.day, a.description, a.goal_id) for a in workflows.action_rows(s, workspace.id)]
 
 for goal_id, goal in goals:
     panels = [
@@ -230,11 +237,11 @@ for goal_id, goal in goals:
     if not panels:
         st.info(tr("monitor.no_kpis"))
         continue
-    goal_actions = [(day, text) for day, text, linked_goal, _ in actions if linked_goal in (goal_id, None)]
+    shown = actions_on_chart(actions, goal_id, goal.start, goal.deadline)
     columns = st.columns(min(len(panels), 3))
     for index, (spec, panel) in enumerate(panels):
         with columns[index % len(columns)], st.container(border=True):
-            kpi_card(goal_id, goal, spec, panel, goal_actions)
+            kpi_card(goal_id, goal, spec, panel, shown)
     if not obs.empty:
         with st.expander(tr("monitor.by_channel")):
             table = by_channel(

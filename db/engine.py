@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
@@ -122,11 +123,21 @@ def migration_lock(engine: Engine) -> Iterator[object | None]:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply migrations up to ``revision`` (existing data is kept), once, under the migration lock."""
     with migration_lock(engine) as connection:
+        before = current_revision(engine)
         alembic = alembic_config(engine)
         if connection is not None:
             alembic.attributes["connection"] = connection
         command.upgrade(alembic, revision)
-    log.info("database %s migrated to %s", engine.url.render_as_string(hide_password=True), revision)
+        after = current_revision(engine)
+    if after != before:
+        where = engine.url.render_as_string(hide_password=True)
+        log.info("database %s migrated from %s to %s", where, before or "an empty schema", after)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The migration the database is at (None before the first)."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
 
 
 def downgrade(engine: Engine, revision: str) -> None:

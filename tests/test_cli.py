@@ -301,3 +301,18 @@ def test_output_closed_early_is_not_a_traceback(tmp_path):
     _, err = process.communicate(timeout=120)
     assert process.returncode == 2
     assert err.decode() == "error: the output was closed before it was all written\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("KPI_LOG_LEVEL", "loud", "error: KPI_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not 'LOUD'"),
+        ("KPI_TODAY", "tomorrow", "error: KPI_TODAY must be a date like 2026-12-01, not 'tomorrow'"),
+    ],
+)
+def test_a_bad_setting_is_one_sentence(monkeypatch, name, value, message):
+    """A setting the command line cannot use names itself: exit 2, one line, no traceback."""
+    monkeypatch.setenv(name, value)
+    done = _cli("parse-goal", "Привлечь 100 новых клиентов за 3 месяца")
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [message]

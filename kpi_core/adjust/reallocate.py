@@ -26,7 +26,7 @@ from kpi_core.adjust.whatif import follow_ratios, simulate
 from kpi_core.analysis.intervals import ratio_of_ratios_interval
 from kpi_core.catalog.registry import PAID_CHANNELS
 from kpi_core.compute.cube import DailyTotals
-from kpi_core.compute.periods import period_start
+from kpi_core.compute.periods import period_bounds, period_start
 
 PRIOR_WEIGHT = 0.1
 BOOTSTRAP_RUNS = 200
@@ -168,7 +168,7 @@ def current_spend(spend: pd.DataFrame) -> tuple[dict[str, float], tuple[dt.date,
     if spend.empty:
         return {}, None
     latest = spend.tail(RECENT_WEEKS)
-    weeks = (latest.index[0].date(), latest.index[-1].date() + dt.timedelta(days=6))
+    weeks = (latest.index[0].date(), period_bounds(latest.index[-1].date(), "week")[1])
     return {c: float(latest[c].mean()) for c in spend.columns}, weeks
 
 
@@ -192,7 +192,7 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
         rows = rng.integers(0, n, n)
         for c in channels:
             draws[c].append(fit_hill(spend[c].to_numpy()[rows], revenue[c].to_numpy()[rows], blended))
-    fitted_weeks = (spend.index[0].date(), spend.index[-1].date() + dt.timedelta(days=6))
+    fitted_weeks = (spend.index[0].date(), period_bounds(spend.index[-1].date(), "week")[1])
     fit = CurveFit(
         curves=curves,
         draws=draws,

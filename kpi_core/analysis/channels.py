@@ -61,9 +61,6 @@ class ChannelVerdict:
     interval: tuple[float, float] | None  # the bootstrap interval of best ROAS / worst ROAS
     status: str  # ok, no_evidence, too_few, none
 
-    def as_dict(self) -> dict:
-        return asdict(self)
-
 
 def above_break_even(drr: float | None, margin_pct: float | None) -> bool:
     """A channel whose ДРР exceeds the margin spends more on ads than a sale earns (break-even ДРР = margin).

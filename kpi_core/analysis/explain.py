@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from kpi_core.analysis.decompose import lmdi
+from kpi_core.compute.periods import period_bounds
 from kpi_core.compute.series import window_sums
 
 # KPI: (factor names, numerators/denominators as measure pairs); a factor x = num / den (den None → num)
@@ -56,13 +57,11 @@ class Explanation:
 def parse_period(text: str) -> tuple[dt.date, dt.date]:
     """'YYYY-MM' → that month; 'YYYY-MM-DD' (a Monday) → that week."""
     if len(text) == 7:
-        first = dt.date.fromisoformat(f"{text}-01")
-        last = (pd.Timestamp(first) + pd.offsets.MonthEnd(0)).date()
-        return first, last
+        return period_bounds(dt.date.fromisoformat(f"{text}-01"), "month")
     first = dt.date.fromisoformat(text)
     if first.weekday() != 0:
         raise ValueError(f"a week is named by its Monday; {text} is not one")
-    return first, first + dt.timedelta(days=6)
+    return period_bounds(first, "week")
 
 
 def _factors(sums: dict[str, float], identity) -> list[float | None]:
@@ -149,12 +148,10 @@ def default_periods(last_day: dt.date, period: str) -> tuple[str, str]:
     >>> default_periods(dt.date(2026, 3, 15), "week")
     ('2026-03-09', '2026-03-02')
     """
+    first, last = period_bounds(last_day, period)
+    if last != last_day:  # the period holding last_day is not over: the one before is the latest
+        first, last = period_bounds(first - dt.timedelta(days=1), period)
+    earlier, _ = period_bounds(first - dt.timedelta(days=1), period)
     if period == "month":
-        first_of_month = last_day.replace(day=1)
-        end_month = last_day if (last_day + dt.timedelta(days=1)).day == 1 else first_of_month - dt.timedelta(days=1)
-        later = end_month.replace(day=1)
-        earlier = (later - dt.timedelta(days=1)).replace(day=1)
-        return f"{later:%Y-%m}", f"{earlier:%Y-%m}"
-    monday = last_day - dt.timedelta(days=last_day.weekday())
-    later = monday if last_day.weekday() == 6 else monday - dt.timedelta(days=7)
-    return later.isoformat(), (later - dt.timedelta(days=7)).isoformat()
+        return f"{first:%Y-%m}", f"{earlier:%Y-%m}"
+    return first.isoformat(), earlier.isoformat()

@@ -34,7 +34,8 @@ def plan_vs_actual(rows: Sequence[PacedKPI]) -> pd.DataFrame:
     A KPI is behind when it is on the bad side of the plan: below it for
     KPIs that should grow, above it for those that should fall (CAC, bounce rate).
 
-    >>> row = PacedKPI("G", 1, "cac", "level", target=900.0, actual=1100.0, expected=1000.0, status="at_risk")
+    >>> row = PacedKPI(goal="G", goal_id=1, kpi="cac", kind="level", target=900.0, actual=1100.0,
+    ...                expected=1000.0, status="at_risk")
     >>> plan_vs_actual([row])[["variance", "variance_pct", "behind"]].to_dict("records")
     [{'variance': 100.0, 'variance_pct': 10.0, 'behind': True}]
     """

@@ -1,4 +1,4 @@
-"""KPI definitions (what is computed from the measures of ``kpi_core.measures``).
+"""The catalog's face: every KPI (``kpi_list``) and the workspace's own, found by id.
 
 Every KPI is a formula over one period's *summed* measures (see ``compute``), so ratio KPIs are
 ratios of sums. Percent KPIs are in percent points (2.5 means 2.5 %), durations in seconds.
@@ -45,8 +45,11 @@ CUSTOM_PREFIX = "c_"
 def use_custom_kpis(kpis: Iterable[KPI]) -> None:
     """Make a workspace's own KPIs known (to ``get_kpi`` and ``all_kpis``) in this thread or task.
 
-    Set in one place per unit of work: app.py at the start of every script run, cli.py before a
-    command. Code that needs another workspace's KPIs for a moment uses ``custom_kpis_in_use``.
+    Set in one place per unit of work: app.py on every script run once the workspace is known
+    (``ui.state.use_workspace_kpis``), cli.py before a command. The value lives in the thread that
+    set it: widget format functions, which Streamlit may call from another thread, bind KPI names
+    while the script runs (``ui.widgets.kpi_labeler``). Code that needs a workspace's KPIs for a
+    moment, such as a cached reader, uses ``custom_kpis_in_use``.
     """
     _CUSTOM.set({kpi.id: kpi for kpi in kpis})
 

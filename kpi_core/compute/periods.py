@@ -46,26 +46,55 @@ def period_end(start: pd.Timestamp, period: str) -> pd.Timestamp:
     return start + pd.offsets.MonthEnd(0)
 
 
-def complete_periods_within(start: dt.date, end: dt.date, period: str) -> list[tuple[dt.date, dt.date]]:
-    """Complete periods (first day, last day) lying inside ``start``..``end``."""
-    out = []
+def month_end(day: dt.date) -> dt.date:
+    """The last day of ``day``'s month.
+
+    >>> month_end(dt.date(2028, 2, 10))
+    datetime.date(2028, 2, 29)
+    """
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def period_bounds(day: dt.date, period: str) -> tuple[dt.date, dt.date]:
+    """The first and the last day of the period (day, ISO week from Monday, month) holding ``day``.
+
+    >>> period_bounds(dt.date(2026, 3, 5), "week"), period_bounds(dt.date(2026, 2, 5), "month")[1]
+    ((datetime.date(2026, 3, 2), datetime.date(2026, 3, 8)), datetime.date(2026, 2, 28))
+    """
     if period == "day":
-        first = start
-    elif period == "week":
-        first = start - dt.timedelta(days=start.weekday())
-    else:
-        first = start.replace(day=1)
+        return day, day
+    if period == "week":
+        monday = day - dt.timedelta(days=day.weekday())
+        return monday, monday + dt.timedelta(days=6)
+    if period == "month":
+        return day.replace(day=1), month_end(day)
+    raise ValueError(f"period must be one of {PERIODS}, not '{period}'")
+
+
+def year_earlier(start: pd.Timestamp, period: str) -> pd.Timestamp:
+    """The start of the same period a year earlier: 12 months back, or 52 weeks (364 days) so a
+    week or a day stays on its weekday.
+
+    >>> year_earlier(pd.Timestamp("2026-03-02"), "week").date()
+    datetime.date(2025, 3, 3)
+    >>> year_earlier(pd.Timestamp("2026-03-01"), "month").date()
+    datetime.date(2025, 3, 1)
+    """
+    return start - pd.DateOffset(months=12) if period == "month" else start - pd.Timedelta(days=364)
+
+
+def complete_periods_within(start: dt.date, end: dt.date, period: str) -> list[tuple[dt.date, dt.date]]:
+    """Complete periods (first day, last day) lying inside ``start``..``end``.
+
+    >>> complete_periods_within(dt.date(2026, 3, 4), dt.date(2026, 3, 22), "week")
+    [(datetime.date(2026, 3, 9), datetime.date(2026, 3, 15)), (datetime.date(2026, 3, 16), datetime.date(2026, 3, 22))]
+    """
+    out = []
+    first, last = period_bounds(start, period)
     while first <= end:
-        if period == "day":
-            nxt = first + dt.timedelta(days=1)
-        elif period == "week":
-            nxt = first + dt.timedelta(days=7)
-        else:
-            nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        last = nxt - dt.timedelta(days=1)
         if first >= start and last <= end:
             out.append((first, last))
-        first = nxt
+        first, last = period_bounds(last + dt.timedelta(days=1), period)
     return out
 
 
@@ -73,9 +102,11 @@ def checkpoints(start: dt.date, last: dt.date, period: str) -> list[dt.date]:
     """The last day of each period inside ``start``..``last``, plus ``last`` itself."""
     if last < start:
         return []
-    days = pd.Series(pd.date_range(start, last, freq="D"))
-    starts = period_start(days, period)
-    ends = days.groupby(starts).max().dt.date.tolist()
+    ends = []
+    first, end = period_bounds(start, period)
+    while first <= last:
+        ends.append(min(end, last))
+        first, end = period_bounds(end + dt.timedelta(days=1), period)
     return sorted(set(ends) | {last})
 
 
@@ -88,7 +119,7 @@ def window_months(start: dt.date, deadline: dt.date) -> list[tuple[str, int]]:
     months = []
     day = start
     while day <= deadline:
-        last = dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+        last = month_end(day)
         months.append((f"{day:%Y-%m}", (min(last, deadline) - day).days + 1))
         day = last + dt.timedelta(days=1)
     return months

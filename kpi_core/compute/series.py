@@ -17,7 +17,7 @@ import pandas as pd
 from kpi_core.catalog.formula import evaluate_formula, evaluate_scalar, formula_measures, parse_formula
 from kpi_core.catalog.registry import KPI, MEASURE_IDS, get_kpi
 from kpi_core.compute.cube import DailyTotals
-from kpi_core.compute.periods import period_end, period_range, period_start
+from kpi_core.compute.periods import period_end, period_range, period_start, year_earlier
 
 OBS_COLUMNS = ("date", "measure", "channel", "value")
 
@@ -308,7 +308,7 @@ def compare_with_last_year(series: pd.Series, period: str) -> dict[str, float | 
     if clean.empty:
         return {"current": None, "last_year": None, "change_pct": None}
     latest = clean.index[-1]
-    earlier = latest - pd.DateOffset(months=12) if period == "month" else latest - pd.Timedelta(days=364)
+    earlier = year_earlier(latest, period)
     current = float(clean.iloc[-1])
     before = clean.get(earlier)
     last_year = None if before is None or pd.isna(before) else float(before)

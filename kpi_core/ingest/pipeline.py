@@ -163,7 +163,7 @@ def parse_cells(
     if len(cells) > reader.MAX_ROWS:
         raise IngestError("ingest.too_many_rows", rows=f"{reader.MAX_ROWS:,}")
     table = frames_table(reader.Workbook([name], {name: cells}), name)
-    table.sheets = []
+    table.sheet, table.sheets = None, []  # a query result is one table, not a workbook's sheet
     return _parse_table(table, mapping, today)
 
 

@@ -335,7 +335,10 @@ def parse_date_column(values: pd.Series) -> DateColumn:
     [Timestamp('2026-03-01 00:00:00'), NaT]
     """
     if pd.api.types.is_datetime64_any_dtype(values):
-        return DateColumn(pd.to_datetime(values).dt.normalize().astype("datetime64[ns]"), "day", "native")
+        native = pd.to_datetime(values)
+        if native.dt.tz is not None:  # a time zone's wall clock names the day (timestamptz from a query)
+            native = native.dt.tz_localize(None)
+        return DateColumn(native.dt.normalize().astype("datetime64[ns]"), "day", "native")
     if isinstance(values.dtype, pd.CategoricalDtype):
         codes, uniques = values.cat.codes.to_numpy(), values.cat.categories.to_numpy(dtype=object)
     else:
@@ -345,7 +348,8 @@ def parse_date_column(values: pd.Series) -> DateColumn:
     range_ends: dict[int, pd.Timestamp] = {}
     for i, value in enumerate(uniques):
         if isinstance(value, (dt.datetime, dt.date, pd.Timestamp)):
-            parsed[i] = pd.Timestamp(value).normalize()
+            stamp = pd.Timestamp(value)
+            parsed[i] = (stamp.tz_localize(None) if stamp.tzinfo is not None else stamp).normalize()
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             if EXCEL_SERIAL_RANGE[0] <= value <= EXCEL_SERIAL_RANGE[1]:
                 parsed[i] = (EXCEL_EPOCH + pd.Timedelta(days=int(value))).normalize()

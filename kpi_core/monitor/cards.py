@@ -4,6 +4,7 @@ the break-even line."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from kpi_core.catalog.registry import MEASURES, get_kpi
 from kpi_core.goals.spec import GoalKPISpec
@@ -34,6 +35,26 @@ def target_band(spec: GoalKPISpec) -> tuple[float, float] | None:
     if spec.kind != "level" or spec.minimum is None or spec.stretch is None:
         return None
     return (spec.minimum, spec.stretch)
+
+
+def spend_note_needed(kpi_id: str) -> bool:
+    """A KPI computed from ad spend: the workspace's VAT and margin settings change its arithmetic,
+    so its card says how (spend without VAT, ROMI on gross profit)."""
+    return "spend" in get_kpi(kpi_id).measures
+
+
+def actions_on_chart(
+    actions: Iterable[tuple[dt.date, str, int | None]], goal_id: int, start: dt.date, deadline: dt.date
+) -> list[tuple[dt.date, str]]:
+    """The logged actions a goal's charts mark: (day, what) of those linked to this goal or to no
+    goal, inside the goal's window.
+
+    >>> log = [(dt.date(2026, 3, 2), "new landing", 1), (dt.date(2026, 3, 3), "sale", None),
+    ...        (dt.date(2026, 3, 4), "other goal", 2), (dt.date(2025, 1, 1), "long ago", 1)]
+    >>> [what for _, what in actions_on_chart(log, 1, dt.date(2026, 3, 1), dt.date(2026, 3, 31))]
+    ['new landing', 'sale']
+    """
+    return [(day, what) for day, what, linked in actions if linked in (goal_id, None) and start <= day <= deadline]
 
 
 def break_even_line(spec: GoalKPISpec, margin_pct: float | None) -> float | None:

@@ -32,7 +32,7 @@ import pandas as pd
 
 from kpi_core.catalog.registry import get_kpi
 from kpi_core.compute.cube import DailyTotals
-from kpi_core.compute.periods import complete_periods_within, shift_year
+from kpi_core.compute.periods import complete_periods_within, period_bounds, shift_year
 from kpi_core.compute.series import kpi_channels, kpi_from_window_sums, kpi_value
 from kpi_core.goals.spec import GoalKPISpec
 
@@ -82,8 +82,7 @@ def planned_to_date(plan: dict[str, float], start: dt.date, deadline: dt.date, d
     """The plan's total through ``day``: each month's value spread evenly over its days in the window."""
     total = 0.0
     for month, value in plan.items():
-        first = dt.date.fromisoformat(f"{month}-01")
-        last = (pd.Timestamp(first) + pd.offsets.MonthEnd(0)).date()
+        first, last = period_bounds(dt.date.fromisoformat(f"{month}-01"), "month")
         lo, hi = max(first, start), min(last, deadline)
         if hi < lo:
             continue
@@ -222,7 +221,7 @@ def pace_goal_kpi(
     return Pace(actual, expected, projected, progress, status, baseline, target, as_of)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PacedKPI:
     """One goal KPI of a workspace paced as of a day: a row of the scorecard and of the `kpis` command."""
 

@@ -184,3 +184,35 @@ def test_monitor_shows_the_data_before_any_goal(db_url):
     assert values["Leads"] == "5"  # 1 March: 4 + 1 conversions
     assert values["Cost per lead (CPL)"] == "₽360.15"  # (1 500,50 + 300,25) / 5
     assert at.info[-1].value.startswith("No goals to monitor")
+
+
+def test_a_corrected_query_is_read_again_not_taken_from_the_cache(db_url, tmp_path, monkeypatch):
+    """Two large query results that differ in one cell a DataFrame cache key would not sample:
+    the second run's numbers are the ones previewed and stored."""
+    import datetime as dt
+    import sqlite3
+
+    from connectors import sql
+
+    monkeypatch.setattr(sql, "DATA_DIR", tmp_path)
+    first = dt.date(2000, 1, 1)
+    rows = [((first + dt.timedelta(days=i)).isoformat(), 1) for i in range(60_000)]
+    with sqlite3.connect(tmp_path / "crm.db") as conn:
+        conn.execute("create table daily (day text, leads integer)")
+        conn.executemany("insert into daily values (?, ?)", rows)
+    at = start(db_url)
+    at.text_input(key="connect_url").input(f"sqlite:///{tmp_path}/crm.db")
+    at.text_area(key="connect_query").input("SELECT day AS date, leads FROM daily ORDER BY day")
+    at.button(key="connect_run").click().run()
+    at.button(key="connect_clear").click().run()
+    with sqlite3.connect(tmp_path / "crm.db") as conn:  # the user fixes one day in the CRM
+        conn.execute(
+            "update daily set leads = 1001 where day = (select day from daily order by day limit 1 offset 30017)"
+        )
+    at.button(key="connect_run").click().run()
+    no_exception(at)
+    at.button(key="do_import").click().run()
+    no_exception(at)
+    with unit_of_work(make_engine(db_url)) as s:
+        frame = repo.load_observations(s, workspace_id(db_url))
+    assert frame["value"].sum() == 60_000 + 1000

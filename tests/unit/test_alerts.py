@@ -9,7 +9,10 @@ from tests.conftest import make_obs
 
 def test_status_alerts_keep_off_track_and_at_risk():
     statuses = ("on_track", "at_risk", "off_track", "no_data")
-    rows = [PacedKPI("G", 1, "orders", "total", 100.0, 50.0, 50.0, s) for s in statuses]
+    rows = [
+        PacedKPI(goal="G", goal_id=1, kpi="orders", kind="total", target=100.0, actual=50.0, expected=50.0, status=s)
+        for s in statuses
+    ]
     assert status_alerts(rows) == [Alert("at_risk", "G", "orders"), Alert("off_track", "G", "orders")]
 
 

@@ -123,3 +123,37 @@ def test_negative_deal_amount_is_reported_at_its_own_line():
     parsed = parse_file(text.encode("utf-8"), "deals.csv", today=dt.date(2026, 12, 1))
     assert parsed.inspection.source == "amocrm"
     assert parsed.suspicious == [(5, "negative amount")]
+
+
+def _query_cells(dates: list) -> "pd.DataFrame":
+    import pandas as pd
+
+    return pd.DataFrame([["day", "orders"], *[[d, 3] for d in dates]], dtype=object)
+
+
+def test_query_dates_with_a_time_zone_keep_their_wall_clock_day():
+    """PostgreSQL's timestamptz arrives as aware datetimes: 2 March 10:00 at +03:00 is 2 March."""
+    import datetime as dt
+
+    from kpi_core.ingest.pipeline import parse_cells
+
+    moscow = dt.timezone(dt.timedelta(hours=3))
+    cells = _query_cells([dt.datetime(2026, 3, 2, 10, 0, tzinfo=moscow), dt.datetime(2026, 3, 3, 1, 0, tzinfo=moscow)])
+    parsed = parse_cells(cells, "query")
+    assert parsed.observations["date"].dt.date.tolist() == [dt.date(2026, 3, 2), dt.date(2026, 3, 3)]
+    assert parsed.observations["value"].sum() == 6.0
+
+
+def test_an_aware_datetime_column_is_read_as_days():
+    import pandas as pd
+
+    from kpi_core.ingest.values import parse_date_column
+
+    values = pd.Series(pd.to_datetime(["2026-03-02 23:30", "2026-03-03 00:10"]).tz_localize("Europe/Moscow"))
+    assert [d.date().isoformat() for d in parse_date_column(values).values] == ["2026-03-02", "2026-03-03"]
+
+
+def test_a_query_result_has_no_sheet():
+    from kpi_core.ingest.pipeline import parse_cells
+
+    assert parse_cells(_query_cells(["2026-03-02"]), "query").inspection.sheet is None
