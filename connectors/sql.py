@@ -1,9 +1,14 @@
 """Read one SELECT from a user's database: allow-listed drivers, read-only, a timeout and a row cap.
 
+The URL may carry only the settings listed in ``ALLOWED_PARAMS`` (a MySQL URL's query part would
+otherwise reach the driver: ``init_command``, ``local_infile``, ``client_flag``…); the driver is
+always the installed one, with its dangerous options forced off.
+
 The query is checked with a SQL parser (sqlglot), not a regular expression: exactly one
-statement, a SELECT (or UNION / WITH … SELECT), no SELECT … INTO and no row locks. The
-database is then opened read-only as well, so a function that writes fails there too.
-Credentials never appear in a message: errors name the database kind, not the URL.
+statement, a SELECT (or UNION / WITH … SELECT), no SELECT … INTO, no row locks, no MySQL
+executable comment (``/*! … */``) and no function with a side effect or file access
+(``DENIED_FUNCTIONS``). The database is then opened read-only as well, so a function that
+writes fails there too. Credentials never appear in a message: errors name the database kind.
 """
 
 from __future__ import annotations
@@ -27,6 +32,42 @@ ALLOWED_DRIVERS = {
     "mysql": ("mysql", "mysql+pymysql", "mariadb", "mariadb+pymysql"),
 }
 DIALECTS = {"sqlite": "sqlite", "postgresql": "postgres", "mysql": "mysql"}
+DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg", "mysql": "mysql+pymysql"}  # installed ones
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+MYSQL_CHARSETS = ("utf8mb4", "utf8", "utf8mb3", "cp1251", "latin1", "koi8r", "ascii")
+ALLOWED_PARAMS: dict[str, dict[str, tuple[str, ...] | None]] = {  # None: a whole number of seconds, 1–60
+    "sqlite": {},
+    "postgresql": {"sslmode": SSL_MODES, "connect_timeout": None},
+    "mysql": {"charset": MYSQL_CHARSETS, "connect_timeout": None},
+}
+# Functions that write, read the server's files, signal other sessions or change settings: refused
+# by name (a prefix ends with "_" or is a family such as dblink) wherever they appear in the query.
+DENIED_FUNCTIONS = (
+    "lo_",
+    "dblink",
+    "pg_read_",
+    "pg_ls_",
+    "pg_stat_file",
+    "pg_file_",
+    "pg_terminate_backend",
+    "pg_cancel_backend",
+    "pg_reload_conf",
+    "pg_rotate_logfile",
+    "pg_switch_wal",
+    "pg_create_restore_point",
+    "pg_promote",
+    "pg_notify",
+    "pg_advisory",
+    "pg_try_advisory",
+    "set_config",
+    "load_file",
+    "sys_exec",
+    "sys_eval",
+    "fts3_tokenizer",
+    "load_extension",
+    "readfile",
+    "writefile",
+)
 ROW_CAP = config.SQL_ROW_CAP
 TIMEOUT_SECONDS = config.SQL_TIMEOUT_SECONDS
 DATA_DIR = config.DATA_DIR
@@ -47,8 +88,35 @@ def parse_url(raw: str) -> URL:
         raise IngestError("connect.bad_url") from None
 
 
+def check_params(url: URL, backend: str) -> URL:
+    """The URL with the installed driver when its settings are all allowed; IngestError naming the
+    first one that is not (or has a value the driver would not take)."""
+    allowed = ALLOWED_PARAMS[backend]
+    names = ", ".join(allowed) or "—"
+    for name, value in url.query.items():
+        if name not in allowed or not isinstance(value, str):
+            raise IngestError("connect.bad_param", param=name, allowed=names)
+        choices = allowed[name]
+        if choices is None:
+            if not value.isdigit() or not 1 <= int(value) <= 60:
+                raise IngestError("connect.bad_param", param=name, allowed=names)
+        elif value.lower() not in choices:
+            raise IngestError("connect.bad_param", param=name, allowed=names)
+    return url.set(drivername=DRIVERS[backend])
+
+
+def _function_names(statement: exp.Expression) -> set[str]:
+    names = set()
+    for node in statement.find_all(exp.Func):
+        name = node.name if isinstance(node, exp.Anonymous) else node.sql_name()
+        names.add(name.lower())
+    return names
+
+
 def check_query(query: str, backend: str) -> str:
     """The query when it is exactly one read-only SELECT; IngestError with the reason otherwise."""
+    if "/*!" in query or "/*M!" in query:  # MySQL and MariaDB run what such a "comment" holds
+        raise IngestError("connect.executable_comment")
     try:
         statements = [s for s in sqlglot.parse(query, read=DIALECTS[backend]) if s is not None]
     except sqlglot.errors.SqlglotError:
@@ -63,7 +131,24 @@ def check_query(query: str, backend: str) -> str:
             raise IngestError("connect.not_select")
     if statement.find(exp.Into) is not None:
         raise IngestError("connect.not_select")
+    for name in sorted(_function_names(statement)):
+        if name.startswith(DENIED_FUNCTIONS):
+            raise IngestError("connect.denied_function", function=name)
     return query.strip().rstrip(";")
+
+
+def _own_database_files() -> set[Path]:
+    """The app's own SQLite store(s): the default file and the one KPI_DB_URL names, if SQLite."""
+    own = {config.DEFAULT_DB_PATH.resolve()}
+    setting = config.database_url_setting()
+    if setting:
+        try:
+            url = make_url(setting)
+        except (ArgumentError, ValueError):
+            return own
+        if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+            own.add(Path(url.database).resolve())
+    return own
 
 
 def _sqlite_path(url: URL, data_dir: Path) -> Path:
@@ -72,6 +157,8 @@ def _sqlite_path(url: URL, data_dir: Path) -> Path:
         raise IngestError("connect.sqlite_outside")
     path = Path(database)
     path = (data_dir / path).resolve() if not path.is_absolute() else path.resolve()
+    if path in _own_database_files():
+        raise IngestError("connect.own_database")
     if data_dir.resolve() not in path.parents or not path.is_file():
         raise IngestError("connect.sqlite_outside")
     return path
@@ -89,21 +176,31 @@ def _engine(url: URL, backend: str, timeout: float, data_dir: Path):
             dbapi_connection.execute("PRAGMA query_only = ON")
             dbapi_connection.set_progress_handler(lambda: int(time.monotonic() - started > timeout), 10_000)
 
-            def authorise(action, *_args):
-                return 1 if action == 24 else 0  # SQLITE_ATTACH → SQLITE_DENY
+            def authorise(action, _table, name, *_rest):
+                if action == 24:  # SQLITE_ATTACH
+                    return 1  # SQLITE_DENY
+                if action == 31 and str(name).lower() in ("fts3_tokenizer", "load_extension"):  # SQLITE_FUNCTION
+                    return 1
+                return 0
 
             dbapi_connection.set_authorizer(authorise)
 
         return engine
+    given = url.query.get("connect_timeout")
+    connect_timeout = int(given) if isinstance(given, str) else 10  # checked by check_params
     if backend == "postgresql":
         return create_engine(
             url,
             connect_args={
-                "connect_timeout": 10,
+                "connect_timeout": connect_timeout,
                 "options": f"-c statement_timeout={int(timeout * 1000)} -c default_transaction_read_only=on",
             },
         )
-    return create_engine(url, connect_args={"connect_timeout": 10, "read_timeout": int(timeout) + 5})
+    # PyMySQL: no LOAD DATA LOCAL (the app's own files), no multi-statements, no start-up SQL
+    forced = {"local_infile": False, "client_flag": 0, "init_command": None, "read_default_file": None}
+    return create_engine(
+        url, connect_args={"connect_timeout": connect_timeout, "read_timeout": int(timeout) + 5, **forced}
+    )
 
 
 def read_query(
@@ -121,6 +218,7 @@ def read_query(
     data_dir = data_dir or DATA_DIR
     url = parse_url(raw_url)
     backend = backend_of(url)
+    url = check_params(url, backend)
     sql = check_query(query, backend)
     try:
         engine = _engine(url, backend, timeout, data_dir)
@@ -139,7 +237,8 @@ def read_query(
             with connection.begin():
                 if backend == "postgresql":
                     connection.execute(text("SET TRANSACTION READ ONLY"))
-                result = connection.execute(text(sql))
+                # every colon escaped: ":day" in a string literal is text, not a bind parameter
+                result = connection.execute(text(sql.replace(":", "\\:")))
                 columns = list(result.keys())
                 rows = result.fetchmany(row_cap + 1)
                 if len(rows) > row_cap:

@@ -201,6 +201,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Не удалось выполнить запрос к базе {database}: проверьте адрес, пароль и запрос.",
         "en": "The {database} query failed: check the address, the password and the query.",
     },
+    "connect.bad_param": {
+        "ru": "В адресе базы есть настройка «{param}», которую KPI Pilot не передаёт: уберите её (можно: {allowed}).",
+        "en": "The database address holds the setting '{param}', which KPI Pilot does not pass on: remove it (allowed: {allowed}).",
+    },
+    "connect.executable_comment": {
+        "ru": "Комментарии вида /*! … */ база выполняет как команды: уберите их из запроса.",
+        "en": "The database runs /*! … */ comments as commands: remove them from the query.",
+    },
+    "connect.denied_function": {
+        "ru": "Запрос вызывает {function} — эта функция меняет сервер или читает его файлы; оставьте обычный SELECT по таблицам.",
+        "en": "The query calls {function}, which changes the server or reads its files: keep to a plain SELECT over tables.",
+    },
+    "connect.own_database": {
+        "ru": "Это собственная база KPI Pilot: подключите базу вашего магазина или CRM.",
+        "en": "That is KPI Pilot's own database: connect the database of your shop or CRM instead.",
+    },
     "connect.url_scheme": {
         "ru": "Ссылка должна начинаться с http:// или https://.",
         "en": "The link must start with http:// or https://.",

@@ -1,0 +1,210 @@
+"""The SQL connector attacked as a hostile user would (issue: connectors that cannot hurt the server).
+
+Each test is a finding: a URL, a query or a file that reached more than one read-only SELECT.
+The SQL ones run on a real SQLite file always, and on the real PostgreSQL and MariaDB servers
+when their URLs are set.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+import config
+from connectors.sql import check_query, read_query
+from kpi_core.ingest import IngestError
+
+PG_URL = os.environ.get("KPI_TEST_PG_URL")
+MYSQL_URL = os.environ.get("KPI_TEST_MYSQL_URL")
+needs_pg = pytest.mark.skipif(not PG_URL, reason="KPI_TEST_PG_URL is not set (CI sets it when PostgreSQL answers)")
+needs_mysql = pytest.mark.skipif(
+    not MYSQL_URL, reason="KPI_TEST_MYSQL_URL is not set (CI sets it when MariaDB answers)"
+)
+
+
+def _with(url: str, **query: str) -> str:
+    return make_url(url).update_query_dict(query).render_as_string(hide_password=False)
+
+
+def _refused(url: str, query: str = "SELECT 1", **kwargs) -> IngestError:
+    with pytest.raises(IngestError) as caught:
+        read_query(url, query, timeout=5, **kwargs)
+    return caught.value
+
+
+# --- finding 1: a MySQL URL's query part went straight to PyMySQL -------------------------------
+
+
+@needs_mysql
+def test_mysql_init_command_in_the_url_is_refused():
+    admin = create_engine(MYSQL_URL)
+    with admin.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS kpi_pwned"))
+    try:
+        error = _refused(_with(MYSQL_URL, init_command="CREATE TABLE kpi_pwned (x int)"))
+        assert error.key == "connect.bad_param" and "init_command" in error.message("en")
+        with admin.connect() as conn:
+            assert conn.execute(text("SHOW TABLES LIKE 'kpi_pwned'")).first() is None
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS kpi_pwned"))
+        admin.dispose()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"local_infile": "1"},
+        {"client_flag": "65536"},
+        {"unix_socket": "/run/mysqld/mysqld.sock"},
+        {"read_default_file": "/etc/mysql/my.cnf"},
+        {"charset": "nosuch"},
+        {"connect_timeout": "abc"},
+    ],
+)
+def test_mysql_url_settings_outside_the_allow_list_are_one_sentence(query):
+    error = _refused(_with("mysql+pymysql://reader@db.example.com/shop", **query))
+    assert error.key == "connect.bad_param"
+    assert next(iter(query)) in error.message("en") and "charset" in error.message("en")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"options": "-c default_transaction_read_only=off"}, {"host": "/var/run/postgresql"}, {"sslmode": "maybe"}],
+)
+def test_postgresql_url_settings_outside_the_allow_list(query):
+    assert _refused(_with("postgresql://reader@db.example.com/shop", **query)).key == "connect.bad_param"
+
+
+@needs_mysql
+def test_mysql_allowed_settings_still_connect():
+    cells = read_query(_with(MYSQL_URL, charset="utf8mb4", connect_timeout="5"), "SELECT 'Визиты' AS label")
+    assert cells.iloc[1, 0] == "Визиты"
+
+
+@needs_pg
+def test_postgresql_allowed_settings_still_connect():
+    cells = read_query(_with(PG_URL, sslmode="disable", connect_timeout="5"), "SELECT 2 AS orders")
+    assert cells.iloc[1, 0] == 2
+
+
+# --- finding 3: MySQL executable comments and file functions -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT 1 /*! INTO OUTFILE '/tmp/kpi_out.csv' */",
+        "SELECT 1 /*!50000 INTO DUMPFILE '/tmp/kpi_dump' */",
+        "SELECT LOAD_FILE('/etc/passwd') AS secret",
+        "SELECT sys_exec('id')",
+    ],
+)
+def test_mysql_comments_that_run_and_file_functions_are_refused(query):
+    with pytest.raises(IngestError) as caught:
+        check_query(query, "mysql")
+    assert caught.value.key in ("connect.executable_comment", "connect.denied_function")
+
+
+@needs_mysql
+def test_mysql_load_file_never_reaches_the_server():
+    assert _refused(MYSQL_URL, "SELECT LOAD_FILE('/etc/passwd') AS secret").key == "connect.denied_function"
+
+
+# --- finding 4: PostgreSQL functions with side effects -----------------------------------------
+
+PG_SIDE_EFFECTS = [
+    "SELECT lo_from_bytea(0, 'x'::bytea)",
+    "SELECT lo_import('/etc/passwd')",
+    "SELECT lo_export(1, '/tmp/kpi_lo')",
+    "SELECT lo_unlink(1)",
+    "SELECT dblink_exec('dbname=test', 'DROP TABLE x')",
+    "SELECT pg_terminate_backend(1)",
+    "SELECT pg_cancel_backend(1)",
+    "SELECT pg_reload_conf()",
+    "SELECT pg_switch_wal()",
+    "SELECT pg_notify('channel', 'payload')",
+    "SELECT pg_advisory_lock(1)",
+    "SELECT pg_read_file('/etc/passwd')",
+    "SELECT pg_read_binary_file('/etc/passwd')",
+    "SELECT pg_ls_dir('.')",
+    "SELECT pg_stat_file('postgresql.conf')",
+    "SELECT set_config('default_transaction_read_only', 'off', false)",
+    "WITH x AS (SELECT 1) SELECT upper(pg_read_file('/etc/hostname')) FROM x",
+]
+
+
+@pytest.mark.parametrize("query", PG_SIDE_EFFECTS)
+def test_postgresql_side_effect_functions_are_refused(query):
+    with pytest.raises(IngestError) as caught:
+        check_query(query, "postgresql")
+    assert caught.value.key == "connect.denied_function"
+
+
+@needs_pg
+def test_postgresql_large_objects_are_not_created():
+    admin = create_engine(PG_URL)
+    with admin.connect() as conn:
+        before = conn.execute(text("SELECT count(*) FROM pg_largeobject_metadata")).scalar()
+    assert _refused(PG_URL, "SELECT lo_from_bytea(0, 'x'::bytea)").key == "connect.denied_function"
+    with admin.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM pg_largeobject_metadata")).scalar() == before
+    admin.dispose()
+
+
+def test_ordinary_functions_still_pass():
+    assert check_query("SELECT date_trunc('day', created_at) AS date, count(*) FROM orders GROUP BY 1", "postgresql")
+    assert check_query("SELECT DATE(created) AS date, SUM(amount) FROM deals GROUP BY 1", "mysql")
+
+
+# --- finding 8: the SQLite connector read the app's own database -------------------------------
+
+
+def test_the_apps_own_database_is_refused(tmp_path, monkeypatch):
+    own = tmp_path / "kpi.db"
+    with sqlite3.connect(own) as conn:
+        conn.execute("create table workspaces (name text)")
+    monkeypatch.setattr(config, "DEFAULT_DB_PATH", own)
+    error = _refused(f"sqlite:///{own}", "SELECT * FROM workspaces", data_dir=tmp_path)
+    assert error.key == "connect.own_database"
+    monkeypatch.setenv("KPI_DB_URL", f"sqlite:///{tmp_path / 'elsewhere.db'}")
+    other = tmp_path / "elsewhere.db"
+    sqlite3.connect(other).close()
+    assert _refused(f"sqlite:///{other}", data_dir=tmp_path).key == "connect.own_database"
+
+
+def test_sqlite_tokenizer_functions_are_refused(tmp_path):
+    sqlite3.connect(tmp_path / "shop.db").close()
+    error = _refused(f"sqlite:///{tmp_path / 'shop.db'}", "SELECT fts3_tokenizer('simple')", data_dir=tmp_path)
+    assert error.key == "connect.denied_function"
+
+
+# --- finding 12 (the SQL part): drivers, settings and literals ---------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["postgresql+psycopg2", "postgresql", "mysql", "mariadb"])
+def test_allow_listed_driver_names_use_the_installed_drivers(scheme):
+    """``postgresql+psycopg2://`` or ``mysql://`` raised ModuleNotFoundError; now they connect
+    with the installed driver, so an unreachable server is the usual one sentence."""
+    error = _refused(f"{scheme}://reader:pw@127.0.0.1:1/shop")
+    assert error.key == "connect.failed" and "pw" not in error.message("en")
+
+
+def test_a_colon_word_in_a_literal_is_not_a_parameter(tmp_path):
+    sqlite3.connect(tmp_path / "shop.db").close()
+    cells = read_query(f"sqlite:///{tmp_path / 'shop.db'}", "SELECT ':day' AS label, 1 AS orders", data_dir=tmp_path)
+    assert cells.iloc[1].tolist() == [":day", 1]
+
+
+@pytest.mark.parametrize("server", ["postgresql", "mysql"])
+def test_literals_with_colons_and_percents_on_the_servers(server):
+    url = PG_URL if server == "postgresql" else MYSQL_URL
+    if not url:
+        pytest.skip(f"no {server} test server")
+    cast = ", '2026-01-01'::date AS day" if server == "postgresql" else ""
+    cells = read_query(url, f"SELECT ':day' AS label, '5%' AS share{cast}")
+    assert cells.iloc[1].tolist()[:2] == [":day", "5%"]
