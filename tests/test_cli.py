@@ -316,3 +316,11 @@ def test_a_bad_setting_is_one_sentence(monkeypatch, name, value, message):
     done = _cli("parse-goal", "Привлечь 100 новых клиентов за 3 месяца")
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [message]
+
+
+def test_inspect_a_file_with_a_very_long_field(tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_bytes(b"date,note,orders\n2026-03-01," + b"x" * 200_000 + b",1\n2026-03-02,short,2\n")
+    done = _cli("inspect", str(path))
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert json.loads(done.stdout)["totals"] == {"orders": 3.0}

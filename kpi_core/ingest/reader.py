@@ -23,6 +23,9 @@ SAMPLE_BYTES = 256 * 1024
 TEXT_EXTENSIONS = ("csv", "tsv", "txt")
 SHEET_EXTENSIONS = ("xlsx", "xlsm", "xls", "ods")
 DELIMITERS = (";", "\t", ",", "|")
+# A field may be as long as a whole file may be (a note, a JSON blob): Python's csv module stops at
+# 128 KiB by default. The limit is the module's, process-wide; raising it changes no other reader.
+csv.field_size_limit(MAX_FILE_BYTES)
 
 
 def extension(file_name: str) -> str:
@@ -84,7 +87,10 @@ def sniff_delimiter(lines: list[str]) -> str:
     lines = [line for line in lines[:200] if line.strip() and not line.lstrip().startswith("#")]
     best, best_score = ",", (0.0, 0)
     for delimiter in DELIMITERS:
-        counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        try:
+            counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:  # this delimiter leaves a broken quote: it is not the file's
+            continue
         if not counts:
             continue
         mode = max(set(counts), key=counts.count)

@@ -157,3 +157,22 @@ def test_a_query_result_has_no_sheet():
     from kpi_core.ingest.pipeline import parse_cells
 
     assert parse_cells(_query_cells(["2026-03-02"]), "query").inspection.sheet is None
+
+
+def test_a_field_longer_than_csv_s_default_limit_is_read():
+    """A 200 KiB note in the first lines crashed the reader (field larger than field limit)."""
+    from kpi_core.ingest.pipeline import parse_file
+
+    data = b"date,note,orders\n2026-03-01," + b"x" * 200_000 + b",1\n2026-03-02,short,2\n"
+    parsed = parse_file(data, "notes.csv")
+    assert parsed.inspection.totals == {"orders": 3.0}
+
+
+def test_an_unreadable_quoted_text_is_one_sentence():
+    import pytest
+
+    from kpi_core.ingest import IngestError
+    from kpi_core.ingest.pipeline import parse_file
+
+    with pytest.raises(IngestError):
+        parse_file(b'date,orders\n2026-03-01,"1\x00\n', "nul.csv")
