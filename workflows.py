@@ -177,7 +177,7 @@ def import_file(
     """Parse and store a file in one transaction (the caller's)."""
     # hashing a large file runs beside the parsing (hashlib releases the GIL)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
+        digest = pool.submit(content_hash, data)
         parsed = parse_file(data, file_name, sheet, mapping, today=config.today())
         file_hash = digest.result()
     return import_parsed(session, workspace_id, parsed, file_name, file_hash, source_name)
@@ -321,7 +321,7 @@ def action_rows(session: Session, workspace_id: int, titles: dict[int, str] | No
             a.date,
             a.description,
             a.goal_id,
-            titles.get(a.goal_id, "") if a.goal_id is not None else "",
+            "" if a.goal_id is None else titles.get(a.goal_id, ""),
             a.kpi,
             a.expected_effect or "",
             a.channels,
