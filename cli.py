@@ -149,9 +149,9 @@ def run(args: argparse.Namespace) -> object:
 
         return parse_goal(args.text, today=args.today or config.today())
     if args.command == "inspect":
-        from kpi_core.ingest.pipeline import inspect_file
+        import workflows
 
-        return inspect_file(_read_file(args.file), Path(args.file).name, args.sheet, today=config.today()).as_dict()
+        return workflows.inspect_upload(_read_file(args.file), Path(args.file).name, args.sheet).as_dict()
 
     from db.engine import make_engine, upgrade, with_retries
 

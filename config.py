@@ -16,13 +16,16 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-DATA_DIR = ROOT / "data"  # the SQLite store and the only folder a SQLite connection may open
+DATA_DIR = ROOT / "data"  # the SQLite store
 DEFAULT_DB_PATH = DATA_DIR / "kpi.db"
 SQLITE_BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another before "database is locked"
 SQL_ROW_CAP = 500_000  # rows a connected database query may return
 SQL_TIMEOUT_SECONDS = 30  # connecting to, and one query on, a user's database
 LINK_MAX_BYTES = 50 * 1024 * 1024  # a CSV / Google Sheets link's download
-LINK_TIMEOUT_SECONDS = 20
+LINK_TIMEOUT_SECONDS = 20  # one whole fetch, every redirect and the download included
+CONNECT_DIR = DATA_DIR / "connect"  # the only folder a SQLite connection may open
+PARSE_MEMORY_MB = 2048  # address space of the process that reads an upload (KPI_PARSE_MEMORY_MB)
+PARSE_SECONDS = 60  # how long reading one upload may take (KPI_PARSE_SECONDS)
 
 
 class SettingError(ValueError):
@@ -53,6 +56,25 @@ def utc_now() -> dt.datetime:
 def database_url_setting() -> str | None:
     """``KPI_DB_URL``: the database to use instead of the SQLite file under data/."""
     return os.environ.get("KPI_DB_URL") or None
+
+
+def _whole_number(name: str, default: int, low: int, high: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise SettingError(f"{name} must be a whole number from {low} to {high}, not {raw[:40]!r}")
+    return int(raw)
+
+
+def parse_memory_mb() -> int:
+    """``KPI_PARSE_MEMORY_MB``: megabytes of address space the upload reader may use (default 2048)."""
+    return _whole_number("KPI_PARSE_MEMORY_MB", PARSE_MEMORY_MB, 512, 1_048_576)
+
+
+def parse_seconds() -> int:
+    """``KPI_PARSE_SECONDS``: seconds reading one upload may take (default 60)."""
+    return _whole_number("KPI_PARSE_SECONDS", PARSE_SECONDS, 1, 86_400)
 
 
 LOGGER = "kpi_pilot"  # every part logs under kpi_pilot.<part>

@@ -16,6 +16,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 import config
+import sandbox
 from db import repository as repo
 from db.models import Workspace
 from kpi_core.catalog.registry import KPI, custom_kpi_id, custom_kpis_in_use, make_custom_kpi, use_custom_kpis
@@ -23,7 +24,7 @@ from kpi_core.compute.cube import DailyTotals
 from kpi_core.compute.series import select_measure_sources, spend_without_vat
 from kpi_core.demo import build_demo
 from kpi_core.goals.spec import goal_to_dict, goals_from_json
-from kpi_core.ingest.pipeline import ParsedFile, parse_cells, parse_file
+from kpi_core.ingest.pipeline import Inspection, ParsedFile, parse_cells
 from kpi_core.monitor.pacing import PacedKPI, goal_status, pace_goal_kpi
 
 log = logging.getLogger("kpi_pilot.workflows")
@@ -97,8 +98,14 @@ def seed_demo(session: Session, name: str, as_of: dt.date, lang: str = "en") -> 
 def parse_upload(
     data: bytes, file_name: str, sheet: str | None = None, mapping: dict[str, str | None] | None = None
 ) -> ParsedFile:
-    """Read an uploaded file without storing anything (preview)."""
-    return parse_file(data, file_name, sheet, mapping, today=config.today())
+    """Read an uploaded file without storing anything (preview), in a worker process with memory
+    and time limits (``sandbox``): whatever the file does, the caller gets a result or one IngestError."""
+    return sandbox.parse_file(data, file_name, sheet, mapping, today=config.today())
+
+
+def inspect_upload(data: bytes, file_name: str, sheet: str | None = None) -> Inspection:
+    """What a file is and how it maps (the `inspect` command), read like an upload."""
+    return parse_upload(data, file_name, sheet).inspection
 
 
 @dataclass(frozen=True)
@@ -178,7 +185,7 @@ def import_file(
     # hashing a large file runs beside the parsing (hashlib releases the GIL)
     with ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(content_hash, data)
-        parsed = parse_file(data, file_name, sheet, mapping, today=config.today())
+        parsed = parse_upload(data, file_name, sheet, mapping)
         file_hash = digest.result()
     return import_parsed(session, workspace_id, parsed, file_name, file_hash, source_name)
 

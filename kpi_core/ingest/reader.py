@@ -13,6 +13,7 @@ import pandas as pd
 from pandas.api.types import union_categoricals
 
 from kpi_core.ingest.errors import IngestError
+from kpi_core.ingest.sizes import check_spreadsheet, refuse_if_too_big
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 2_000_000
@@ -158,6 +159,12 @@ def read_workbook(data: bytes, ext: str) -> Workbook:
     kind = sheet_kind(data, ext)
     if kind == "zip":
         check_zip(data)
+        try:
+            check_spreadsheet(data)  # before the reader lays a sheet out as a grid
+        except (IngestError, MemoryError):
+            raise
+        except Exception:  # noqa: BLE001 - a sheet's XML the check cannot read, the reader cannot either
+            raise IngestError("ingest.unreadable_sheet") from None
     try:
         if kind == "html":
             tables = _html_tables(data)
@@ -165,7 +172,7 @@ def read_workbook(data: bytes, ext: str) -> Workbook:
         else:
             sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, engine="calamine")
             frames = {str(name): frame for name, frame in sheets.items()}
-    except IngestError:
+    except (IngestError, MemoryError):  # out of memory is said as such by the process reading uploads
         raise
     except Exception:  # noqa: BLE001 - any reader failure means the same thing to the user
         raise IngestError("ingest.unreadable_sheet") from None
@@ -216,6 +223,7 @@ def _html_tables(data: bytes) -> list[pd.DataFrame]:
     frames = []
     for rows in parser.tables:
         width = max((len(r) for r in rows), default=0)
+        refuse_if_too_big(len(rows), width)  # before padding every row to the widest
         if width:
             frames.append(pd.DataFrame([r + [None] * (width - len(r)) for r in rows], dtype=object))
     if not frames:

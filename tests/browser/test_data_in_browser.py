@@ -64,3 +64,38 @@ def test_upload_exports_then_monitor(app_url, browser, shots):
     assert errors.first.inner_text().startswith("Файл Excel повреждён")
     assert_no_exception(page, shots, "ru-data-bad-file")
     context.close()
+
+
+def test_hostile_spreadsheets_get_one_sentence_and_the_app_keeps_serving(app_url, browser, shots, tmp_path):
+    """A far cell, a repeated ODS row and a padded HTML table, uploaded together: one sentence each,
+    and the server answers the next page (before, the far cell aborted the whole server)."""
+    from tests.upload.bombs import far_cell_xlsx, padded_html, repeated_ods
+
+    files = {"far.xlsx": far_cell_xlsx(), "repeated.ods": repeated_ods(), "padded.xls": padded_html()}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    context = browser.new_context(locale="en-US", viewport={"width": 1400, "height": 1100})
+    page = context.new_page()
+    page.goto(app_url)
+    wait_idle(page)
+    page.get_by_label("Business name").last.fill("Hostile uploads")
+    page.get_by_role("button", name="Start with my business").last.click()
+    wait_idle(page)
+    page.locator("[data-testid=stSidebarNavLink]", has_text="3. Data").first.click()
+    wait_idle(page)
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files([str(tmp_path / n) for n in files])
+    wait_idle(page)
+    errors = page.locator("[data-testid=stAlertContentError]").all_inner_texts()
+    assert len(errors) == 3, errors
+    assert all(e.startswith("A sheet of this file spans") for e in errors), errors
+    assert_no_exception(page, shots, "en-data-hostile-sheets")
+    # a second visitor opens the app: the server is alive and serves them
+    other = browser.new_context(locale="en-US").new_page()
+    other.goto(app_url)
+    wait_idle(other)
+    assert other.get_by_role("button", name="Start with my business").count() >= 1
+    page.locator("[data-testid=stSidebarNavLink]", has_text="4. Monitor").first.click()
+    wait_idle(page)
+    assert_no_exception(page, shots, "en-monitor-after-hostile")
+    context.close()
+    other.context.close()

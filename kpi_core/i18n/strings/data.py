@@ -69,6 +69,26 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Файл пустой: выгрузите отчёт заново и загрузите новый файл.",
         "en": "The file is empty: export the report again and upload the new file.",
     },
+    "ingest.too_many_cells": {
+        "ru": "Один из листов файла растянут на {rows} строк × {columns} столбцов — больше {limit} ячеек, "
+        "чем можно прочитать: удалите лишние ячейки далеко от таблицы или сохраните лист в CSV.",
+        "en": "A sheet of this file spans {rows} rows × {columns} columns, more than the {limit} cells an "
+        "import can read: delete stray cells far from the table or save the sheet as CSV.",
+    },
+    "ingest.parse_memory": {
+        "ru": "Для чтения этого файла не хватило {mb} МБ памяти, отведённых на загрузку: "
+        "выгрузите более короткий период или сохраните его в CSV.",
+        "en": "Reading this file needed more than the {mb} MB of memory an upload may use: "
+        "export a shorter period or save it as CSV.",
+    },
+    "ingest.parse_timeout": {
+        "ru": "Файл не удалось прочитать за {seconds} с: выгрузите более короткий период или сохраните его в CSV.",
+        "en": "The file could not be read within {seconds} s: export a shorter period or save it as CSV.",
+    },
+    "ingest.parse_failed": {
+        "ru": "Файл не удалось прочитать: сохраните его заново в CSV или Excel и загрузите ещё раз.",
+        "en": "The file could not be read: save it again as CSV or Excel and upload that.",
+    },
     "ingest.too_big": {
         "ru": "Файл больше {mb} МБ: выгрузите более короткий период.",
         "en": "The file is larger than {mb} MB: export a shorter period.",

@@ -1,0 +1,125 @@
+"""Uploads that ask for huge grids, or need more memory or time than allowed (issue 12, findings 2, 7).
+
+Each gets one sentence; the process that reads uploads survives the declared-size refusals, and
+one that dies or overruns is replaced, so the next upload reads as usual.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import sandbox
+import workflows
+from kpi_core.ingest import IngestError
+from kpi_core.ingest.sizes import MAX_CELLS, column_number, ods_grids, xlsx_grid
+from tests.upload.bombs import far_cell_xlsx, ods, ods_cell, padded_html, repeated_ods
+
+ROOT = Path(__file__).resolve().parents[2]
+SMALL_CSV = b"date,sessions\n2026-01-01,5\n2026-01-02,7\n"
+
+
+def test_column_letters():
+    assert [column_number(c) for c in (b"A", b"Z", b"AA", b"AZ", b"ZZ", b"XFD")] == [1, 26, 27, 52, 702, 16384]
+
+
+def test_xlsx_grid_counts_only_cells_holding_something_even_across_chunk_ends():
+    xml = (
+        b'<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1"><f>A1</f></c></row>'
+        b'<row r="7"><c r="B7" t="inlineStr"><is><t>x</t></is></c><c r="ZZ60000" s="3"/><c r="Q9"></c></row>'
+    )
+    assert xlsx_grid([xml]) == (7, 3)  # the styled and the empty far cells do not count
+    for cut in range(1, len(xml)):
+        assert xlsx_grid([xml[:cut], xml[cut:]]) == (7, 3), cut
+
+
+def test_ods_grid_counts_repeats_of_rows_and_cells_with_content():
+    rows = (
+        "<table:table-row>" + ods_cell("date") + ods_cell("orders") + "</table:table-row>"
+        '<table:table-row table:number-rows-repeated="3">'
+        + ods_cell(1)
+        + '<table:table-cell table:number-columns-repeated="4"/>'
+        + ods_cell(2)
+        + "</table:table-row>"
+        '<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/>'
+        "</table:table-row>"
+    )
+    with zipfile.ZipFile(io.BytesIO(ods(rows))) as archive, archive.open("content.xml") as stream:
+        # 1 header row + 3 repeated rows; the last filled cell is the 6th; the empty tail rows do not count
+        assert list(ods_grids(stream)) == [(4, 6)]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "rows", "columns"),
+    [
+        ("far.xlsx", far_cell_xlsx("XFD1048576"), "1,048,576", "16,384"),
+        ("zz.xlsx", far_cell_xlsx("ZZ60000"), "60,000", "702"),
+        ("repeated.ods", repeated_ods(1_000_000, 50), "1,000,001", "50"),
+        ("padded.xls", padded_html(20_000, 20_000), "20,002", "20,000"),
+    ],
+)
+def test_declared_grid_over_the_budget_is_one_sentence_and_the_reader_survives(name, data, rows, columns):
+    assert len(data) < 600_000  # small files: the danger is what they declare
+    with pytest.raises(IngestError) as caught:
+        workflows.parse_upload(data, name)
+    assert caught.value.key == "ingest.too_many_cells"
+    assert f"spans {rows} rows × {columns} columns" in str(caught.value)
+    assert f"{MAX_CELLS:,} cells" in str(caught.value)
+    assert "строк" in caught.value.message("ru")
+    # refused before any grid was built: the worker that read it is alive, well under 2 GB, and reads on
+    peaks = worker_peaks_mb()
+    assert peaks and max(peaks) < 1024, peaks
+    assert workflows.parse_upload(SMALL_CSV, "small.csv").inspection.totals == {"sessions": 12.0}
+
+
+def worker_peaks_mb() -> list[float]:
+    """Peak resident memory (VmHWM) of every live upload worker, in MB."""
+    peaks = []
+    for pid in sandbox.idle_workers():
+        status = Path(f"/proc/{pid}/status").read_text()
+        peaks.append(int(status.split("VmHWM:")[1].split()[0]) / 1024)
+    return peaks
+
+
+def test_memory_cap_ends_only_the_worker(monkeypatch):
+    """A grid within the budget that needs more memory than allowed: the worker dies (a native
+    allocation failure aborts it) or raises MemoryError; the user gets one sentence."""
+    monkeypatch.setenv("KPI_PARSE_MEMORY_MB", "600")
+    with pytest.raises(IngestError) as caught:
+        workflows.parse_upload(far_cell_xlsx("J900000"), "big.xlsx")
+    assert caught.value.key == "ingest.parse_memory"
+    assert "600 MB" in str(caught.value)
+    assert workflows.parse_upload(SMALL_CSV, "small.csv").inspection.rows == 2
+
+
+def test_time_limit_stops_a_slow_read(monkeypatch):
+    monkeypatch.setenv("KPI_PARSE_SECONDS", "1")
+    with pytest.raises(IngestError) as caught:
+        workflows.parse_upload(far_cell_xlsx("J900000"), "slow.xlsx")
+    assert caught.value.key == "ingest.parse_timeout"
+    assert "within 1 s" in str(caught.value)
+    monkeypatch.delenv("KPI_PARSE_SECONDS")
+    assert workflows.parse_upload(SMALL_CSV, "small.csv").inspection.rows == 2
+
+
+def test_bad_limits_are_one_sentence(monkeypatch):
+    monkeypatch.setenv("KPI_PARSE_MEMORY_MB", "lots")
+    with pytest.raises(ValueError, match="KPI_PARSE_MEMORY_MB must be a whole number from 512"):
+        workflows.parse_upload(SMALL_CSV, "small.csv")
+
+
+@pytest.mark.parametrize("cell", ["XFD1048576", "ZZ60000"])
+def test_cli_inspect_of_a_far_cell_is_exit_2_with_one_line(tmp_path, cell):
+    """Before: the reader's allocation of the dense range aborted the process (exit 134)."""
+    path = tmp_path / "far.xlsx"
+    path.write_bytes(far_cell_xlsx(cell))
+    done = subprocess.run(
+        [sys.executable, "-m", "kpi_core", "inspect", str(path)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 2, done.stderr[-500:]
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("error: A sheet of this file spans")
