@@ -21,6 +21,7 @@ DEFAULT_DB_PATH = DATA_DIR / "kpi.db"
 SQLITE_BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another before "database is locked"
 SQL_ROW_CAP = 500_000  # rows a connected database query may return
 SQL_TIMEOUT_SECONDS = 30  # connecting to, and one query on, a user's database
+SQL_BYTE_CAP = 100 * 1024 * 1024  # what a connected query may return, its values counted as they arrive
 LINK_MAX_BYTES = 50 * 1024 * 1024  # a CSV / Google Sheets link's download
 LINK_TIMEOUT_SECONDS = 20  # one whole fetch, every redirect and the download included
 CONNECT_DIR = DATA_DIR / "connect"  # the only folder a SQLite connection may open
@@ -75,6 +76,28 @@ def parse_memory_mb() -> int:
 def parse_seconds() -> int:
     """``KPI_PARSE_SECONDS``: seconds reading one upload may take (default 60)."""
     return _whole_number("KPI_PARSE_SECONDS", PARSE_SECONDS, 1, 86_400)
+
+
+def connect_allow() -> tuple[frozenset[str], tuple]:
+    """``KPI_CONNECT_ALLOW``: the internal hosts, unix socket paths and CIDR ranges a connector may
+    reach (comma-separated, e.g. ``db.internal, 10.0.0.0/8, /var/run/postgresql``); none by default."""
+    import ipaddress
+
+    names, networks = set(), []
+    for item in os.environ.get("KPI_CONNECT_ALLOW", "").split(","):
+        item = item.strip()
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item.strip("[]"), strict=False))
+        except ValueError:
+            if item.startswith("/") or all(part.isalnum() or part == "" for part in item.replace("-", ".").split(".")):
+                names.add(item.lower().rstrip("."))
+            else:
+                raise SettingError(
+                    f"KPI_CONNECT_ALLOW holds {item[:60]!r}: list host names, socket paths or ranges like 10.0.0.0/8"
+                ) from None
+    return frozenset(names), tuple(networks)
 
 
 LOGGER = "kpi_pilot"  # every part logs under kpi_pilot.<part>

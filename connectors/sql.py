@@ -1,4 +1,5 @@
-"""Read one SELECT from a user's database: allow-listed drivers, read-only, a timeout and a row cap.
+"""Read one SELECT from a user's database: allow-listed drivers, public hosts, a read-only
+account, a read-only transaction, a timeout, and caps on rows and bytes.
 
 The URL may carry only the settings listed in ``ALLOWED_PARAMS`` (a MySQL URL's query part would
 otherwise reach the driver: ``init_command``, ``local_infile``, ``client_flag``…); the driver is
@@ -9,6 +10,13 @@ statement, a SELECT (or UNION / WITH … SELECT), no SELECT … INTO, no row loc
 executable comment (``/*! … */``) and no function with a side effect or file access
 (``DENIED_FUNCTIONS``). The database is then opened read-only as well, so a function that
 writes fails there too. Credentials never appear in a message: errors name the database kind.
+
+The host must resolve to public addresses (``connectors.addresses``; ``KPI_CONNECT_ALLOW`` lists
+the internal ones an operator allows) and the driver connects to the address checked. An account
+that is a superuser (PostgreSQL ``rolsuper`` or a server-files role; MySQL ``FILE``/``SUPER``)
+is refused: "use a read-only account". Rows come through a server-side cursor, a batch at a
+time, and the query is refused once they pass ``ROW_CAP`` rows or ``BYTE_CAP`` bytes. SQLite
+files are opened only from ``data/connect/`` and never the app's own store.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlch
 from sqlglot import exp
 
 import config
+from connectors.addresses import check_socket, checked_address
 from kpi_core.ingest.errors import IngestError
 
 ALLOWED_DRIVERS = {
@@ -69,8 +78,24 @@ DENIED_FUNCTIONS = (
     "writefile",
 )
 ROW_CAP = config.SQL_ROW_CAP
+BYTE_CAP = config.SQL_BYTE_CAP
 TIMEOUT_SECONDS = config.SQL_TIMEOUT_SECONDS
-DATA_DIR = config.DATA_DIR
+CONNECT_DIR = config.CONNECT_DIR
+DEFAULT_PORTS = {"postgresql": 5432, "mysql": 3306}
+# an account that may read or write the server's files or run its programs is refused
+SUPERUSER_QUERIES = {
+    "postgresql": (
+        "SELECT rolsuper OR pg_has_role(current_user, 'pg_read_server_files', 'MEMBER') "
+        "OR pg_has_role(current_user, 'pg_write_server_files', 'MEMBER') "
+        "OR pg_has_role(current_user, 'pg_execute_server_program', 'MEMBER') "
+        "FROM pg_roles WHERE rolname = current_user"
+    ),
+    "mysql": (
+        "SELECT COUNT(*) > 0 FROM information_schema.USER_PRIVILEGES "
+        "WHERE PRIVILEGE_TYPE IN ('FILE', 'SUPER') AND GRANTEE = CONCAT("
+        "QUOTE(SUBSTRING_INDEX(CURRENT_USER(), '@', 1)), '@', QUOTE(SUBSTRING_INDEX(CURRENT_USER(), '@', -1)))"
+    ),
+}
 
 
 def backend_of(url: URL) -> str:
@@ -188,19 +213,63 @@ def _engine(url: URL, backend: str, timeout: float, data_dir: Path):
         return engine
     given = url.query.get("connect_timeout")
     connect_timeout = int(given) if isinstance(given, str) else 10  # checked by check_params
+    address = checked_address(url.host or "", url.port or DEFAULT_PORTS[backend])
     if backend == "postgresql":
+        # libpq connects to the checked address (hostaddr) and still verifies TLS against the host name
+        pinned = {"hostaddr": address} if not address.startswith("/") else {}
         return create_engine(
             url,
             connect_args={
                 "connect_timeout": connect_timeout,
                 "options": f"-c statement_timeout={int(timeout * 1000)} -c default_transaction_read_only=on",
+                **pinned,
             },
         )
     # PyMySQL: no LOAD DATA LOCAL (the app's own files), no multi-statements, no start-up SQL
-    forced = {"local_infile": False, "client_flag": 0, "init_command": None, "read_default_file": None}
+    forced: dict[str, object] = {"local_infile": False, "client_flag": 0, "init_command": None}
+    forced["read_default_file"] = None
+    if address.startswith("/"):
+        check_socket(address)
+        forced["unix_socket"] = address
     return create_engine(
-        url, connect_args={"connect_timeout": connect_timeout, "read_timeout": int(timeout) + 5, **forced}
+        url.set(host=address if not address.startswith("/") else "localhost"),
+        connect_args={"connect_timeout": connect_timeout, "read_timeout": int(timeout) + 5, **forced},
     )
+
+
+def _refuse_superuser(connection, backend: str) -> None:
+    refused = connection.execute(text(SUPERUSER_QUERIES[backend])).scalar()
+    connection.rollback()  # the query's transaction ends here; the SELECT gets its own
+    if refused:
+        raise IngestError("connect.superuser", database=backend)
+
+
+def _value_bytes(value: object) -> int:
+    if isinstance(value, str | bytes | bytearray | memoryview):
+        return len(value)
+    return 16
+
+
+def _read_rows(result, row_cap: int, byte_cap: int) -> list[list]:
+    """Rows fetched a batch at a time (a server-side cursor), refused past the row or byte cap.
+
+    A batch is sized from the rows seen so far, so a result of a few huge values is refused
+    after a few of them, not after a thousand."""
+    rows: list[list] = []
+    size, batch = 0, 1
+    while True:
+        fetched = result.fetchmany(batch)
+        if not fetched:
+            return rows
+        for row in fetched:
+            size += sum(_value_bytes(v) for v in row) + 8
+            rows.append(list(row))
+        if len(rows) > row_cap:
+            raise IngestError("connect.too_many_rows", rows=f"{row_cap:,}")
+        if size > byte_cap:
+            raise IngestError("connect.too_many_bytes", mb=byte_cap // 2**20)
+        average = size / len(rows)
+        batch = max(1, min(1_000, int((byte_cap - size) / average / 4)))
 
 
 def read_query(
@@ -208,14 +277,15 @@ def read_query(
     query: str,
     *,
     row_cap: int = ROW_CAP,
+    byte_cap: int = BYTE_CAP,
     timeout: float = TIMEOUT_SECONDS,
     data_dir: Path | None = None,
 ) -> pd.DataFrame:
     """The result of one SELECT as a table of cells (the first row holds the column names).
 
-    SQLite files are accepted only inside ``data_dir`` (default: the app's data folder).
+    SQLite files are accepted only inside ``data_dir`` (default: the app's data/connect folder).
     """
-    data_dir = data_dir or DATA_DIR
+    data_dir = data_dir or CONNECT_DIR
     url = parse_url(raw_url)
     backend = backend_of(url)
     url = check_params(url, backend)
@@ -226,6 +296,8 @@ def read_query(
         raise IngestError("connect.driver", driver=url.drivername) from None
     try:
         with engine.connect() as connection:
+            if backend != "sqlite":
+                _refuse_superuser(connection, backend)
             if backend == "mysql":
                 connection.execute(text("SET SESSION TRANSACTION READ ONLY"))
                 flavour = connection.execute(text("SELECT VERSION()")).scalar() or ""
@@ -238,11 +310,10 @@ def read_query(
                 if backend == "postgresql":
                     connection.execute(text("SET TRANSACTION READ ONLY"))
                 # every colon escaped: ":day" in a string literal is text, not a bind parameter
-                result = connection.execute(text(sql.replace(":", "\\:")))
+                streamed = connection.execution_options(stream_results=True, max_row_buffer=1_000)
+                result = streamed.execute(text(sql.replace(":", "\\:")))
                 columns = list(result.keys())
-                rows = result.fetchmany(row_cap + 1)
-                if len(rows) > row_cap:
-                    raise IngestError("connect.too_many_rows", rows=f"{row_cap:,}")
+                rows = _read_rows(result, row_cap, byte_cap)
     except IngestError:
         raise
     except DBAPIError as error:
@@ -252,7 +323,7 @@ def read_query(
         raise IngestError("connect.failed", database=backend) from None
     finally:
         engine.dispose()
-    return pd.DataFrame([columns, *[list(r) for r in rows]], dtype=object)
+    return pd.DataFrame([columns, *rows], dtype=object)
 
 
 def _message(error: DBAPIError) -> str:
@@ -275,4 +346,6 @@ def _is_timeout(error: DBAPIError) -> bool:
 
 def _is_read_only(error: DBAPIError) -> bool:
     message = _message(error)
-    return "read-only" in message or "read only" in message or "readonly" in message or "not authorized" in message
+    # a server-side cursor refuses a writing WITH before the read-only transaction would
+    words = ("read-only", "read only", "readonly", "not authorized", "data-modifying")
+    return any(word in message for word in words)

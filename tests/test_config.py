@@ -64,5 +64,6 @@ def test_the_data_folder_is_one_setting(monkeypatch):
     import db.engine
 
     monkeypatch.delenv("KPI_DB_URL", raising=False)
-    assert connectors.sql.DATA_DIR == config.DATA_DIR == config.DEFAULT_DB_PATH.parent
+    assert config.DATA_DIR == config.DEFAULT_DB_PATH.parent
+    assert connectors.sql.CONNECT_DIR == config.CONNECT_DIR == config.DATA_DIR / "connect"
     assert db.engine.database_url(None) == f"sqlite:///{config.DEFAULT_DB_PATH}"

@@ -28,6 +28,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@pytest.fixture(autouse=True)
+def loopback_allowed(monkeypatch):
+    """The test server listens on loopback, which links may reach only when the operator allows it."""
+    monkeypatch.setenv("KPI_CONNECT_ALLOW", "127.0.0.1")
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("site")

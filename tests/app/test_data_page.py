@@ -153,7 +153,7 @@ def test_connect_a_database_query(db_url, tmp_path, monkeypatch):
 
     from connectors import sql
 
-    monkeypatch.setattr(sql, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(sql, "CONNECT_DIR", tmp_path)
     with sqlite3.connect(tmp_path / "crm.db") as conn:
         conn.execute("create table daily (day text, leads integer)")
         conn.executemany("insert into daily values (?, ?)", [("2026-03-01", 4), ("2026-03-02", 6)])
@@ -194,7 +194,7 @@ def test_a_corrected_query_is_read_again_not_taken_from_the_cache(db_url, tmp_pa
 
     from connectors import sql
 
-    monkeypatch.setattr(sql, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(sql, "CONNECT_DIR", tmp_path)
     first = dt.date(2000, 1, 1)
     rows = [((first + dt.timedelta(days=i)).isoformat(), 1) for i in range(60_000)]
     with sqlite3.connect(tmp_path / "crm.db") as conn:

@@ -37,3 +37,10 @@ def engine(empty_engine):
     """An engine on a database migrated to head."""
     upgrade(empty_engine)
     return empty_engine
+
+
+@pytest.fixture(autouse=True)
+def loopback_allowed(monkeypatch):
+    """The test servers listen on loopback, which connectors refuse unless the operator allows it:
+    these tests are that operator. A test of the refusal removes the setting."""
+    monkeypatch.setenv("KPI_CONNECT_ALLOW", "127.0.0.1")

@@ -7,10 +7,12 @@ import sqlite3
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from connectors.sql import check_query, read_query
 from kpi_core.ingest import IngestError
 from kpi_core.ingest.pipeline import parse_cells
+from tests.db.readers import mysql_reader_url, pg_reader_url
 
 PG_URL = os.environ.get("KPI_TEST_PG_URL")
 MYSQL_URL = os.environ.get("KPI_TEST_MYSQL_URL")
@@ -125,19 +127,23 @@ def test_postgresql_read_only_timeout_and_result():
         conn.execute(text("DROP SEQUENCE IF EXISTS kpi_connector_seq"))
         conn.execute(text("CREATE TABLE kpi_connector_daily (day date, orders int)"))
         conn.execute(text("CREATE SEQUENCE kpi_connector_seq"))
+        # the reader may use the sequence: what stops nextval must be the read-only transaction
+        reader = make_url(pg_reader_url()).username
+        conn.execute(text(f"GRANT USAGE, UPDATE ON SEQUENCE kpi_connector_seq TO {reader}"))
+        conn.execute(text(f"GRANT DELETE ON kpi_connector_daily TO {reader}"))
         conn.execute(text("INSERT INTO kpi_connector_daily VALUES ('2026-03-01', 3), ('2026-03-02', 4)"))
     try:
-        cells = read_query(PG_URL, "SELECT day AS date, orders FROM kpi_connector_daily ORDER BY day")
+        cells = read_query(pg_reader_url(), "SELECT day AS date, orders FROM kpi_connector_daily ORDER BY day")
         assert parse_cells(cells, "pg").inspection.totals == {"orders": 7.0}
         for writing in (
             "SELECT nextval('kpi_connector_seq')",
             "WITH gone AS (DELETE FROM kpi_connector_daily RETURNING *) SELECT * FROM gone",
         ):
             with pytest.raises(IngestError) as caught:
-                read_query(PG_URL, writing)
+                read_query(pg_reader_url(), writing)
             assert caught.value.key in ("connect.read_only", "connect.not_select")
         with pytest.raises(IngestError) as caught:
-            read_query(PG_URL, "SELECT pg_sleep(3)", timeout=0.5)
+            read_query(pg_reader_url(), "SELECT pg_sleep(3)", timeout=0.5)
         assert caught.value.key == "connect.timeout"
         with admin.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM kpi_connector_daily")).scalar() == 2
@@ -163,13 +169,13 @@ def test_mariadb_read_only_timeout_and_result():
             )
         )
     try:
-        cells = read_query(MYSQL_URL, "SELECT day AS date, orders FROM kpi_connector_daily ORDER BY day")
+        cells = read_query(mysql_reader_url(), "SELECT day AS date, orders FROM kpi_connector_daily ORDER BY day")
         assert parse_cells(cells, "maria").inspection.totals == {"orders": 7.0}
         with pytest.raises(IngestError) as caught:
-            read_query(MYSQL_URL, "SELECT kpi_connector_write()")
+            read_query(mysql_reader_url(), "SELECT kpi_connector_write()")
         assert caught.value.key == "connect.read_only"
         with pytest.raises(IngestError) as caught:
-            read_query(MYSQL_URL, "SELECT SLEEP(3) AS waited", timeout=0.5)
+            read_query(mysql_reader_url(), "SELECT SLEEP(3) AS waited", timeout=0.5)
         assert caught.value.key == "connect.timeout"
         with admin.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM kpi_connector_daily")).scalar() == 2

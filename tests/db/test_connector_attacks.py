@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 import config
 from connectors.sql import check_query, read_query
 from kpi_core.ingest import IngestError
+from tests.db.readers import mysql_reader_url, pg_reader_url
 
 PG_URL = os.environ.get("KPI_TEST_PG_URL")
 MYSQL_URL = os.environ.get("KPI_TEST_MYSQL_URL")
@@ -45,7 +46,7 @@ def test_mysql_init_command_in_the_url_is_refused():
     with admin.begin() as conn:
         conn.execute(text("DROP TABLE IF EXISTS kpi_pwned"))
     try:
-        error = _refused(_with(MYSQL_URL, init_command="CREATE TABLE kpi_pwned (x int)"))
+        error = _refused(_with(mysql_reader_url(), init_command="CREATE TABLE kpi_pwned (x int)"))
         assert error.key == "connect.bad_param" and "init_command" in error.message("en")
         with admin.connect() as conn:
             assert conn.execute(text("SHOW TABLES LIKE 'kpi_pwned'")).first() is None
@@ -82,13 +83,13 @@ def test_postgresql_url_settings_outside_the_allow_list(query):
 
 @needs_mysql
 def test_mysql_allowed_settings_still_connect():
-    cells = read_query(_with(MYSQL_URL, charset="utf8mb4", connect_timeout="5"), "SELECT 'Визиты' AS label")
+    cells = read_query(_with(mysql_reader_url(), charset="utf8mb4", connect_timeout="5"), "SELECT 'Визиты' AS label")
     assert cells.iloc[1, 0] == "Визиты"
 
 
 @needs_pg
 def test_postgresql_allowed_settings_still_connect():
-    cells = read_query(_with(PG_URL, sslmode="disable", connect_timeout="5"), "SELECT 2 AS orders")
+    cells = read_query(_with(pg_reader_url(), sslmode="disable", connect_timeout="5"), "SELECT 2 AS orders")
     assert cells.iloc[1, 0] == 2
 
 
@@ -112,7 +113,7 @@ def test_mysql_comments_that_run_and_file_functions_are_refused(query):
 
 @needs_mysql
 def test_mysql_load_file_never_reaches_the_server():
-    assert _refused(MYSQL_URL, "SELECT LOAD_FILE('/etc/passwd') AS secret").key == "connect.denied_function"
+    assert _refused(mysql_reader_url(), "SELECT LOAD_FILE('/etc/passwd') AS secret").key == "connect.denied_function"
 
 
 # --- finding 4: PostgreSQL functions with side effects -----------------------------------------
@@ -150,7 +151,7 @@ def test_postgresql_large_objects_are_not_created():
     admin = create_engine(PG_URL)
     with admin.connect() as conn:
         before = conn.execute(text("SELECT count(*) FROM pg_largeobject_metadata")).scalar()
-    assert _refused(PG_URL, "SELECT lo_from_bytea(0, 'x'::bytea)").key == "connect.denied_function"
+    assert _refused(pg_reader_url(), "SELECT lo_from_bytea(0, 'x'::bytea)").key == "connect.denied_function"
     with admin.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM pg_largeobject_metadata")).scalar() == before
     admin.dispose()
@@ -202,9 +203,91 @@ def test_a_colon_word_in_a_literal_is_not_a_parameter(tmp_path):
 
 @pytest.mark.parametrize("server", ["postgresql", "mysql"])
 def test_literals_with_colons_and_percents_on_the_servers(server):
-    url = PG_URL if server == "postgresql" else MYSQL_URL
-    if not url:
+    if not (PG_URL if server == "postgresql" else MYSQL_URL):
         pytest.skip(f"no {server} test server")
+    url = pg_reader_url() if server == "postgresql" else mysql_reader_url()
     cast = ", '2026-01-01'::date AS day" if server == "postgresql" else ""
     cells = read_query(url, f"SELECT ':day' AS label, '5%' AS share{cast}")
     assert cells.iloc[1].tolist()[:2] == [":day", "5%"]
+
+
+# --- finding 5: internal hosts, unix sockets and superusers ------------------------------------
+
+INTERNAL_HOSTS = ["127.0.0.1", "localhost", "127.1", "2130706433", "0x7f000001", "0177.0.0.1", "0.0.0.0", "[::1]"]
+
+
+@pytest.mark.parametrize("backend", ["postgresql", "mysql"])
+@pytest.mark.parametrize("host", [*INTERNAL_HOSTS, "[::ffff:127.0.0.1]", "10.0.0.5", "169.254.169.254", "192.168.1.1"])
+def test_internal_hosts_are_refused_by_default(monkeypatch, backend, host):
+    monkeypatch.delenv("KPI_CONNECT_ALLOW")
+    port = 5432 if backend == "postgresql" else 3306
+    error = _refused(f"{backend}://reader:secret@{host}:{port}/test")
+    assert error.key == "connect.internal_host", error
+    assert "KPI_CONNECT_ALLOW" in error.message("en") and "secret" not in error.message("en")
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("postgresql://reader@/test", "connect.no_host"),  # libpq would take the local socket
+        ("mysql://reader@/test", "connect.no_host"),
+        ("postgresql://reader@/test?host=/var/run/postgresql", "connect.bad_param"),
+        ("mysql://reader@db.example.com/test?unix_socket=/run/mysqld/mysqld.sock", "connect.bad_param"),
+        ("postgresql://reader@%2Fvar%2Frun%2Fpostgresql/test", "connect.unknown_host"),  # not decoded: no such host
+    ],
+)
+def test_unix_sockets_and_missing_hosts_are_refused(monkeypatch, url, key):
+    monkeypatch.delenv("KPI_CONNECT_ALLOW")
+    assert _refused(url).key == key
+
+
+def test_an_allowed_range_lets_the_operator_reach_an_internal_host(monkeypatch):
+    monkeypatch.setenv("KPI_CONNECT_ALLOW", "10.0.0.0/8")
+    assert _refused("postgresql://reader@127.0.0.1:5432/test").key == "connect.internal_host"
+    monkeypatch.setenv("KPI_CONNECT_ALLOW", "127.0.0.0/8")
+    # allowed: now the connection is tried (port 1 answers nothing): the usual one sentence
+    assert _refused("postgresql://reader@127.0.0.1:1/test").key == "connect.failed"
+
+
+@needs_pg
+def test_a_postgresql_superuser_is_refused():
+    """Before: the test server's superuser connected and every side effect ran as superuser."""
+    error = _refused(PG_URL, "SELECT 1 AS orders")
+    assert error.key == "connect.superuser" and "read-only account" in error.message("en")
+
+
+@needs_mysql
+def test_a_mysql_account_with_file_or_super_is_refused():
+    error = _refused(MYSQL_URL, "SELECT 1 AS orders")
+    assert error.key == "connect.superuser"
+
+
+# --- finding 7 (SQL): results are streamed under a byte cap ------------------------------------
+
+
+def test_a_result_of_a_few_huge_values_is_refused_after_a_few(tmp_path):
+    path = tmp_path / "shop.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("create table notes (day text, body text)")
+        conn.executemany(
+            "insert into notes values (?, ?)", [(f"2026-01-{d:02d}", "x" * 2_000_000) for d in range(1, 11)]
+        )
+    error = _refused(f"sqlite:///{path}", "SELECT day AS date, body FROM notes", data_dir=tmp_path, byte_cap=5_000_000)
+    assert error.key == "connect.too_many_bytes"
+
+
+@pytest.mark.parametrize("server", ["postgresql", "mysql"])
+def test_byte_cap_on_the_servers(server):
+    """Before: 10 rows × 100 MB were all held (3.4 GB) — there was no byte cap."""
+    if not (PG_URL if server == "postgresql" else MYSQL_URL):
+        pytest.skip(f"no {server} test server")
+    url = pg_reader_url() if server == "postgresql" else mysql_reader_url()
+    rows = "generate_series(1, 10)" if server == "postgresql" else "(SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) t"
+    error = _refused(url, f"SELECT repeat('x', 3000000) AS body FROM {rows}", byte_cap=5_000_000)
+    assert error.key == "connect.too_many_bytes"
+
+
+@needs_pg
+def test_rows_are_streamed_so_the_row_cap_stops_the_read_early():
+    error = _refused(pg_reader_url(), "SELECT g AS orders FROM generate_series(1, 5000000) g", row_cap=1_000)
+    assert error.key == "connect.too_many_rows"

@@ -181,6 +181,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Загрузка {name} отменена, прежние данные возвращены.",
         "en": "The import of {name} was undone; earlier data is back.",
     },
+    "data.replace_confirm": {
+        "ru": "Загрузка «{name}» заменит {removes} сохранённых значений, а принесёт только {brings}: "
+        "проверьте, тот ли это источник и период, и подтвердите замену.",
+        "en": "Importing {name} would replace {removes} stored values and bring only {brings}: "
+        "check that this is the right source and period, then confirm.",
+    },
+    "data.replace_button": {"ru": "Заменить данные", "en": "Replace the data"},
     "ingest.bad_dates": {
         "ru": "Ни одна дата в столбце «{column}» не читается: запишите даты как 31.01.2026 или 2026-01-31.",
         "en": "No date in column '{column}' could be read: write dates like 2026-01-31 or 31.01.2026.",
@@ -202,8 +209,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Exactly one SELECT is needed: remove the other statements.",
     },
     "connect.sqlite_outside": {
-        "ru": "Файл SQLite должен лежать в папке data приложения: скопируйте его туда.",
-        "en": "The SQLite file must be in the app's data folder: copy it there.",
+        "ru": "Файл SQLite должен лежать в папке data/connect приложения: скопируйте его туда.",
+        "en": "The SQLite file must be in the app's data/connect folder: copy it there.",
     },
     "connect.too_many_rows": {
         "ru": "Запрос вернул больше {rows} строк: сгруппируйте данные по дням или сузьте период.",
@@ -249,13 +256,45 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Файл по ссылке больше {mb} МБ: выгрузите период короче.",
         "en": "The linked file is larger than {mb} MB: export a shorter period.",
     },
+    "connect.internal_host": {
+        "ru": "«{host}» — адрес внутренней сети сервера, к нему подключаться нельзя: укажите публичный адрес "
+        "(администратор может разрешить внутренние адреса настройкой KPI_CONNECT_ALLOW).",
+        "en": "'{host}' is an address inside the server's own network, which connections may not reach: use a "
+        "public address (the administrator can allow internal ones with KPI_CONNECT_ALLOW).",
+    },
+    "connect.unknown_host": {
+        "ru": "Адрес «{host}» не найден: проверьте, что он написан без ошибок.",
+        "en": "The host '{host}' was not found: check that it is spelled right.",
+    },
+    "connect.no_host": {
+        "ru": "В адресе базы нет сервера: укажите его, например postgresql://reader@db.example.com/shop.",
+        "en": "The database address names no server: add one, e.g. postgresql://reader@db.example.com/shop.",
+    },
+    "connect.superuser": {
+        "ru": "Это учётная запись администратора базы {database}: подключитесь под пользователем только для чтения.",
+        "en": "This is an administrator account of the {database} database: use a read-only account.",
+    },
+    "connect.too_many_bytes": {
+        "ru": "Запрос вернул больше {mb} МБ данных: выберите только нужные столбцы или сгруппируйте по дням.",
+        "en": "The query returned more than {mb} MB of data: select only the columns needed or group by day.",
+    },
+    "connect.url_timeout": {
+        "ru": "Файл по ссылке не скачался за {seconds} с: проверьте ссылку или выгрузите период короче.",
+        "en": "The file was not downloaded within {seconds} s: check the link or export a shorter period.",
+    },
+    "connect.too_many_redirects": {
+        "ru": "Ссылка перенаправляет слишком много раз: откройте её в браузере и вставьте конечный адрес.",
+        "en": "The link redirects too many times: open it in a browser and paste the final address.",
+    },
     "connect.title": {"ru": "Подключить базу данных или ссылку на CSV", "en": "Connect a database or a CSV link"},
     "connect.database": {"ru": "База данных", "en": "Database"},
     "connect.link": {"ru": "Ссылка на CSV или Google-таблицу", "en": "CSV or Google Sheets link"},
     "connect.db_url": {"ru": "Адрес базы (SQLAlchemy URL)", "en": "Database address (SQLAlchemy URL)"},
     "connect.db_help": {
-        "ru": "Например postgresql+psycopg://пользователь:пароль@сервер/база. Подключение только для чтения; пароль не показывается и не сохраняется.",
-        "en": "E.g. postgresql+psycopg://user:password@host/db. Read-only; the password is never shown or stored.",
+        "ru": "Например postgresql+psycopg://пользователь:пароль@сервер/база. Нужна учётная запись только для чтения "
+        "(администратора базы KPI Pilot не примет); пароль не показывается и не сохраняется.",
+        "en": "E.g. postgresql+psycopg://user:password@host/db. Use a read-only account (an administrator account "
+        "is refused); the password is never shown or stored.",
     },
     "connect.query": {"ru": "Запрос SELECT", "en": "SELECT query"},
     "connect.run": {"ru": "Выполнить запрос", "en": "Run the query"},
