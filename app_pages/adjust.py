@@ -137,7 +137,7 @@ else:
     )
     st.markdown(f"**{tr('effect.title')}**")
     for a in actions:
-        label = f" ({kpi_label(a.kpi)})" if a.kpi in all_kpis() else ""
+        label = f" ({plain(kpi_label(a.kpi))})" if a.kpi in all_kpis() else ""
         st.markdown(
             f"- **{fmt_date(a.day, lang)} · {plain(a.description)}**{label}: "
             + plain(measured_text(a.kpi, a.day, a.channels))

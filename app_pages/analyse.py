@@ -52,7 +52,7 @@ def plan_section(goals: list) -> None:
         st.warning(
             tr(
                 "analyse.worst",
-                kpi=kpi_label(worst["kpi"]),
+                kpi=plain(kpi_label(worst["kpi"])),
                 goal=plain(worst["goal"]),
                 variance=fmt_percent(worst["variance_pct"], lang),
             )
@@ -97,14 +97,16 @@ def driver_text(driver: Driver) -> str:
 
 parts = ", ".join(driver_text(d) for d in result.drivers)
 direction = "up" if result.change > 0 else ("down" if result.change < 0 else "flat")
-st.markdown(tr("explain.sentence." + direction, kpi=kpi.name(lang), change=change_text.lstrip("−-"), drivers=parts))
+st.markdown(
+    tr("explain.sentence." + direction, kpi=plain(kpi.name(lang)), change=change_text.lstrip("−-"), drivers=parts)
+)
 st.altair_chart(
     localised(waterfall_chart(waterfall(result), factor_names, kpi.name(lang)), lang),
     width="stretch",
     key="explain_waterfall",
 )
 
-st.subheader(tr("channels.title", period=later), anchor="channels")
+st.subheader(tr("channels.title", period=plain(later)), anchor="channels")
 start, end = parse_period(later.strip())
 rows = channel_table(obs, start, end)
 verdict = channel_verdict(rows, obs, start, end)
@@ -173,7 +175,7 @@ def metric_value(metric: str, value: float) -> str:
 
 def verdict_text(verdict: ChannelVerdict) -> str | None:
     """The evidence behind naming (or not naming) a best and a worst channel."""
-    best, worst = channel_label(verdict.best or ""), channel_label(verdict.worst or "")
+    best, worst = plain(channel_label(verdict.best or "")), plain(channel_label(verdict.worst or ""))
     status = verdict.status
     if status == "none":
         return None
@@ -203,8 +205,8 @@ def hint_text(hint: dict) -> str:
     if hint["cause"] == "wrong_channel":
         text = tr(
             "causes.wrong_channel",
-            channel=channel_label(e["channel"]),
-            best=channel_label(e["best"]),
+            channel=plain(channel_label(e["channel"])),
+            best=plain(channel_label(e["best"])),
             share=fmt_percent(e["share"], lang, 0),
             metric=metric_names[e["metric"]],
             value=metric_value(e["metric"], e["value"]),
@@ -214,7 +216,7 @@ def hint_text(hint: dict) -> str:
         text = tr(
             "causes.too_little_budget",
             spend_change=fmt_percent(e["spend_change"], lang, 0),
-            versus=earlier,
+            versus=plain(earlier),
             metric=metric_names[e["metric"]],
             efficiency_change=("+" if e["efficiency_change"] > 0 else "")
             + fmt_percent(e["efficiency_change"], lang, 1),

@@ -92,7 +92,7 @@ for goal_id, goal in goals:
                 for spec, (_, row) in zip(goal.kpis, edited.iterrows(), strict=True):
                     kind = row["kind"] if row["kind"] in kinds_for(spec.kpi) else spec.kind
                     if pd.isna(row["target"]):
-                        errors.append(tr("goals.err_target", kpi=kpi_label(spec.kpi)))
+                        errors.append(tr("goals.err_target", kpi=plain(kpi_label(spec.kpi))))
                         continue
                     kpis.append(
                         GoalKPISpec(
@@ -181,7 +181,7 @@ def draft_from_form() -> GoalSpec:
 sentence = st.text_input(tr("goals.sentence"), key="goal_sentence", placeholder=TEMPLATES["sales"][lang == "en"])
 st.button(tr("goals.read"), key="read_sentence", on_click=lambda: prefill(st.session_state.get("goal_sentence", "")))
 if bad_date := st.session_state.pop("goal_bad_date", None):
-    st.warning(tr("goals.bad_date", date=bad_date))
+    st.warning(tr("goals.bad_date", date=plain(bad_date)))
 if st.session_state.pop("goal_parse_failed", False):
     st.warning(tr("goals.unreadable", example=TEMPLATES["customers"][lang == "en"]))
 st.caption(tr("goals.templates"))
@@ -218,7 +218,7 @@ with st.container(border=True):
         st.session_state.pop("new_goal_kind", None)
     kind = c6.selectbox(tr("goals.field_kind"), kinds_for(kpi_id), key="new_goal_kind", format_func=labels("kind."))
     target = c7.number_input(tr("goals.field_target"), value=None, key="new_goal_target", help=tr("goals.target_help"))
-    st.caption(f"{get_kpi(kpi_id).definition(lang)}")
+    st.caption(plain(get_kpi(kpi_id).definition(lang)))
 
     draft = GoalSpec(
         title.strip(),
@@ -242,7 +242,7 @@ def save_new_goal() -> None:
     draft = draft_from_form()
     errors = goal_errors(draft.title, draft.start, draft.deadline)
     if not draft.kpis:
-        errors.append(tr("goals.err_target", kpi=kpi_label(st.session_state["new_goal_kpi"])))
+        errors.append(tr("goals.err_target", kpi=plain(kpi_label(st.session_state["new_goal_kpi"]))))
     if errors:
         st.session_state["goal_errors"] = errors
         return

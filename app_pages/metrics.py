@@ -13,7 +13,16 @@ from kpi_core.goals.plans import shape_like_last_year, spread_evenly
 from kpi_core.goals.spec import MAX_KPIS, MIN_KPIS, GoalKPISpec
 from ui import state
 from ui.state import labels, tr
-from ui.widgets import kinds_for, kpi_label, kpi_labeler, kpi_options, plain, require_workspace, value_text
+from ui.widgets import (
+    error_text,
+    kinds_for,
+    kpi_label,
+    kpi_labeler,
+    kpi_options,
+    plain,
+    require_workspace,
+    value_text,
+)
 
 st.title(tr("metrics.title"))
 st.caption(tr("metrics.intro"))
@@ -106,14 +115,14 @@ else:
 for index, spec in enumerate(goal.kpis):
     kpi = get_kpi(spec.kpi)
     name_col, target_col, remove_col = st.columns([4, 3, 1])
-    name_col.markdown(f"**{kpi.name(lang)}**")
-    name_col.caption(kpi.definition(lang))
+    name_col.markdown(f"**{plain(kpi.name(lang))}**")
+    name_col.caption(plain(kpi.definition(lang)))
     target_col.write(f"{tr('kind.' + spec.kind)}: {value_text(spec.target, spec.kpi, spec.kind, workspace.currency)}")
     if remove_col.button(tr("metrics.remove"), key=f"remove_kpi_{goal_id}_{spec.kpi}"):
         save([k for i, k in enumerate(goal.kpis) if i != index])
         st.toast(tr("metrics.removed"))
         st.rerun()
-    with st.expander(tr("metrics.details", kpi=kpi.name(lang))):
+    with st.expander(tr("metrics.details", kpi=plain(kpi.name(lang)))):
         edit_details(index, spec)
 
 st.subheader(tr("metrics.add"))
@@ -129,14 +138,14 @@ kind = c2.selectbox(tr("goals.field_kind"), kinds_for(kpi_id), key="add_kpi_kind
 target = c3.number_input(tr("goals.field_target"), value=None, key="add_kpi_target", help=tr("goals.target_help"))
 kpi = get_kpi(kpi_id)
 good = f"{tr('metrics.col_good')} {tr('good.' + kpi.good)}"
-st.caption(f"{kpi.definition(lang)} {tr('metrics.col_formula')}: {kpi.formula_words(lang)} · {good}")
+st.caption(f"{plain(kpi.definition(lang))} {tr('metrics.col_formula')}: {plain(kpi.formula_words(lang))} · {good}")
 if st.button(tr("metrics.add"), type="primary", key="add_kpi"):
     if count >= MAX_KPIS:
         st.error(tr("metrics.too_many"))
     elif any(k.kpi == kpi_id for k in goal.kpis):
         st.error(tr("metrics.already"))
     elif target is None:
-        st.error(tr("goals.err_target", kpi=kpi_label(kpi_id)))
+        st.error(tr("goals.err_target", kpi=plain(kpi_label(kpi_id))))
     else:
         save([*goal.kpis, GoalKPISpec(kpi_id, kind, float(target))])
         st.session_state.pop("add_kpi_target", None)
@@ -168,7 +177,7 @@ with st.expander(tr("custom.title")):
                 st.session_state["custom_created"] = created.name_en
                 st.rerun()
             except FormulaError as error:
-                st.error(error.message(lang))
+                st.error(error_text(error))
             except ValueError:
                 st.error(tr("home.name_taken", name=plain(custom_name.strip())))
     if st.session_state.get("custom_created"):

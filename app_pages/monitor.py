@@ -137,11 +137,11 @@ if not obs.empty:
             kpi = get_kpi(kpi_id)
             delta = comparison["change_pct"]
             columns[index % 4].metric(
-                kpi.name(lang),
+                plain(kpi.name(lang)),
                 fmt_value(comparison["current"], kpi.unit, lang, workspace.currency),
                 delta=None if delta is None else fmt_percent(delta, lang),
                 delta_color="normal" if kpi.good == "up" else "inverse",
-                help=f"{kpi.definition(lang)} {kpi.formula_text}",
+                help=plain(f"{kpi.definition(lang)} {kpi.formula_text}"),
             )
 if not goals:
     st.info(tr("monitor.no_goals"))
@@ -155,7 +155,8 @@ def kpi_card(goal_id: int, goal, spec: GoalKPISpec, panel: dict, shown: list[tup
     semi = sums_uniques(spec.kpi)
     spark = [v for v in panel["spark"] if v is not None]
     st.metric(
-        f"{kpi.name(lang)} · {tr('kind_short.' + spec.kind)}" + (f" ({tr('monitor.sum_uniques')})" if semi else ""),
+        f"{plain(kpi.name(lang))} · {tr('kind_short.' + spec.kind)}"
+        + (f" ({tr('monitor.sum_uniques')})" if semi else ""),
         value_text(pace.actual, spec.kpi, spec.kind, workspace.currency),
         delta=None if delta is None else fmt_percent(delta, lang),
         delta_color="normal" if kpi.good == "up" else "inverse",
@@ -163,8 +164,8 @@ def kpi_card(goal_id: int, goal, spec: GoalKPISpec, panel: dict, shown: list[tup
         chart_data=spark if len(spark) > 1 else None,
         help=tr(
             "monitor.card_help",
-            definition=kpi.definition(lang),
-            formula=kpi.formula_words(lang),
+            definition=plain(kpi.definition(lang)),
+            formula=plain(kpi.formula_words(lang)),
             previous=tr("period." + period).lower(),
         ),
     )

@@ -45,7 +45,7 @@ def workspace_alerts(workspace: WorkspaceInfo, goals: list[GoalSpec]) -> list[Al
 def alert_text(alert: Alert, period: str) -> str:
     """One alert as a sentence in the UI language (user text escaped for Markdown)."""
     lang = state.lang()
-    kpi = get_kpi(alert.kpi).name(lang) if alert.kpi else ""
+    kpi = plain(get_kpi(alert.kpi).name(lang)) if alert.kpi else ""
     if alert.kind in ("off_track", "at_risk"):
         return tr(f"alert.{alert.kind}", kpi=kpi, goal=plain(alert.goal))
     if alert.kind == "change" and alert.change_pct is not None:

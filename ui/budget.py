@@ -35,11 +35,15 @@ def moved(before: dict[str, float], after: dict[str, float], tolerance: float = 
     return [c for c in before if abs(after[c] - before[c]) > tolerance]
 
 
-def moves_text(before: dict[str, float], after: dict[str, float], currency: str, tolerance: float = 0.5) -> str:
+def moves_text(
+    before: dict[str, float], after: dict[str, float], currency: str, tolerance: float = 0.5, markdown: bool = False
+) -> str:
+    """The channels moved, "“Search” 10 000 ₽ → 12 000 ₽ a week; …": escaped for Markdown when
+    ``markdown`` (shown on the page), as typed when not (stored in the action log)."""
     return "; ".join(
         tr(
             "advice.move",
-            channel=channel_label(c),
+            channel=plain(channel_label(c)) if markdown else channel_label(c),
             before=money_text(before[c], currency),
             after=money_text(after[c], currency),
         )
@@ -48,7 +52,7 @@ def moves_text(before: dict[str, float], after: dict[str, float], currency: str,
 
 
 def _reason_line(key: str, values: dict) -> str:
-    shown = {**values, "channel": channel_label(values["channel"])} if "channel" in values else values
+    shown = {**values, "channel": plain(channel_label(values["channel"]))} if "channel" in values else values
     return t(key, state.lang(), **shown)
 
 
@@ -59,7 +63,7 @@ def advice_section(advice: Reallocation, workspace: WorkspaceInfo) -> None:
         st.success(
             tr(
                 "advice.ok",
-                moves=moves_text(advice.current, advice.proposed, currency),
+                moves=moves_text(advice.current, advice.proposed, currency, markdown=True),
                 gain=money_text(advice.expected_change["revenue"], currency, signed=True),
                 p_gain=fmt_percent(None if advice.p_gain is None else advice.p_gain * 100, lang, 0),
             )
@@ -155,7 +159,7 @@ def whatif_section(advice: Reallocation, currency: str) -> WhatIf:
     b3.button(tr("whatif.reset_current"), on_click=_set_plan, args=(advice.current, keys, step), key="whatif_now")
     for column, (channel, key) in zip(st.columns(len(keys)), keys.items(), strict=True):
         column.slider(
-            tr("whatif.spend", channel=channel_label(channel)),
+            tr("whatif.spend", channel=plain(channel_label(channel))),
             min_value=0.0,
             max_value=limits[channel],
             step=step,
@@ -182,7 +186,7 @@ def whatif_section(advice: Reallocation, currency: str) -> WhatIf:
     p_gain = "—" if result.p_gain is None else fmt_percent(result.p_gain * 100, state.lang(), 0)
     m3.metric(tr("whatif.p_gain"), p_gain)
     for channel in result.outside:
-        st.warning(tr("whatif.outside", channel=channel_label(channel)))
+        st.warning(tr("whatif.outside", channel=plain(channel_label(channel))))
     _curves_chart(advice, plan, limits)
     st.caption(tr("whatif.followers"))
     return result
@@ -214,7 +218,7 @@ def goals_section(
         (st.success if better else st.warning)(
             tr(
                 "whatif.status_change",
-                kpi=kpi_label(r.kpi),
+                kpi=plain(kpi_label(r.kpi)),
                 goal=plain(r.goal),
                 before=fmt(r, r.projected),
                 after=fmt(r, r.projected_after),

@@ -7,21 +7,48 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from kpi_core.catalog.formula import FormulaError
 from kpi_core.catalog.registry import KPI_LIST, all_kpis, get_kpi, kpis_for_objective
 from kpi_core.goals.spec import KINDS
 from kpi_core.i18n.formatting import fmt_percent, fmt_value
 from kpi_core.i18n.strings import STRINGS
+from kpi_core.ingest import IngestError
 from ui import state
 from ui.state import WorkspaceInfo, tr
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|<>~$:=])")
-_LIST_NUMBER = re.compile(r"^(\s*\d+)\.", re.MULTILINE)
+# "(", ")" and "-" start nothing inside a line once "[", "]" are escaped: they stay as typed
+# ("Cost per lead (CPL)", "Email-рассылки"), escaped only where a line starts a list
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|<>~$:=&])")
+# a line starting "1. ", "1) ", "- " or "---" is a list or a rule ("31.02.2027", "-5 %" are not)
+_LIST_START = re.compile(r"^(\s*(?:\d+(?=[.)](?:\s|$)))?)([.)](?=\s|$)|-(?=[\s\u2060-]|$))")
+_LINE_BREAKS = re.compile(r"[ \t\r\n\f\v]+")
+# where the renderer's text transforms would start: a colon before a word (":material/…:",
+# ":streamlit:", emoji, "http://"), after "@" (e-mail), between "www" and its dot, and inside
+# the arrows and signs Streamlit retypes ("->" → "→", "--" → "—", ">=" → "≥", "~=" → "≈")
+_TRANSFORM_START = re.compile(r"(?<=:)(?=\S)|(?<=@)|(?<=www)(?=\.)|(?<=[<>~-])(?=[<>=-])", re.IGNORECASE)
+WORD_JOINER = "\u2060"  # invisible, zero width, no line break: the reader sees the text as typed
 
 
 def plain(text: str | None) -> str:
-    """User text (goal titles, names) made safe for elements that render Markdown: shown as typed."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text or "")
-    return _LIST_NUMBER.sub(r"\1\\.", escaped)  # "1. …" would start a numbered list
+    """User or file text (KPI, goal, source, channel, workspace names, owners, notes) made safe for
+    every element that renders Markdown, labels and tooltips included: shown as typed, once.
+
+    Markdown characters get a backslash ("(", ")" and "-" only where a line starts). Some of
+    Streamlit's renderer plugins act on the text after escapes are resolved: GFM literal
+    autolinks (``www.``, ``http://``, ``a@b.ru``), Material icons, the Streamlit logo, emoji
+    shortcodes, arrows ("->" shown as "→"). A word joiner (U+2060) inside the pattern stops them
+    and shows nothing. Line breaks become spaces (a blank line or an indented line would start a
+    new block). Letters, Cyrillic included, are never touched.
+    """
+    text = _TRANSFORM_START.sub(WORD_JOINER, _LINE_BREAKS.sub(" ", text or ""))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _LIST_START.sub(r"\1\\\2", escaped, count=1)
+
+
+def error_text(error: FormulaError | IngestError) -> str:
+    """An error's sentence in the UI language, the values it quotes (a typed formula's name, a
+    file's column or sheet, a database address's setting) escaped like any user text."""
+    return tr(error.key, **{name: plain(str(value)) for name, value in error.params.items()})
 
 
 def require_workspace() -> WorkspaceInfo:
