@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import String, cast, delete, func, insert, literal, select, update
+from sqlalchemy import ColumnElement, String, cast, delete, func, insert, literal, or_, select, update
 from sqlalchemy.orm import Session
 
-from db.errors import NotFoundError
+from db.errors import LargeReplacementError, NotFoundError
 from db.models import (
     DataSource,
     ImportBatch,
@@ -22,6 +22,40 @@ from db.models import (
     Workspace,
     utc_now,
 )
+
+# The widest gap between two of a file's dates that still counts as one covered range, per grain:
+# a month of days, five weeks of weekly rows, two months of monthly rows (one missing month).
+RUN_GAP_DAYS = {"day": 31, "week": 35, "month": 62}
+RUNS_PER_STATEMENT = 100  # date ranges OR-ed into one statement, well under every driver's parameter limit
+LARGE_REPLACEMENT = 2  # a re-import may replace at most this many times the values it brings unasked
+REPLACED_COLUMNS = ["batch_id", "original_batch_id", "workspace_id", "source_id", "date", "measure", "channel", "value"]
+
+
+def covered_runs(dates: Sequence[dt.date], grain: str = "day") -> list[tuple[dt.date, dt.date]]:
+    """The contiguous ranges a file covers: its distinct dates, split where a gap exceeds the grain's.
+
+    A gap wider than ``RUN_GAP_DAYS`` (a month for daily and other files) starts a new range, so
+    the stored rows in between stay.
+
+    >>> covered_runs([dt.date(2024, 1, 1), dt.date(2024, 1, 31), dt.date(2024, 3, 3)])
+    [(datetime.date(2024, 1, 1), datetime.date(2024, 1, 31)), (datetime.date(2024, 3, 3), datetime.date(2024, 3, 3))]
+    """
+    gap = RUN_GAP_DAYS.get(grain, RUN_GAP_DAYS["day"])
+    runs: list[tuple[dt.date, dt.date]] = []
+    for day in sorted(set(dates)):
+        if runs and (day - runs[-1][1]).days <= gap:
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs
+
+
+def _in_runs(runs: list[tuple[dt.date, dt.date]]) -> list[ColumnElement[bool]]:
+    """One condition per statement: the rows dated inside any of its share of the ranges."""
+    return [
+        or_(*(Observation.date.between(first, last) for first, last in runs[i : i + RUNS_PER_STATEMENT]))
+        for i in range(0, len(runs), RUNS_PER_STATEMENT)
+    ]
 
 
 @dataclass
@@ -94,14 +128,40 @@ def store_observations(
     grain: str = "day",
     signature: str | None = None,
     mapping: dict[str, str] | None = None,
+    replace: bool = False,
 ) -> ImportResult:
     """Store long observations for one source, replacing that source's rows for the file's dates.
 
-    Rows of the same source and measures between the file's first and last day are replaced.
-
-    Re-importing the same file therefore never double counts. Runs inside the caller's
-    transaction: if anything fails, nothing of the import remains.
+    Rows of the same source and measures inside the ranges the file covers are replaced
+    (``covered_runs`` at the file's ``grain``); the source's rows in a gap between them stay.
+    Re-importing the same file therefore never double counts. When the replaced rows would be more
+    than twice the rows the file brings, ``LargeReplacementError`` is raised before anything
+    changed, unless ``replace`` is true. Runs inside the caller's transaction: if anything fails,
+    nothing of the import remains.
     """
+    dates = pd.to_datetime(observations["date"]).dt.date if not observations.empty else pd.Series(dtype=object)
+    measures = sorted(observations["measure"].unique()) if not observations.empty else []
+    conditions = _in_runs(covered_runs(dates, grain))
+    existing = session.scalar(
+        select(DataSource.id).where(DataSource.workspace_id == workspace_id, DataSource.name == source_name)
+    )
+    if existing is not None and conditions and not replace:
+        removes = sum(
+            session.scalar(
+                select(func.count())
+                .select_from(Observation)
+                .where(
+                    Observation.workspace_id == workspace_id,
+                    Observation.source_id == existing,
+                    Observation.measure.in_(measures),
+                    condition,
+                )
+            )
+            or 0
+            for condition in conditions
+        )
+        if removes > LARGE_REPLACEMENT * len(observations):
+            raise LargeReplacementError(removes, len(observations))
     source = get_or_create_source(session, workspace_id, source_name, kind, preset, grain, mapping=mapping)
     source.preset, source.grain = preset, grain
     if signature:
@@ -119,33 +179,32 @@ def store_observations(
     replaced = 0
     date_min = date_max = None
     if not observations.empty:
-        dates = pd.to_datetime(observations["date"]).dt.date
         date_min, date_max = dates.min(), dates.max()
-        measures = sorted(observations["measure"].unique())
-        replaced_rows = (
-            Observation.workspace_id == workspace_id,
-            Observation.source_id == source.id,
-            Observation.measure.in_(measures),
-            Observation.date.between(date_min, date_max),
-        )
-        # keep what is replaced, so undoing this import can put it back
-        session.execute(
-            insert(ReplacedObservation).from_select(
-                ["batch_id", "original_batch_id", "workspace_id", "source_id", "date", "measure", "channel", "value"],
-                select(
-                    literal(batch.id),
-                    Observation.batch_id,
-                    Observation.workspace_id,
-                    Observation.source_id,
-                    Observation.date,
-                    Observation.measure,
-                    Observation.channel,
-                    Observation.value,
-                ).where(*replaced_rows),
+        for condition in conditions:
+            replaced_rows = (
+                Observation.workspace_id == workspace_id,
+                Observation.source_id == source.id,
+                Observation.measure.in_(measures),
+                condition,
             )
-        )
-        # a DML statement gives a CursorResult, but Session.execute is typed to return a plain Result
-        replaced = session.execute(delete(Observation).where(*replaced_rows)).rowcount  # type: ignore[attr-defined]
+            # keep what is replaced, so undoing this import can put it back
+            session.execute(
+                insert(ReplacedObservation).from_select(
+                    REPLACED_COLUMNS,
+                    select(
+                        literal(batch.id),
+                        Observation.batch_id,
+                        Observation.workspace_id,
+                        Observation.source_id,
+                        Observation.date,
+                        Observation.measure,
+                        Observation.channel,
+                        Observation.value,
+                    ).where(*replaced_rows),
+                )
+            )
+            # a DML statement gives a CursorResult, but Session.execute is typed to return a plain Result
+            replaced += session.execute(delete(Observation).where(*replaced_rows)).rowcount  # type: ignore[attr-defined]
         rows = [
             {
                 "workspace_id": workspace_id,

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from db.errors import NotFoundError
+from db.errors import LargeReplacementError, NotFoundError
 from db.models import (
     Action,
     CustomKPI,
@@ -35,6 +35,7 @@ from kpi_core.goals.spec import GoalKPISpec, GoalSpec
 
 __all__ = [
     "ImportResult",
+    "LargeReplacementError",
     "NotFoundError",
     "find_source_by_signature",
     "get_or_create_source",

@@ -18,6 +18,7 @@ from kpi_core.ingest.convert import (
     suspicious_rows,
     to_long,
 )
+from kpi_core.ingest.dates import drop_far_dates
 from kpi_core.ingest.errors import IngestError
 from kpi_core.ingest.presets import Preset
 from kpi_core.ingest.records import SURVEY_HEADERS, aggregate_deals, aggregate_survey
@@ -244,13 +245,15 @@ def _parse_table(table: Table, mapping, today) -> ParsedFile:
     mapping_out = {table.headers[i]: r.measure for i, r in rules_used.items()}
     if survey is not None and not rules:
         mapping_out[table.headers[survey]] = "nps"
-    suspicious = suspicious_rows(day, rules_used, column_values, table, today, warnings)
+    far = drop_far_dates(observations, np.asarray(table.line_numbers)[keep], [day], warnings, today)
+    observations, day = far.observations, day[far.kept]
+    suspicious = sorted(suspicious_rows(day, rules_used, column_values, table, today, warnings) + far.suspicious)
     grain = grain_of(day, dates.grain)
     inspection = _inspection(
         table,
         source,
         grain,
-        len(kept),
+        len(day),
         date_index,
         dimension,
         mapping_out,
@@ -293,6 +296,9 @@ def _parse_records(table: Table, preset: Preset, source: str, warnings: list[str
     if stage_i is None:
         warnings.append("no deal stage column: only leads are counted")
     observations = aggregate_deals(created, closed, outcome, amount)
+    closing = closed.where(outcome.isin(("won", "lost")))  # the days a deal's outcome is counted on
+    far = drop_far_dates(observations, np.asarray(table.line_numbers)[keep], [created, closing], warnings, today)
+    observations = far.observations
     mapping = {headers[created_i]: "leads"}
     if stage_i is not None:
         mapping[headers[stage_i]] = "deals_won"
@@ -302,11 +308,12 @@ def _parse_records(table: Table, preset: Preset, source: str, warnings: list[str
     if amount_i is not None:
         kept_lines = np.asarray(table.line_numbers)[keep]  # positions in ``amount`` are positions among kept rows
         suspicious += [(int(kept_lines[i]), "negative amount") for i in np.flatnonzero((amount < 0).to_numpy())]
+    suspicious = sorted(suspicious + far.suspicious)
     inspection = _inspection(
         table,
         source,
         "record",
-        len(kept),
+        int(far.kept.sum()),
         created_i,
         None,
         mapping,
