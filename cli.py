@@ -94,6 +94,24 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--workspace", required=True)
     imp.add_argument("--source", default=None)
     imp.add_argument("--sheet", default=None)
+    imp.add_argument("--replace", action="store_true", help="confirm a re-import that removes much more than it brings")
+
+    imp_url = commands.add_parser("import-url", parents=[common], help="fetch a CSV / Google Sheets link and import it")
+    imp_url.add_argument("url")
+    imp_url.add_argument("--workspace", required=True)
+    imp_url.add_argument("--source", default=None)
+    imp_url.add_argument(
+        "--replace", action="store_true", help="confirm a re-import that removes much more than it brings"
+    )
+
+    imp_sql = commands.add_parser("import-sql", parents=[common], help="import the result of one read-only SELECT")
+    imp_sql.add_argument("--url", required=True, help="the database's SQLAlchemy URL (a read-only account)")
+    imp_sql.add_argument("--query", required=True, help="one SELECT with a date column")
+    imp_sql.add_argument("--workspace", required=True)
+    imp_sql.add_argument("--source", default="query")
+    imp_sql.add_argument(
+        "--replace", action="store_true", help="confirm a re-import that removes much more than it brings"
+    )
 
     series = commands.add_parser("series", parents=[common], help="a KPI per period")
     series.add_argument("--workspace", required=True)
@@ -153,18 +171,25 @@ def run(args: argparse.Namespace) -> object:
 
         return workflows.inspect_upload(_read_file(args.file), Path(args.file).name, args.sheet).as_dict()
 
+    import workflows
     from db.engine import make_engine, upgrade, with_retries
 
+    # a link or a query is read once, before the unit of work (which may run again on a busy database)
+    fetched: workflows.FetchedLink | workflows.QueryResult | None = None
+    if args.command == "import-url":
+        fetched = workflows.fetch_link(args.url)
+    elif args.command == "import-sql":
+        fetched = workflows.run_query(args.url, args.query)
     engine = make_engine(args.db)
     try:
         upgrade(engine)
         # one unit of work, run again when another process holds the database or won a race
-        return with_retries(engine, lambda session: _run_in_session(args, session))
+        return with_retries(engine, lambda session: _run_in_session(args, session, fetched))
     finally:
         engine.dispose()
 
 
-def _run_in_session(args: argparse.Namespace, session) -> object:
+def _run_in_session(args: argparse.Namespace, session, fetched: object = None) -> object:
     """The commands that read or write the database, inside one unit of work."""
     import workflows
     from db import repository as repo
@@ -176,7 +201,19 @@ def _run_in_session(args: argparse.Namespace, session) -> object:
     if args.command == "import":
         data = _read_file(args.file)
         workspace = repo.get_or_create_workspace(session, args.workspace)
-        result = workflows.import_file(session, workspace.id, data, Path(args.file).name, args.source, sheet=args.sheet)
+        result = workflows.import_file(
+            session, workspace.id, data, Path(args.file).name, args.source, sheet=args.sheet, replace=args.replace
+        )
+        return {"workspace": workspace.name, **result.as_dict()}
+    if args.command == "import-url" and isinstance(fetched, workflows.FetchedLink):
+        workspace = repo.get_or_create_workspace(session, args.workspace)
+        result = workflows.import_file(
+            session, workspace.id, fetched.data, fetched.name, args.source, replace=args.replace
+        )
+        return {"workspace": workspace.name, **result.as_dict()}
+    if args.command == "import-sql" and isinstance(fetched, workflows.QueryResult):
+        workspace = repo.get_or_create_workspace(session, args.workspace)
+        result = workflows.import_query(session, workspace.id, fetched, args.source, replace=args.replace)
         return {"workspace": workspace.name, **result.as_dict()}
     workspace = repo.require_workspace(session, args.workspace)
     workflows.use_workspace_kpis(session, workspace.id)

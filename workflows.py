@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import threading
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -17,6 +19,8 @@ from sqlalchemy.orm import Session
 
 import config
 import sandbox
+from connectors.http import fetch_csv
+from connectors.sql import read_query
 from db import repository as repo
 from db.models import Workspace
 from kpi_core.catalog.registry import KPI, custom_kpi_id, custom_kpis_in_use, make_custom_kpi, use_custom_kpis
@@ -26,6 +30,15 @@ from kpi_core.demo import build_demo
 from kpi_core.goals.spec import goal_to_dict, goals_from_json
 from kpi_core.ingest.pipeline import Inspection, ParsedFile, parse_cells
 from kpi_core.monitor.pacing import PacedKPI, goal_status, pace_goal_kpi
+from workspace_rows import ActionLog as ActionLog  # the rows the pages read, as workflows.*
+from workspace_rows import ActionRow as ActionRow
+from workspace_rows import BatchRow as BatchRow
+from workspace_rows import GoalKPIRow as GoalKPIRow
+from workspace_rows import RevisionRow as RevisionRow
+from workspace_rows import action_log as action_log
+from workspace_rows import action_rows as action_rows
+from workspace_rows import import_history as import_history
+from workspace_rows import undoable_batches as undoable_batches
 
 log = logging.getLogger("kpi_pilot.workflows")
 
@@ -126,9 +139,38 @@ def parse_query_result(cells: pd.DataFrame, name: str, mapping: dict[str, str | 
     return parse_cells(cells, name, mapping, today=config.today())
 
 
-def content_hash(payload: bytes | QueryResult) -> str:
-    """What identifies an import's content: the file's bytes, or a query result's cells."""
-    return payload.digest if isinstance(payload, QueryResult) else hashlib.sha256(payload).hexdigest()
+def run_query(url: str, query: str) -> QueryResult:
+    """One read-only SELECT on a user's database (``connectors.sql``: allowed drivers and settings,
+    public hosts, no superuser, row/byte caps, a timeout); IngestError with one sentence otherwise.
+    The Data page and ``import-sql`` both come through here."""
+    return QueryResult.of(read_query(url, query))
+
+
+@dataclass(frozen=True)
+class FetchedLink:
+    """A CSV / Google Sheets link's data, kept compressed while a page shows its preview (a 45 MB
+    export is a few MB packed); ``digest`` identifies it and keys the preview cache."""
+
+    name: str
+    digest: str
+    packed: bytes = field(repr=False)
+
+    @property
+    def data(self) -> bytes:
+        return zlib.decompress(self.packed)
+
+
+def fetch_link(url: str) -> FetchedLink:
+    """The data behind a link (``connectors.http``: http(s), public hosts on every hop, a size cap,
+    one deadline); IngestError with one sentence otherwise. The Data page and ``import-url`` both
+    come through here."""
+    data, name = fetch_csv(url)
+    return FetchedLink(name, content_hash(data), zlib.compress(data, 1))
+
+
+def content_hash(payload: bytes | QueryResult | FetchedLink) -> str:
+    """What identifies an import's content: the file's bytes, a link's bytes, or a query result's cells."""
+    return hashlib.sha256(payload).hexdigest() if isinstance(payload, bytes) else payload.digest
 
 
 def import_parsed(
@@ -138,8 +180,13 @@ def import_parsed(
     file_name: str,
     file_hash: str,
     source_name: str | None = None,
+    *,
+    replace: bool = False,
 ) -> repo.ImportResult:
-    """Store an already parsed file; the source's rows for the file's dates are replaced."""
+    """Store an already parsed file; the source's rows for the dates the file covers are replaced.
+
+    ``repo.LargeReplacementError`` (nothing changed) when that would remove more than twice the
+    values the file brings, unless ``replace`` confirms it."""
     inspection = parsed.inspection
     result = repo.store_observations(
         session,
@@ -154,6 +201,7 @@ def import_parsed(
         grain=inspection.grain,
         signature=inspection.signature,
         mapping=inspection.mapping,
+        replace=replace,
     )
     log.info(
         "import into workspace %s: %s as source %r, %d observations written, %d replaced",
@@ -180,6 +228,8 @@ def import_file(
     source_name: str | None = None,
     sheet: str | None = None,
     mapping: dict[str, str | None] | None = None,
+    *,
+    replace: bool = False,
 ) -> repo.ImportResult:
     """Parse and store a file in one transaction (the caller's)."""
     # hashing a large file runs beside the parsing (hashlib releases the GIL)
@@ -187,7 +237,31 @@ def import_file(
         digest = pool.submit(content_hash, data)
         parsed = parse_upload(data, file_name, sheet, mapping)
         file_hash = digest.result()
-    return import_parsed(session, workspace_id, parsed, file_name, file_hash, source_name)
+    return import_parsed(session, workspace_id, parsed, file_name, file_hash, source_name, replace=replace)
+
+
+def import_query(
+    session: Session,
+    workspace_id: int,
+    result: QueryResult,
+    source_name: str,
+    *,
+    replace: bool = False,
+) -> repo.ImportResult:
+    """Store a query's result (``run_query``) as the source ``source_name`` (``import-sql``)."""
+    parsed = parse_query_result(result.cells, source_name)
+    return import_parsed(session, workspace_id, parsed, source_name, result.digest, source_name, replace=replace)
+
+
+def warm_up_parsing() -> None:
+    """Start the upload reader's worker in the background (the Data page calls it as it opens)."""
+    global _warming
+    if _warming is None:
+        _warming = threading.Thread(target=sandbox.warm_up, name="kpi-parse-warm-up", daemon=True)
+        _warming.start()
+
+
+_warming: threading.Thread | None = None
 
 
 def pace_workspace(session: Session, workspace_id: int, as_of: dt.date) -> list[PacedKPI]:
@@ -250,121 +324,3 @@ def import_goals(session: Session, workspace_id: int, data: object) -> int:
     for spec in specs:
         repo.add_goal(session, workspace_id, spec)
     return len(specs)
-
-
-# --- typed rows the pages read (plain values, never ORM objects) ------------------------------
-
-
-@dataclass(frozen=True)
-class ActionRow:
-    """A logged action: what was done, when, for which goal and KPI, on which channels."""
-
-    day: dt.date
-    description: str
-    goal_id: int | None
-    goal: str  # the goal's title, "" when none
-    kpi: str | None
-    expected_effect: str
-    channels: str | None  # comma-separated, as logged
-
-
-@dataclass(frozen=True)
-class GoalKPIRow:
-    """One KPI of a goal, for choosing a target to revise."""
-
-    id: int
-    goal: str
-    kpi: str
-    kind: str
-    target: float
-
-
-@dataclass(frozen=True)
-class RevisionRow:
-    """A changed target: when, of which goal KPI, from what to what, who changed it and why."""
-
-    changed_at: dt.datetime
-    goal: str
-    kpi: str
-    kind: str
-    old_target: float
-    new_target: float
-    who: str
-    why: str
-
-
-@dataclass(frozen=True)
-class ActionLog:
-    """What the Adjust page lists: the goals, their KPIs, target revisions and logged actions."""
-
-    goal_titles: dict[int, str]
-    goal_kpis: dict[int, GoalKPIRow]
-    revisions: list[RevisionRow]
-    actions: list[ActionRow]
-
-
-def action_log(session: Session, workspace_id: int) -> ActionLog:
-    """The workspace's goals, goal KPIs, target revisions (newest first) and actions, in one read."""
-    goals = repo.list_goals(session, workspace_id)
-    titles = {g.id: g.title for g in goals}
-    goal_kpis = {
-        row.id: GoalKPIRow(row.id, goal.title, row.kpi, row.kind, row.target) for goal in goals for row in goal.kpis
-    }
-    revisions = [
-        RevisionRow(
-            rev.changed_at, goal.title, row.kpi, row.kind, rev.old_target, rev.new_target, rev.who or "", rev.why or ""
-        )
-        for rev, row, goal in repo.list_revisions(session, workspace_id)
-    ]
-    return ActionLog(titles, goal_kpis, revisions, action_rows(session, workspace_id, titles))
-
-
-def action_rows(session: Session, workspace_id: int, titles: dict[int, str] | None = None) -> list[ActionRow]:
-    """The workspace's logged actions, newest first, with their goals' titles."""
-    if titles is None:
-        titles = {g.id: g.title for g in repo.list_goals(session, workspace_id)}
-    return [
-        ActionRow(
-            a.date,
-            a.description,
-            a.goal_id,
-            "" if a.goal_id is None else titles.get(a.goal_id, ""),
-            a.kpi,
-            a.expected_effect or "",
-            a.channels,
-        )
-        for a in repo.list_actions(session, workspace_id)
-    ]
-
-
-@dataclass(frozen=True)
-class BatchRow:
-    """One import: which source, which file, when, how many observations for which dates, undone when."""
-
-    id: int
-    source_id: int
-    file_name: str
-    created_at: dt.datetime
-    written: int
-    first: dt.date | None
-    last: dt.date | None
-    undone_at: dt.datetime | None
-
-
-def import_history(session: Session, workspace_id: int) -> list[BatchRow]:
-    """The workspace's imports, newest first."""
-    return [
-        BatchRow(
-            b.id, b.source_id, b.file_name, b.created_at, b.observations_written, b.date_min, b.date_max, b.undone_at
-        )
-        for b in repo.list_batches(session, workspace_id)
-    ]
-
-
-def undoable_batches(batches: list[BatchRow]) -> set[int]:
-    """The imports that can be undone: each source's newest one that is not undone yet."""
-    newest: dict[int, int] = {}
-    for batch in batches:  # newest first
-        if batch.undone_at is None:
-            newest.setdefault(batch.source_id, batch.id)
-    return set(newest.values())

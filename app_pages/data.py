@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import pandas as pd
 import streamlit as st
 
 import workflows
-from connectors.http import fetch_csv
-from connectors.sql import read_query
 from db import repository as repo
 from kpi_core.catalog.registry import MEASURE_LIST, MEASURES
 from kpi_core.i18n.formatting import fmt_date, fmt_number
@@ -17,25 +18,33 @@ from kpi_core.ingest.rules import mapping_differs
 from kpi_core.monitor.steps import is_stale
 from ui import state
 from ui.state import tr
-from ui.widgets import plain, require_workspace
+from ui.widgets import error_text, plain, require_workspace
 
 st.title(tr("data.title"))
 st.caption(tr("data.intro"))
 workspace = require_workspace()
 lang = state.lang()
 SKIP = ""
+workflows.warm_up_parsing()  # the reader's worker process starts while the user picks a file
+Payload = bytes | workflows.QueryResult | workflows.FetchedLink
 
 
-@st.cache_data(show_spinner=False, max_entries=32, hash_funcs={workflows.QueryResult: lambda q: q.digest})
-def preview(data: bytes | workflows.QueryResult, name: str, sheet: str | None, mapping: tuple | None):
-    """Parse without storing (cached per file or query result, sheet and mapping); an IngestError
-    comes back as a value. A query's cells are read as cells, never written out and re-detected;
-    its cache key is the digest of all its cells (a DataFrame's own key samples large frames)."""
+@st.cache_data(
+    show_spinner=False,
+    max_entries=16,
+    hash_funcs={workflows.QueryResult: lambda q: q.digest, workflows.FetchedLink: lambda f: f.digest},
+)
+def preview(data: Payload, name: str, sheet: str | None, mapping: tuple | None):
+    """Parse without storing (cached per file, link or query result, sheet and mapping); an
+    IngestError comes back as a value. A query's cells are read as cells, never written out and
+    re-detected; a query's and a link's cache key is its digest (a DataFrame's own key samples
+    large frames, and a link's bytes are unpacked only when they must be read)."""
     chosen = dict(mapping) if mapping is not None else None
     try:
         if isinstance(data, workflows.QueryResult):
             return workflows.parse_query_result(data.cells, name, chosen), None
-        return workflows.parse_upload(data, name, sheet, chosen), None
+        raw = data.data if isinstance(data, workflows.FetchedLink) else data
+        return workflows.parse_upload(raw, name, sheet, chosen), None
     except IngestError as error:
         return None, error
 
@@ -144,7 +153,7 @@ def report(parsed) -> None:
             pd.DataFrame(
                 {
                     tr("data.col_row"): [r for r, _ in parsed.suspicious],
-                    tr("data.col_reason"): [plain(why) for _, why in parsed.suspicious],
+                    tr("data.col_reason"): [reason_text(why) for _, why in parsed.suspicious],
                 }
             ),
             hide_index=True,
@@ -153,10 +162,44 @@ def report(parsed) -> None:
         st.caption(f"⚠ {plain(warning)}")
 
 
+def reason_text(why: str) -> str:
+    """A suspicious row's reason (kpi_core.ingest writes it in English) in the UI language."""
+    if why == "date in the future":
+        return tr("data.why.future")
+    if why.startswith("negative "):
+        return tr("data.why.negative", column=plain(why.removeprefix("negative ")))
+    far = re.fullmatch(r"date (\d{4}-\d{2}-\d{2}) is over a year from the other dates: not imported", why)
+    if far:
+        return tr("data.why.far", date=fmt_date(dt.date.fromisoformat(far.group(1)), lang))
+    return plain(why)
+
+
+def import_one(item_key: str, file_name: str, data, parsed, source_name: str, replace: bool = False):
+    """Store one previewed file; a replacement that removes much more than it brings is asked about
+    (kept in the session, shown on the file's card) instead of done."""
+    file_hash = workflows.content_hash(data)  # once, when it is stored
+    try:
+        return state.write(
+            lambda s: workflows.import_parsed(
+                s, workspace.id, parsed, file_name, file_hash, source_name, replace=replace
+            )
+        )
+    except repo.LargeReplacementError as error:
+        st.session_state.setdefault("replace_asked", {})[item_key] = (error.removes, error.brings)
+        return None
+
+
 def remembered_source(signature: str):
     with state.session() as s:
         source = repo.find_source_by_signature(s, workspace.id, signature)
         return (source.name, repo.source_mapping(source)) if source else None
+
+
+def keep_connected(name: str, payload: workflows.QueryResult | workflows.FetchedLink) -> None:
+    """Keep a fetched link or query result for its preview: once, however often it is fetched."""
+    kept = st.session_state.setdefault("connected", [])
+    if all(item.digest != payload.digest for _, item in kept):
+        kept.append((name, payload))
 
 
 def connect_section() -> None:
@@ -171,18 +214,18 @@ def connect_section() -> None:
             if st.button(tr("connect.run"), key="connect_run"):
                 try:
                     with st.spinner(tr("connect.running")):
-                        result = workflows.QueryResult.of(read_query(url, query))
-                    st.session_state.setdefault("connected", []).append((tr("connect.query_name"), result))
+                        keep_connected(tr("connect.query_name"), workflows.run_query(url, query))
                 except IngestError as error:
-                    st.error(error.message(lang))
+                    st.error(error_text(error))
         with link:
             address = st.text_input(tr("connect.url"), key="connect_link", placeholder="https://…/report.csv")
             if st.button(tr("connect.fetch"), key="connect_fetch"):
                 try:
                     with st.spinner(tr("connect.fetching")):
-                        st.session_state.setdefault("connected", []).append(fetch_csv(address)[::-1])
+                        fetched = workflows.fetch_link(address)
+                    keep_connected(fetched.name, fetched)
                 except IngestError as error:
-                    st.error(error.message(lang))
+                    st.error(error_text(error))
 
 
 uploads = st.file_uploader(
@@ -200,7 +243,7 @@ for item_key, file_name, data in items:
         st.markdown(f"**{plain(file_name)}**")
         parsed, problem = preview(data, file_name, None, None)
         if problem is not None:
-            st.error(problem.message(lang))
+            st.error(error_text(problem))
             continue
         sheet = None
         if len(parsed.inspection.sheets) > 1:
@@ -212,7 +255,7 @@ for item_key, file_name, data in items:
             )
             parsed, problem = preview(data, file_name, sheet, None)
             if problem is not None:
-                st.error(problem.message(lang))
+                st.error(error_text(problem))
                 continue
         st.caption(describe(parsed.inspection))
         remembered = remembered_source(parsed.inspection.signature)
@@ -240,26 +283,44 @@ for item_key, file_name, data in items:
             if mapping_differs(parsed.inspection.mapping, override):
                 parsed, problem = preview(data, file_name, sheet, tuple(sorted(override.items())))
                 if problem is not None:
-                    st.error(problem.message(lang))
+                    st.error(error_text(problem))
                     continue
         report(parsed)
         name = st.text_input(tr("data.source_name"), source_name, max_chars=200, key=f"source_{item_key}")
-        plans.append((file_name, data, parsed, name.strip() or source_name))
+        chosen_name = name.strip() or source_name
+        asked = st.session_state.get("replace_asked", {}).get(item_key)
+        if asked is not None:
+            removes, brings = asked
+            st.warning(
+                tr(
+                    "data.replace_confirm",
+                    name=plain(chosen_name),
+                    removes=fmt_number(removes, lang, 0),
+                    brings=fmt_number(brings, lang, 0),
+                )
+            )
+            if st.button(tr("data.replace_button"), key=f"replace_{item_key}"):
+                del st.session_state["replace_asked"][item_key]
+                stored = import_one(item_key, file_name, data, parsed, chosen_name, replace=True)
+                st.session_state["import_results"] = [stored] if stored is not None else []
+                if item_key.startswith("c") and stored is not None:  # a connected link or query: done with it
+                    st.session_state["connected"].pop(int(item_key[1:]))
+                st.session_state.pop("replace_asked", None)  # the other cards' keys shift with the list
+                st.rerun()
+            continue  # imported only once confirmed
+        plans.append((item_key, file_name, data, parsed, chosen_name))
 
 if plans and st.button(tr("data.import", n=len(plans)), type="primary", key="do_import"):
     progress = st.progress(0.0, text=tr("data.importing"))
     results = []
-    for done, (file_name, data, parsed, source_name) in enumerate(plans, start=1):
-        file_hash = workflows.content_hash(data)  # once, when it is stored
-        stored = state.write(
-            lambda s, parsed=parsed, file_hash=file_hash, file_name=file_name, source_name=source_name: (
-                workflows.import_parsed(s, workspace.id, parsed, file_name, file_hash, source_name)
-            )
-        )
-        results.append(stored)
+    for done, (item_key, file_name, data, parsed, source_name) in enumerate(plans, start=1):
+        stored = import_one(item_key, file_name, data, parsed, source_name)
+        if stored is not None:
+            results.append(stored)
         progress.progress(done / len(plans), text=tr("data.importing_file", name=plain(file_name)))
     st.session_state["import_results"] = results
-    st.session_state["connected"] = []
+    if not st.session_state.get("replace_asked"):
+        st.session_state["connected"] = []  # what is still asked about keeps its data
     st.rerun()
 
 

@@ -159,8 +159,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.reason.totals_row": {"ru": "строка итогов", "en": "totals row"},
     "data.reason.no_date": {"ru": "нет даты", "en": "no date"},
     "data.suspicious": {
-        "ru": "Проверьте подозрительные значения ({n}): отрицательные числа или даты в будущем.",
-        "en": "Check {n} suspicious value(s): negative numbers or dates in the future.",
+        "ru": "Проверьте подозрительные строки ({n}): отрицательные числа, даты в будущем или далеко от остальных.",
+        "en": "Check {n} suspicious row(s): negative numbers, dates in the future or far from the rest.",
+    },
+    "data.why.future": {"ru": "дата в будущем", "en": "date in the future"},
+    "data.why.negative": {"ru": "отрицательное значение в «{column}»", "en": "negative {column}"},
+    "data.why.far": {
+        "ru": "дата {date} дальше года от остальных дат файла — не загружена",
+        "en": "date {date} is over a year from the file's other dates: not imported",
     },
     "data.sheet_pick": {"ru": "Лист", "en": "Sheet"},
     "data.change_mapping": {"ru": "Изменить соответствие столбцов", "en": "Change the column mapping"},
