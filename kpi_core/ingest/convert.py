@@ -43,30 +43,42 @@ def skipped_rows(body: pd.DataFrame, keep: np.ndarray, line_numbers: np.ndarray)
     return [(int(line), "totals row" if total else "no date") for line, total in zip(lines, totals, strict=True)]
 
 
-def column_values(body: pd.DataFrame, index: int, rule: ColumnRule, hint: str) -> tuple[pd.Series, pd.Series, bool]:
-    """Numbers of one column per its rule (durations in seconds, rates as fractions), bad cells, percent flag."""
+def column_values(
+    body: pd.DataFrame, index: int, rule: ColumnRule, hint: str
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Numbers of one column per its rule (durations in seconds, rates as fractions), its bad cells,
+    and its numbers too large to be real (infinite or beyond ±1e15)."""
     raw = body[index]
     if rule.how == "duration":
         values = parse_duration_column(raw)
         bad = values.isna() & raw.notna() & (raw.astype(str).str.strip() != "")
-        return values, bad, False
+        return values, bad, pd.Series(False, index=raw.index)
     parsed = parse_number_column(raw, hint)
     if rule.how == "rate":
-        return rate_to_fraction(parsed), parsed.bad, parsed.percent
-    return parsed.values, parsed.bad, parsed.percent
+        return rate_to_fraction(parsed), parsed.bad, parsed.too_large
+    return parsed.values, parsed.bad, parsed.too_large
 
 
 def to_long(kept, day, channel, rules, confidence, table, warnings):
     """Every mapped column as additive totals (rates and averages times their weight), in long form.
 
-    Returns the observations, the rules actually used, and each used column's parsed values.
+    Returns the observations, the rules actually used, each used column's parsed values, and the
+    rows left out for a number too large to be real (a mask over ``kept``; the values returned
+    are those of the other rows).
     """
+    read = {index: column_values(kept, index, rule, table.decimal_hint) for index, rule in rules.items()}
+    too_large = np.zeros(len(kept), dtype=bool)
+    for _values, _bad, large in read.values():
+        too_large |= large.to_numpy()
+    if too_large.any():
+        read = {i: (v[~too_large], b[~too_large], t[~too_large]) for i, (v, b, t) in read.items()}
+        kept, day, channel = kept[~too_large], day[~too_large], channel[~too_large]
     sums: dict[str, pd.Series] = {}
     used: dict[int, ColumnRule] = {}
     parsed: dict[int, pd.Series] = {}
     pending = []
     for index, rule in rules.items():
-        values, bad, _ = column_values(kept, index, rule, table.decimal_hint)
+        values, bad, _ = read[index]
         parsed[index] = values
         if bad.any():
             filled = kept[index].notna() & (kept[index].astype(str).str.strip() != "")
@@ -96,8 +108,8 @@ def to_long(kept, day, channel, rules, confidence, table, warnings):
         used[index] = rule
     totals = {**sums, **derived}
     if not totals:
-        return pd.DataFrame(columns=OBS_COLUMNS), used, parsed
-    return sum_by_day_and_channel(day, channel, totals), used, {i: parsed[i] for i in used}
+        return pd.DataFrame(columns=OBS_COLUMNS), used, parsed, too_large
+    return sum_by_day_and_channel(day, channel, totals), used, {i: parsed[i] for i in used}, too_large
 
 
 def sum_by_day_and_channel(day: pd.Series, channel: pd.Series, totals: dict[str, pd.Series]) -> pd.DataFrame:

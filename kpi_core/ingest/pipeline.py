@@ -182,7 +182,7 @@ def _parse_file(data, file_name, sheet, mapping, today) -> ParsedFile:
 
 def _parse_table(table: Table, mapping, today) -> ParsedFile:
     preset = table.layout.preset
-    warnings: list[str] = []
+    warnings: list[str] = list(table.notes)
     source = preset.id if preset else "generic"
 
     if preset is not None and preset.records is not None:
@@ -228,6 +228,12 @@ def _parse_table(table: Table, mapping, today) -> ParsedFile:
         raise IngestError("ingest.bad_dates", column=table.headers[date_index])
     kept = body if keep.all() else body.loc[keep]
     day = dates.values if keep.all() else dates.values[keep]
+    blank = table.uncached_rows & set(np.asarray(table.line_numbers)[keep].tolist())
+    if blank:  # a program that does not calculate wrote the file: those cells read as empty
+        warnings.append(
+            f"formulas in {len(blank)} row(s) were saved without their results and read as empty: open the file in "
+            "Excel or LibreOffice, save it, and upload it again"
+        )
     channel = (
         normalise_channels(kept[dimension])
         if dimension is not None
@@ -240,7 +246,16 @@ def _parse_table(table: Table, mapping, today) -> ParsedFile:
         rules_used: dict[int, ColumnRule] = {}
         column_values: dict[int, pd.Series] = {}
     else:
-        observations, rules_used, column_values = to_long(kept, day, channel, rules, confidence, table, warnings)
+        observations, rules_used, column_values, too_large = to_long(
+            kept, day, channel, rules, confidence, table, warnings
+        )
+        if too_large.any():  # refused row by row, each listed with its line
+            lines = np.asarray(table.line_numbers)[keep][too_large]
+            skipped = sorted(skipped + [(int(line), "number too large") for line in lines])
+            warnings.append(f"{len(lines)} rows hold a number too large to be real (over 10^15) and were left out")
+            keep = keep.copy()
+            keep[np.flatnonzero(keep)[too_large]] = False
+            day = day[~too_large]
 
     mapping_out = {table.headers[i]: r.measure for i, r in rules_used.items()}
     if survey is not None and not rules:
@@ -289,10 +304,20 @@ def _parse_records(table: Table, preset: Preset, source: str, warnings: list[str
     closed = parse_date_column(kept[closed_i]).values if closed_i is not None else pd.Series(pd.NaT, index=kept.index)
     outcome = kept[stage_i].map(spec.outcome) if stage_i is not None else pd.Series(None, index=kept.index)
     amount = (
-        parse_number_column(kept[amount_i], preset.decimal_hint).values
+        parse_number_column(kept[amount_i], preset.decimal_hint)
         if amount_i is not None
-        else pd.Series(0.0, index=kept.index)
+        else parse_number_column(pd.Series(0.0, index=kept.index))
     )
+    if amount.too_large.any():  # a deal whose amount cannot be real is refused, with its line
+        large = amount.too_large.to_numpy()
+        lines = np.asarray(table.line_numbers)[keep][large]
+        skipped = sorted(skipped + [(int(line), "number too large") for line in lines])
+        warnings.append(f"{len(lines)} deals hold an amount too large to be real (over 10^15) and were left out")
+        keep = keep.copy()
+        keep[np.flatnonzero(keep)[large]] = False
+        created, closed, outcome = created[~large], closed[~large], outcome[~large]
+        kept = kept[~large]
+    amount = amount.values[~amount.too_large]
     if stage_i is None:
         warnings.append("no deal stage column: only leads are counted")
     observations = aggregate_deals(created, closed, outcome, amount)

@@ -59,6 +59,22 @@ def detect_encoding(data: bytes) -> str:
     return "utf-8"
 
 
+def encoding_notes(data: bytes, encoding: str) -> list[str]:
+    """A warning when a UTF-8 file (decided from its start) holds bytes further on that are not
+    UTF-8 — a part saved as Windows-1251, say: those cells are read with replacement marks."""
+    if encoding not in ("utf-8", "utf-8-sig") or len(data) <= SAMPLE_BYTES:
+        return []
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return [
+            f"from line {line} on, the file is not UTF-8 text (a part saved in another encoding?): "
+            "its letters were read with replacement marks; save the whole file as UTF-8 and upload it again"
+        ]
+    return []
+
+
 def _looks_utf16_le(head: bytes) -> bool:
     """UTF-16 without a BOM: text whose every second byte is zero (Latin and digits)."""
     pairs = head[: len(head) - len(head) % 2]
@@ -152,15 +168,17 @@ class Workbook:
 
     names: list[str]
     frames: dict[str, pd.DataFrame]
+    uncached_rows: frozenset[int] = frozenset()  # rows of formula cells saved without a result (XLSX)
 
 
 def read_workbook(data: bytes, ext: str) -> Workbook:
     """Every sheet of an XLSX/XLS/ODS (or an HTML table saved as .xls) as raw cells; formulas as cached values."""
     kind = sheet_kind(data, ext)
+    uncached: set[int] = set()
     if kind == "zip":
         check_zip(data)
         try:
-            check_spreadsheet(data)  # before the reader lays a sheet out as a grid
+            uncached = check_spreadsheet(data)  # before the reader lays a sheet out as a grid
         except (IngestError, MemoryError):
             raise
         except Exception:  # noqa: BLE001 - a sheet's XML the check cannot read, the reader cannot either
@@ -180,7 +198,7 @@ def read_workbook(data: bytes, ext: str) -> Workbook:
         if len(frame) > MAX_ROWS:
             raise IngestError("ingest.too_many_rows", rows=f"{MAX_ROWS:,}")
         frames[name] = frame.dropna(how="all").dropna(axis=1, how="all")
-    return Workbook(list(frames), frames)
+    return Workbook(list(frames), frames, frozenset(uncached))
 
 
 def _html_tables(data: bytes) -> list[pd.DataFrame]:

@@ -29,6 +29,14 @@ _OVERLAP = 2048  # longer than a cell's opening tag and the start of its value
 _XLSX_CELL = re.compile(
     rb'<(?:\w{1,20}:)?c\s[^>]{0,500}?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]{0,500}?(?<!/)>\s{0,100}<(?:\w{1,20}:)?(?:v|is|f)\b'
 )
+# a formula cell closed right after its formula (or an empty result): no result was saved, it
+# reads empty; group 1 is its row
+_UNCACHED = re.compile(
+    rb'<(?:\w{1,20}:)?c\s[^>]{0,500}?\br="[A-Z]{1,3}([0-9]{1,7})"[^>]{0,500}?(?<!/)>\s{0,100}'
+    rb"<(?:\w{1,20}:)?f\b[^>]{0,500}?(?:/>|>[^<]{0,100000}</(?:\w{1,20}:)?f>)"
+    rb"(?:\s{0,100}<(?:\w{1,20}:)?v\s{0,10}/>|\s{0,100}<(?:\w{1,20}:)?v>\s{0,100}</(?:\w{1,20}:)?v>)?"
+    rb"\s{0,100}</(?:\w{1,20}:)?c>"
+)
 _ODS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _ODS_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _ODS_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -45,19 +53,24 @@ def refuse_if_too_big(rows: int, columns: int) -> None:
         )
 
 
-def check_spreadsheet(data: bytes) -> None:
-    """Refuse an XLSX or ODS (a checked zip) whose sheets declare more cells than the budget."""
+def check_spreadsheet(data: bytes) -> set[int]:
+    """Refuse an XLSX or ODS (a checked zip) whose sheets declare more cells than the budget;
+    return the rows (1-based, any sheet) of XLSX formula cells that hold no saved result."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = archive.namelist()
         if "content.xml" in names:
             with archive.open("content.xml") as stream:
                 for rows, columns in ods_grids(stream):
                     refuse_if_too_big(rows, columns)
-            return
+            return set()
+        uncached: set[int] = set()
         for name in names:
             if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                 with archive.open(name) as stream:
-                    refuse_if_too_big(*xlsx_grid(_chunks(stream)))
+                    rows, columns, without_result = xlsx_grid(_chunks(stream))
+                refuse_if_too_big(rows, columns)
+                uncached |= without_result
+        return uncached
 
 
 def _chunks(stream) -> Iterator[bytes]:
@@ -73,9 +86,11 @@ def column_number(letters: bytes) -> int:
     return number
 
 
-def xlsx_grid(chunks: Iterable[bytes]) -> tuple[int, int]:
-    """The last row and column holding a value in a worksheet's XML (read in chunks)."""
+def xlsx_grid(chunks: Iterable[bytes]) -> tuple[int, int, set[int]]:
+    """The last row and column holding a value in a worksheet's XML (read in chunks), and the rows
+    of formula cells that hold no saved result."""
     last_row = last_column = 0
+    uncached: set[int] = set()
     tail = b""
     for chunk in chunks:
         # the previous chunk's end is read again, so a cell cut in two is found whole; one found
@@ -84,8 +99,9 @@ def xlsx_grid(chunks: Iterable[bytes]) -> tuple[int, int]:
         for match in _XLSX_CELL.finditer(text):
             last_column = max(last_column, column_number(match.group(1)))
             last_row = max(last_row, int(match.group(2)))
+        uncached.update(int(m.group(1)) for m in _UNCACHED.finditer(text))
         tail = text[-_OVERLAP:]
-    return last_row, last_column
+    return last_row, last_column, uncached
 
 
 def _repeat(element, name: str) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 import numpy as np
@@ -34,6 +34,8 @@ class Table:
     decimal_hint: str
     read_columns: Callable[[list[int], list[int]], pd.DataFrame] | None = None
     first_line: int = 0
+    notes: list[str] = field(default_factory=list)  # what the reader noticed (a mixed encoding), as warnings
+    uncached_rows: frozenset[int] = frozenset()  # sheet rows with formulas saved without a result
 
     def materialise(self, columns: list[int], text_columns: list[int]) -> None:
         """Load the whole table, only the columns the import uses (the other columns are never parsed).
@@ -111,6 +113,7 @@ def text_table(data: bytes, file_name: str) -> Table:
         decimal,
         read_columns,
         skip + 1,
+        reader.encoding_notes(data, encoding),
     )
 
 
@@ -143,4 +146,15 @@ def frames_table(workbook: reader.Workbook, sheet: str | None) -> Table:
     headers = duplicate_free(layout.headers)
     body = body.reindex(columns=range(len(headers)))
     hint = layout.preset.decimal_hint if layout.preset else "."
-    return Table(headers, body, line_numbers, layout, None, None, name, workbook.names, hint)
+    return Table(
+        headers,
+        body,
+        line_numbers,
+        layout,
+        None,
+        None,
+        name,
+        workbook.names,
+        hint,
+        uncached_rows=workbook.uncached_rows,
+    )

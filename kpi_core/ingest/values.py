@@ -60,6 +60,16 @@ class NumberColumn:
     decimal: str
     percent: bool
     bad: pd.Series  # True where a filled cell did not read as a number
+    too_large: pd.Series  # True where a number is infinite or beyond ±MAX_NUMBER (its value is NaN)
+
+
+FIRST_DAY, LAST_DAY = pd.Timestamp(1900, 1, 1), pd.Timestamp(2200, 12, 31)  # the days a report can hold
+MAX_NUMBER = 1e15  # no marketing figure of a day is larger; 1e308 + 1e308 would be infinite
+
+
+def _guard(numbers: pd.Series, bad: pd.Series, decimal: str, percent: bool) -> NumberColumn:
+    too_large = pd.Series(np.abs(numbers.to_numpy()) > MAX_NUMBER, index=numbers.index)  # inf included
+    return NumberColumn(numbers.mask(too_large), decimal, percent, bad, too_large)
 
 
 def is_placeholder(text: str) -> bool:
@@ -128,8 +138,7 @@ def _to_float(text: str, decimal: str) -> float:
         text = "-" + text[1:-1]
     if not _NUMBER.match(text):
         return np.nan
-    number = float(text)
-    return number if np.isfinite(number) else np.nan
+    return float(text)  # "1e400" is infinite: the caller refuses it as too large
 
 
 def parse_number_column(values: pd.Series, hint: str = ".") -> NumberColumn:
@@ -140,11 +149,10 @@ def parse_number_column(values: pd.Series, hint: str = ".") -> NumberColumn:
     """
     if pd.api.types.is_bool_dtype(values):
         numbers = values.astype("float64")
-        return NumberColumn(numbers, hint, False, pd.Series(False, index=values.index))
+        return _guard(numbers, pd.Series(False, index=values.index), hint, False)
     if pd.api.types.is_numeric_dtype(values):
         numbers = values.astype("float64")
-        infinite = pd.Series(np.isinf(numbers.to_numpy()), index=values.index)
-        return NumberColumn(numbers.mask(infinite), hint, False, infinite)
+        return _guard(numbers, pd.Series(False, index=values.index), hint, False)
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     texts = [v if isinstance(v, str) else ("" if v is None else str(v)) for v in uniques]
     numeric_cells = {
@@ -166,8 +174,8 @@ def parse_number_column(values: pd.Series, hint: str = ".") -> NumberColumn:
     )
     result = np.where(codes >= 0, parsed.take(np.maximum(codes, 0)) if len(parsed) else np.nan, np.nan)
     bad = np.where(codes >= 0, bad_unique.take(np.maximum(codes, 0)) if len(bad_unique) else False, False)
-    return NumberColumn(
-        pd.Series(result, index=values.index, dtype="float64"), decimal, percent, pd.Series(bad, index=values.index)
+    return _guard(
+        pd.Series(result, index=values.index, dtype="float64"), pd.Series(bad, index=values.index), decimal, percent
     )
 
 
@@ -338,6 +346,7 @@ def parse_date_column(values: pd.Series) -> DateColumn:
         native = pd.to_datetime(values)
         if native.dt.tz is not None:  # a time zone's wall clock names the day (timestamptz from a query)
             native = native.dt.tz_localize(None)
+        native = native.where((native >= FIRST_DAY) & (native <= LAST_DAY))
         return DateColumn(native.dt.normalize().astype("datetime64[ns]"), "day", "native")
     if isinstance(values.dtype, pd.CategoricalDtype):
         codes, uniques = values.cat.codes.to_numpy(), values.cat.categories.to_numpy(dtype=object)
@@ -387,7 +396,10 @@ def parse_date_column(values: pd.Series) -> DateColumn:
             grain = "month"
         elif lengths and min(lengths) == 7:
             grain = "week"
-    stamps = pd.array([p if p is not None else pd.NaT for p in parsed], dtype="datetime64[ns]")
+    # a day outside 1900–2200 is no date of a report ("01.01.9999" is a placeholder): unreadable
+    stamps = pd.array(
+        [p if p is not None and FIRST_DAY <= p <= LAST_DAY else pd.NaT for p in parsed], dtype="datetime64[ns]"
+    )
     out = np.where(
         codes >= 0,
         np.asarray(stamps).take(np.maximum(codes, 0)) if len(stamps) else np.datetime64("NaT", "ns"),

@@ -158,6 +158,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.col_reason": {"ru": "Причина", "en": "Reason"},
     "data.reason.totals_row": {"ru": "строка итогов", "en": "totals row"},
     "data.reason.no_date": {"ru": "нет даты", "en": "no date"},
+    "data.reason.number_too_large": {
+        "ru": "число больше 10¹⁵ — такого не бывает, строка не загружена",
+        "en": "a number over 10¹⁵, which cannot be real: row left out",
+    },
     "data.suspicious": {
         "ru": "Проверьте подозрительные строки ({n}): отрицательные числа, даты в будущем или далеко от остальных.",
         "en": "Check {n} suspicious row(s): negative numbers, dates in the future or far from the rest.",
