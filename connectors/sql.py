@@ -33,6 +33,7 @@ from sqlglot import exp
 
 import config
 from connectors.addresses import check_socket, checked_address
+from kpi_core.i18n.formatting import Count
 from kpi_core.ingest.errors import IngestError
 
 ALLOWED_DRIVERS = {
@@ -265,7 +266,7 @@ def _read_rows(result, row_cap: int, byte_cap: int) -> list[list]:
             size += sum(_value_bytes(v) for v in row) + 8
             rows.append(list(row))
         if len(rows) > row_cap:
-            raise IngestError("connect.too_many_rows", rows=f"{row_cap:,}")
+            raise IngestError("connect.too_many_rows", rows=Count(row_cap))
         if size > byte_cap:
             raise IngestError("connect.too_many_bytes", mb=byte_cap // 2**20)
         average = size / len(rows)
@@ -313,7 +314,11 @@ def read_query(
                 streamed = connection.execution_options(stream_results=True, max_row_buffer=1_000)
                 result = streamed.execute(text(sql.replace(":", "\\:")))
                 columns = list(result.keys())
-                rows = _read_rows(result, row_cap, byte_cap)
+                try:
+                    rows = _read_rows(result, row_cap, byte_cap)
+                except IngestError:
+                    result.close()  # the rest of a refused result is thrown away as it is read
+                    raise
     except IngestError:
         raise
     except DBAPIError as error:

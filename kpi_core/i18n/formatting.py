@@ -27,11 +27,18 @@ def lang_from_locale(locale: str | None) -> str:
     return "en"
 
 
+class Count(int):
+    """A whole number a message shows with the language's digit grouping ("1 048 576" / "1,048,576")."""
+
+
 def t(key: str, lang: str, **values: object) -> str:
-    """The string ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
+    """The string ``key`` in ``lang``, with ``{placeholders}`` filled from ``values`` (a ``Count``
+    grouped as the language writes numbers)."""
     entry = STRINGS[key]
     text = entry.get(lang) or entry["en"]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return text.format(**{k: fmt_number(v, lang) if isinstance(v, Count) else v for k, v in values.items()})
 
 
 def _missing(value: float | None) -> bool:

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from kpi_core.catalog.registry import MEASURES
+from kpi_core.i18n.formatting import Count
 from kpi_core.ingest import reader
 from kpi_core.ingest.channels import normalise_channels
 from kpi_core.ingest.convert import (
@@ -162,7 +163,7 @@ def parse_cells(
 ) -> ParsedFile:
     """A table of cells (the result of a database query, first row = column names) into observations."""
     if len(cells) > reader.MAX_ROWS:
-        raise IngestError("ingest.too_many_rows", rows=f"{reader.MAX_ROWS:,}")
+        raise IngestError("ingest.too_many_rows", rows=Count(reader.MAX_ROWS))
     table = frames_table(reader.Workbook([name], {name: cells}), name)
     table.sheet, table.sheets = None, []  # a query result is one table, not a workbook's sheet
     return _parse_table(table, mapping, today)

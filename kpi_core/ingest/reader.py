@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 from pandas.api.types import union_categoricals
 
+from kpi_core.i18n.formatting import Count
 from kpi_core.ingest.errors import IngestError
 from kpi_core.ingest.sizes import check_spreadsheet, refuse_if_too_big
 
@@ -196,7 +197,7 @@ def read_workbook(data: bytes, ext: str) -> Workbook:
         raise IngestError("ingest.unreadable_sheet") from None
     for name, frame in frames.items():
         if len(frame) > MAX_ROWS:
-            raise IngestError("ingest.too_many_rows", rows=f"{MAX_ROWS:,}")
+            raise IngestError("ingest.too_many_rows", rows=Count(MAX_ROWS))
         frames[name] = frame.dropna(how="all").dropna(axis=1, how="all")
     return Workbook(list(frames), frames, frozenset(uncached))
 
@@ -309,7 +310,7 @@ def read_text_table(
     except (pd.errors.ParserError, UnicodeError, ValueError):
         raise IngestError("ingest.unreadable_text") from None
     if len(frame) > MAX_ROWS:
-        raise IngestError("ingest.too_many_rows", rows=f"{MAX_ROWS:,}")
+        raise IngestError("ingest.too_many_rows", rows=Count(MAX_ROWS))
     return _redecode(frame, encoding) if one_byte else frame
 
 

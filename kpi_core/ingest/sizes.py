@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 
 from defusedxml.ElementTree import iterparse
 
+from kpi_core.i18n.formatting import Count
 from kpi_core.ingest.errors import IngestError
 
 MAX_CELLS = 10_000_000  # rows × columns of one sheet's grid; ~1 GB to lay out in the reader
@@ -47,9 +48,9 @@ def refuse_if_too_big(rows: int, columns: int) -> None:
     if rows * columns > MAX_CELLS:
         raise IngestError(
             "ingest.too_many_cells",
-            rows=f"{rows:,}",
-            columns=f"{columns:,}",
-            limit=f"{MAX_CELLS:,}",
+            rows=Count(rows),
+            columns=Count(columns),
+            limit=Count(MAX_CELLS),
         )
 
 

@@ -287,7 +287,14 @@ def test_byte_cap_on_the_servers(server):
     assert error.key == "connect.too_many_bytes"
 
 
-@needs_pg
-def test_rows_are_streamed_so_the_row_cap_stops_the_read_early():
-    error = _refused(pg_reader_url(), "SELECT g AS orders FROM generate_series(1, 5000000) g", row_cap=1_000)
-    assert error.key == "connect.too_many_rows"
+@pytest.mark.parametrize("server", ["postgresql", "mysql"])
+def test_rows_are_streamed_so_the_row_cap_stops_the_read_early(server):
+    """Before: the driver buffered every row (10 million) before the cap was looked at."""
+    if not (PG_URL if server == "postgresql" else MYSQL_URL):
+        pytest.skip(f"no {server} test server")
+    if server == "postgresql":
+        url, query = pg_reader_url(), "SELECT g AS orders FROM generate_series(1, 5000000) g"
+    else:
+        url, query = mysql_reader_url(), "SELECT seq AS orders FROM seq_1_to_5000000"
+    error = _refused(url, query, row_cap=1_000)
+    assert error.key == "connect.too_many_rows" and "1,000 rows" in str(error)

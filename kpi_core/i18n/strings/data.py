@@ -70,8 +70,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The file is empty: export the report again and upload the new file.",
     },
     "ingest.too_many_cells": {
-        "ru": "Один из листов файла растянут на {rows} строк × {columns} столбцов — больше {limit} ячеек, "
-        "чем можно прочитать: удалите лишние ячейки далеко от таблицы или сохраните лист в CSV.",
+        "ru": "Один из листов файла растянут на {rows} строк × {columns} столбцов, а прочитать можно не больше "
+        "{limit} ячеек: удалите лишние ячейки далеко от таблицы или сохраните лист в CSV.",
         "en": "A sheet of this file spans {rows} rows × {columns} columns, more than the {limit} cells an "
         "import can read: delete stray cells far from the table or save the sheet as CSV.",
     },
