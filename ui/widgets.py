@@ -10,7 +10,7 @@ import streamlit as st
 from kpi_core.catalog.formula import FormulaError
 from kpi_core.catalog.registry import KPI_LIST, all_kpis, get_kpi, kpis_for_objective
 from kpi_core.goals.spec import KINDS
-from kpi_core.i18n.formatting import fmt_percent, fmt_value
+from kpi_core.i18n.formatting import Count, fmt_percent, fmt_value
 from kpi_core.i18n.strings import STRINGS
 from kpi_core.ingest import IngestError
 from ui import state
@@ -48,7 +48,10 @@ def plain(text: str | None) -> str:
 def error_text(error: FormulaError | IngestError) -> str:
     """An error's sentence in the UI language, the values it quotes (a typed formula's name, a
     file's column or sheet, a database address's setting) escaped like any user text."""
-    return tr(error.key, **{name: plain(str(value)) for name, value in error.params.items()})
+    return tr(
+        error.key,
+        **{name: v if isinstance(v, Count) else plain(str(v)) for name, v in error.params.items()},
+    )
 
 
 def require_workspace() -> WorkspaceInfo:

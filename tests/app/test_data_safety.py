@@ -93,3 +93,14 @@ def test_a_link_into_the_servers_network_is_one_sentence(db_url, site, monkeypat
     [error] = [e.value for e in at.error]
     assert error.startswith("«127.0.0.1» — адрес внутренней сети сервера")
     assert "connected" not in at.session_state or at.session_state["connected"] == []
+
+
+def test_a_far_cell_spreadsheet_is_one_russian_sentence_with_russian_numbers(db_url):
+    from tests.upload.bombs import far_cell_xlsx
+
+    at = start(db_url, "ru")
+    at.file_uploader(key="upload").set_value([("far.xlsx", far_cell_xlsx(), "application/octet-stream")]).run()
+    no_exception(at)
+    [error] = [e.value for e in at.error]
+    assert error.startswith("Один из листов файла растянут на 1\xa0048\xa0576 строк × 16\xa0384 столбцов")
+    assert "10\xa0000\xa0000 ячеек" in error
