@@ -15,26 +15,34 @@ beyond that waits for one to be free (its wait counts towards its time limit).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import multiprocessing
-import queue
+import os
 import resource
 import threading
 import time
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
 import config
+from connectors import sql
 from kpi_core.ingest import pipeline
 from kpi_core.ingest.errors import IngestError
 
 log = logging.getLogger("kpi_pilot.sandbox")
 MAX_WORKERS = 2
 _CONTEXT = multiprocessing.get_context("forkserver")
-# the parser and the spreadsheet reader pandas loads lazily, imported once in the fork server
-_CONTEXT.set_forkserver_preload(["kpi_core.ingest.pipeline", "python_calamine", "pandas.io.excel._calamine"])
-# what a worker may run: the readers of uploaded bytes
-_FUNCTIONS = {"parse_file": pipeline.parse_file}
+# the parser, the spreadsheet reader pandas loads lazily and the SQL connector, imported once in the
+# fork server
+_CONTEXT.set_forkserver_preload(
+    ["kpi_core.ingest.pipeline", "python_calamine", "pandas.io.excel._calamine", "connectors.sql"]
+)
+# what a worker may run: the readers of uploaded bytes, and a query on a user's database (whose
+# result could be arrays or JSON of any size, fetched a batch at a time)
+_FUNCTIONS: dict[str, Callable[..., Any]] = {"parse_file": pipeline.parse_file, "read_query": sql.read_query}
+_SETTINGS_PREFIX = "KPI_"  # the caller's settings travel with each request (the fork server's may be older)
 
 
 def _serve(connection: Connection, memory_mb: int) -> None:
@@ -45,9 +53,12 @@ def _serve(connection: Connection, memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # an abort leaves no core file behind
     while True:
         try:
-            name, args, kwargs = connection.recv()
+            name, settings, args, kwargs = connection.recv()
         except (EOFError, OSError):
             return
+        for key in [k for k in os.environ if k.startswith(_SETTINGS_PREFIX)]:
+            del os.environ[key]
+        os.environ.update(settings)
         answer: tuple[Any, ...]
         try:
             answer = ("ok", _FUNCTIONS[name](*args, **kwargs))
@@ -89,66 +100,64 @@ class _Worker:
 
 
 class _Pool:
-    """Warm workers handed to one caller at a time; a broken one is replaced, never reused."""
+    """Warm workers handed to one caller at a time; a broken one is replaced, never reused. A caller
+    waiting for a worker is woken when one is given back or when a broken one frees its place."""
 
     def __init__(self) -> None:
-        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
-        self._lock = threading.Lock()
+        self._idle: list[_Worker] = []
+        self._changed = threading.Condition()
         self._count = 0
 
-    def take(self, memory_mb: int, deadline: float) -> _Worker:
+    def take(self, memory_mb: int, deadline: float, on_timeout: IngestError) -> _Worker:
         """An idle worker started with ``memory_mb``, a new one while fewer than MAX_WORKERS run,
-        else the first one given back before the deadline."""
+        else the first one given back (or place freed) before the deadline."""
         while True:
+            stale = None
+            with self._changed:
+                while not self._idle and self._count >= MAX_WORKERS:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise on_timeout
+                    self._changed.wait(remaining)
+                if self._idle:
+                    worker = self._idle.pop()
+                    if worker.memory_mb == memory_mb and worker.process.is_alive():
+                        return worker
+                    stale = worker  # started under another limit, or died while idle
+                else:
+                    self._count += 1
+            if stale is not None:
+                self.discard(stale)
+                continue
             try:
-                worker = self._idle.get_nowait()
-            except queue.Empty:
-                with self._lock:
-                    may_start = self._count < MAX_WORKERS
-                    self._count += may_start
-                if may_start:
-                    return self._start(memory_mb)
-                try:
-                    worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
-                except queue.Empty:
-                    raise IngestError("ingest.parse_timeout", seconds=config.parse_seconds()) from None
-            if worker.memory_mb == memory_mb and worker.process.is_alive():
-                return worker
-            self.discard(worker)  # started under another limit, or died while idle
-
-    def _start(self, memory_mb: int) -> _Worker:
-        try:
-            return _Worker(memory_mb)
-        except BaseException:
-            with self._lock:
-                self._count -= 1
-            raise
+                return _Worker(memory_mb)
+            except BaseException:
+                self._release()
+                raise
 
     def give_back(self, worker: _Worker) -> None:
-        self._idle.put(worker)
+        with self._changed:
+            self._idle.append(worker)
+            self._changed.notify()
 
     def discard(self, worker: _Worker) -> None:
         worker.stop()
-        with self._lock:
+        self._release()
+
+    def _release(self) -> None:
+        with self._changed:
             self._count -= 1
+            self._changed.notify()
 
     def idle_pids(self) -> list[int]:
-        pids = []
-        while True:
-            try:
-                pids.append(self._idle.get_nowait())
-            except queue.Empty:
-                break
-        for worker in pids:
-            self._idle.put(worker)
-        return [worker.process.pid for worker in pids if worker.process.pid is not None]
+        with self._changed:
+            return [w.process.pid for w in self._idle if w.process.pid is not None]
 
     def close(self) -> None:
-        while True:
-            try:
-                self.discard(self._idle.get_nowait())
-            except queue.Empty:
-                return
+        with self._changed:
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            self.discard(worker)
 
 
 _POOL = _Pool()
@@ -157,28 +166,38 @@ atexit.register(_POOL.close)
 
 def warm_up() -> None:
     """Start a worker now (the Data page calls this when it opens), so the first upload waits less."""
+    seconds = config.parse_seconds()
+    timeout = IngestError("ingest.parse_timeout", seconds=seconds)
+    _POOL.give_back(_POOL.take(config.parse_memory_mb(), time.monotonic() + seconds, timeout))
+
+
+def run(
+    name: str,
+    *args: Any,
+    seconds: float,
+    on_timeout: IngestError,
+    on_memory: IngestError,
+    on_failure: IngestError,
+    **kwargs: Any,
+) -> Any:
+    """``_FUNCTIONS[name](*args, **kwargs)`` in a worker within ``seconds``: its result, or its
+    IngestError as raised there; ``on_timeout``, ``on_memory`` (it ran out of memory or died) or
+    ``on_failure`` (anything else went wrong, logged) otherwise."""
     memory_mb = config.parse_memory_mb()
-    _POOL.give_back(_POOL.take(memory_mb, time.monotonic() + config.parse_seconds()))
-
-
-def run(name: str, *args: Any, **kwargs: Any) -> Any:
-    """``_FUNCTIONS[name](*args, **kwargs)`` in a worker; its IngestError as raised there, and one
-    IngestError when the worker ran out of memory, took too long or died."""
-    memory_mb, seconds = config.parse_memory_mb(), config.parse_seconds()
     deadline = time.monotonic() + seconds
-    worker = _POOL.take(memory_mb, deadline)
+    worker = _POOL.take(memory_mb, deadline, on_timeout)
+    settings = {k: v for k, v in os.environ.items() if k.startswith(_SETTINGS_PREFIX)}
     try:
-        worker.connection.send((name, args, kwargs))
+        worker.connection.send((name, settings, args, kwargs))
         if not worker.connection.poll(max(0.0, deadline - time.monotonic())):
             _POOL.discard(worker)
-            log.warning("reading an upload took over %s s; its worker was stopped", seconds)
-            raise IngestError("ingest.parse_timeout", seconds=seconds)
+            log.warning("%s took over %s s in its worker, which was stopped", name, seconds)
+            raise on_timeout
         answer = worker.connection.recv()
     except (EOFError, OSError):
-        code = worker.process.exitcode
         _POOL.discard(worker)
-        log.warning("the worker reading an upload died (exit code %s)", code)
-        raise IngestError("ingest.parse_memory", mb=memory_mb) from None
+        log.warning("the worker running %s died (exit code %s)", name, worker.process.exitcode)
+        raise on_memory from None
     except IngestError:
         raise
     except BaseException:
@@ -190,14 +209,44 @@ def run(name: str, *args: Any, **kwargs: Any) -> Any:
     if answer[0] == "refused":
         raise IngestError(answer[1], **answer[2])
     if answer[0] == "memory":
-        raise IngestError("ingest.parse_memory", mb=memory_mb)
-    log.error("reading an upload failed in its worker: %s", answer[1])
-    raise IngestError("ingest.parse_failed")
+        raise on_memory
+    log.error("%s failed in its worker: %s", name, answer[1])
+    raise on_failure
 
 
 def parse_file(data: bytes, file_name: str, sheet=None, mapping=None, today=None) -> pipeline.ParsedFile:
     """``kpi_core.ingest.pipeline.parse_file`` in a worker process."""
-    return run("parse_file", data, file_name, sheet, mapping, today=today)
+    seconds = config.parse_seconds()
+    return run(
+        "parse_file",
+        data,
+        file_name,
+        sheet,
+        mapping,
+        today=today,
+        seconds=seconds,
+        on_timeout=IngestError("ingest.parse_timeout", seconds=seconds),
+        on_memory=IngestError("ingest.parse_memory", mb=config.parse_memory_mb()),
+        on_failure=IngestError("ingest.parse_failed"),
+    )
+
+
+def read_query(url: str, query: str, data_dir) -> Any:
+    """``connectors.sql.read_query`` in a worker process: a result that grows past the memory cap
+    or a query that outlives its timeout (plus the time to connect) ends the worker, not the app."""
+    backend = "database"
+    with contextlib.suppress(IngestError):
+        backend = sql.backend_of(sql.parse_url(url))
+    return run(
+        "read_query",
+        url,
+        query,
+        data_dir=data_dir,
+        seconds=sql.TIMEOUT_SECONDS + 15,
+        on_timeout=IngestError("connect.timeout", database=backend),
+        on_memory=IngestError("connect.too_many_bytes", mb=sql.BYTE_CAP // 2**20),
+        on_failure=IngestError("connect.failed", database=backend),
+    )
 
 
 def idle_workers() -> list[int]:

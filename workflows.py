@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 import config
 import sandbox
+from connectors import sql as sql_connector
 from connectors.http import fetch_csv
-from connectors.sql import read_query
 from db import repository as repo
 from db.models import Workspace
 from kpi_core.catalog.registry import KPI, custom_kpi_id, custom_kpis_in_use, make_custom_kpi, use_custom_kpis
@@ -143,7 +143,8 @@ def run_query(url: str, query: str) -> QueryResult:
     """One read-only SELECT on a user's database (``connectors.sql``: allowed drivers and settings,
     public hosts, no superuser, row/byte caps, a timeout); IngestError with one sentence otherwise.
     The Data page and ``import-sql`` both come through here."""
-    return QueryResult.of(read_query(url, query))
+    # in a worker process: a result of huge values, or a query that never ends, costs the worker
+    return QueryResult.of(sandbox.read_query(url, query, data_dir=sql_connector.CONNECT_DIR))
 
 
 @dataclass(frozen=True)

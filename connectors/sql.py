@@ -77,6 +77,20 @@ DENIED_FUNCTIONS = (
     "load_extension",
     "readfile",
     "writefile",
+    # functions that run SQL given as text, out of the parser's sight
+    "query_to_xml",
+    "cursor_to_xml",
+    "table_to_xml",
+    "schema_to_xml",
+    "database_to_xml",
+    "ts_stat",
+    "ts_rewrite",
+    # named locks that other sessions of the user's server would wait on
+    "get_lock",
+    "release_lock",
+    "release_all_locks",
+    "master_pos_wait",
+    "source_pos_wait",
 )
 ROW_CAP = config.SQL_ROW_CAP
 BYTE_CAP = config.SQL_BYTE_CAP
@@ -86,7 +100,9 @@ DEFAULT_PORTS = {"postgresql": 5432, "mysql": 3306}
 # an account that may read or write the server's files or run its programs is refused
 SUPERUSER_QUERIES = {
     "postgresql": (
-        "SELECT rolsuper OR pg_has_role(current_user, 'pg_read_server_files', 'MEMBER') "
+        "SELECT rolsuper "
+        "OR EXISTS (SELECT 1 FROM pg_roles s WHERE s.rolsuper AND pg_has_role(current_user, s.oid, 'MEMBER')) "
+        "OR pg_has_role(current_user, 'pg_read_server_files', 'MEMBER') "
         "OR pg_has_role(current_user, 'pg_write_server_files', 'MEMBER') "
         "OR pg_has_role(current_user, 'pg_execute_server_program', 'MEMBER') "
         "FROM pg_roles WHERE rolname = current_user"
@@ -246,31 +262,49 @@ def _refuse_superuser(connection, backend: str) -> None:
 
 
 def _value_bytes(value: object) -> int:
-    if isinstance(value, str | bytes | bytearray | memoryview):
-        return len(value)
-    return 16
+    """About how much memory a fetched value holds: text and bytes by length, arrays and JSON
+    (lists and dicts) by everything inside them, anything else 16 bytes."""
+    size, stack = 0, [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str | bytes | bytearray | memoryview):
+            size += len(item)
+        elif isinstance(item, list | tuple | set | frozenset):
+            size += 8 * len(item)
+            stack.extend(item)
+        elif isinstance(item, dict):
+            size += 16 * len(item)
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        else:
+            size += 16
+    return size
 
 
-def _read_rows(result, row_cap: int, byte_cap: int) -> list[list]:
-    """Rows fetched a batch at a time (a server-side cursor), refused past the row or byte cap.
+def _read_rows(result, row_cap: int, byte_cap: int, deadline: float, backend: str) -> list[list]:
+    """Rows fetched a batch at a time (a server-side cursor), refused past the row or byte cap or
+    the deadline (a server's statement timeout starts again with every batch it is asked for).
 
-    A batch is sized from the rows seen so far, so a result of a few huge values is refused
-    after a few of them, not after a thousand."""
+    A batch is sized from the largest row seen so far, so a result of a few huge values is refused
+    after a few of them, not after a thousand. (Rows that grow later can still overshoot a batch:
+    the worker process that runs queries has its own memory cap for that.)"""
     rows: list[list] = []
-    size, batch = 0, 1
+    size, batch, largest = 0, 1, 1
     while True:
+        if time.monotonic() > deadline:
+            raise IngestError("connect.timeout", database=backend)
         fetched = result.fetchmany(batch)
         if not fetched:
             return rows
         for row in fetched:
-            size += sum(_value_bytes(v) for v in row) + 8
+            row_bytes = sum(_value_bytes(v) for v in row) + 8
+            size, largest = size + row_bytes, max(largest, row_bytes)
             rows.append(list(row))
         if len(rows) > row_cap:
             raise IngestError("connect.too_many_rows", rows=Count(row_cap))
         if size > byte_cap:
             raise IngestError("connect.too_many_bytes", mb=byte_cap // 2**20)
-        average = size / len(rows)
-        batch = max(1, min(1_000, int((byte_cap - size) / average / 4)))
+        batch = max(1, min(1_000, int((byte_cap - size) / largest / 4)))
 
 
 def read_query(
@@ -291,6 +325,7 @@ def read_query(
     backend = backend_of(url)
     url = check_params(url, backend)
     sql = check_query(query, backend)
+    started = time.monotonic()
     try:
         engine = _engine(url, backend, timeout, data_dir)
     except NoSuchModuleError:
@@ -315,7 +350,7 @@ def read_query(
                 result = streamed.execute(text(sql.replace(":", "\\:")))
                 columns = list(result.keys())
                 try:
-                    rows = _read_rows(result, row_cap, byte_cap)
+                    rows = _read_rows(result, row_cap, byte_cap, started + timeout, backend)
                 except IngestError:
                     result.close()  # the rest of a refused result is thrown away as it is read
                     raise

@@ -28,12 +28,12 @@ _CHUNK = 4 * 1024 * 1024
 _OVERLAP = 2048  # longer than a cell's opening tag and the start of its value
 # an XLSX cell with a reference and something inside: a value, an inline string or a formula
 _XLSX_CELL = re.compile(
-    rb'<(?:\w{1,20}:)?c\s[^>]{0,500}?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]{0,500}?(?<!/)>\s{0,100}<(?:\w{1,20}:)?(?:v|is|f)\b'
+    rb"<(?:\w{1,20}:)?c\s[^>]{0,500}?\br\s{0,10}=\s{0,10}[\x22\x27]([A-Z]{1,3})([0-9]{1,7})[\x22\x27][^>]{0,500}?(?<!/)>\s{0,100}<(?:\w{1,20}:)?(?:v|is|f)\b"
 )
 # a formula cell closed right after its formula (or an empty result): no result was saved, it
 # reads empty; group 1 is its row
 _UNCACHED = re.compile(
-    rb'<(?:\w{1,20}:)?c\s[^>]{0,500}?\br="[A-Z]{1,3}([0-9]{1,7})"[^>]{0,500}?(?<!/)>\s{0,100}'
+    rb"<(?:\w{1,20}:)?c\s[^>]{0,500}?\br\s{0,10}=\s{0,10}[\x22\x27][A-Z]{1,3}([0-9]{1,7})[\x22\x27][^>]{0,500}?(?<!/)>\s{0,100}"
     rb"<(?:\w{1,20}:)?f\b[^>]{0,500}?(?:/>|>[^<]{0,100000}</(?:\w{1,20}:)?f>)"
     rb"(?:\s{0,100}<(?:\w{1,20}:)?v\s{0,10}/>|\s{0,100}<(?:\w{1,20}:)?v>\s{0,100}</(?:\w{1,20}:)?v>)?"
     rb"\s{0,100}</(?:\w{1,20}:)?c>"
@@ -59,14 +59,15 @@ def check_spreadsheet(data: bytes) -> set[int]:
     return the rows (1-based, any sheet) of XLSX formula cells that hold no saved result."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = archive.namelist()
-        if "content.xml" in names:
+        is_ods = "mimetype" in names and archive.read("mimetype")[:80].startswith(b"application/vnd.oasis")
+        if is_ods and "content.xml" in names:
             with archive.open("content.xml") as stream:
                 for rows, columns in ods_grids(stream):
                     refuse_if_too_big(rows, columns)
             return set()
         uncached: set[int] = set()
-        for name in names:
-            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+        for name in names:  # every XML part: a sheet may be stored under any name the package maps
+            if name.lower().endswith(".xml"):
                 with archive.open(name) as stream:
                     rows, columns, without_result = xlsx_grid(_chunks(stream))
                 refuse_if_too_big(rows, columns)

@@ -298,3 +298,57 @@ def test_rows_are_streamed_so_the_row_cap_stops_the_read_early(server):
         url, query = mysql_reader_url(), "SELECT seq AS orders FROM seq_1_to_5000000"
     error = _refused(url, query, row_cap=1_000)
     assert error.key == "connect.too_many_rows" and "1,000 rows" in str(error)
+
+
+# --- found by review: SQL run from text, superuser by membership, arrays, batch-by-batch time ----
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT query_to_xml('select set_config(''statement_timeout'',''0'',false)', true, true, '')",
+        "SELECT cursor_to_xml('c', 10, true, true, '')",
+        "SELECT table_to_xmlschema('t', true, true, '')",
+        "SELECT * FROM ts_stat('select to_tsvector(pg_read_file(''/etc/hostname''))')",
+        "SELECT GET_LOCK('kpi', 10)",
+    ],
+)
+def test_functions_that_run_sql_from_text_or_hold_locks_are_refused(query):
+    backend = "mysql" if "GET_LOCK" in query else "postgresql"
+    with pytest.raises(IngestError) as caught:
+        check_query(query, backend)
+    assert caught.value.key == "connect.denied_function"
+
+
+@needs_pg
+def test_a_member_of_a_superuser_role_is_refused():
+    """NOSUPERUSER itself, but granted the superuser role: SET ROLE would make it one."""
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = 'kpi_member'")).first() is None:
+            conn.execute(text("CREATE ROLE kpi_member LOGIN PASSWORD 'member-pw' NOSUPERUSER NOINHERIT"))
+        superuser = conn.execute(text("SELECT rolname FROM pg_roles WHERE rolsuper LIMIT 1")).scalar()
+        conn.execute(text(f'GRANT "{superuser}" TO kpi_member'))
+    admin.dispose()
+    url = make_url(PG_URL).set(username="kpi_member", password="member-pw").render_as_string(hide_password=False)
+    assert _refused(url, "SELECT 1 AS orders").key == "connect.superuser"
+
+
+@needs_pg
+def test_arrays_and_json_count_towards_the_byte_cap():
+    """Before: an array or JSON value counted as 16 bytes, so 30 MB of arrays passed a 1 MB cap."""
+    for query in (
+        "SELECT ARRAY[repeat('x', 3000000)] AS body FROM generate_series(1, 3)",
+        "SELECT jsonb_build_object('k', repeat('x', 3000000)) AS body FROM generate_series(1, 3)",
+    ):
+        assert _refused(pg_reader_url(), query, byte_cap=5_000_000).key == "connect.too_many_bytes"
+
+
+@needs_pg
+def test_the_timeout_holds_for_the_whole_result_not_each_batch():
+    """Before: PostgreSQL's statement timeout started again with every batch of the cursor, so a
+    slow result ran many times the timeout."""
+    query = "SELECT g AS orders, pg_sleep(0.0005) AS pause FROM generate_series(1, 8000) g"
+    with pytest.raises(IngestError) as caught:
+        read_query(pg_reader_url(), query, timeout=1)
+    assert caught.value.key == "connect.timeout"

@@ -17,7 +17,7 @@ import pytest
 import sandbox
 import workflows
 from kpi_core.ingest import IngestError
-from kpi_core.ingest.sizes import MAX_CELLS, column_number, ods_grids, xlsx_grid
+from kpi_core.ingest.sizes import MAX_CELLS, check_spreadsheet, column_number, ods_grids, xlsx_grid
 from tests.upload.bombs import far_cell_xlsx, ods, ods_cell, padded_html, repeated_ods
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,3 +126,48 @@ def test_cli_inspect_of_a_far_cell_is_exit_2_with_one_line(tmp_path, cell):
     )
     assert done.returncode == 2, done.stderr[-500:]
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("error: A sheet of this file spans")
+
+
+def test_far_cells_are_found_however_the_package_writes_them():
+    """Single quotes, spaces around '=', a sheet stored under another name (review findings)."""
+    assert xlsx_grid([b"<c r='XFD1048576'><v>1</v></c>"])[:2] == (1_048_576, 16_384)
+    assert xlsx_grid([b'<c  r = "ZZ60000" t="n"><v>1</v></c>'])[:2] == (60_000, 702)
+    source = zipfile.ZipFile(io.BytesIO(far_cell_xlsx("ZZ60000")))
+    moved = io.BytesIO()
+    with zipfile.ZipFile(moved, "w") as archive:
+        for item in source.infolist():
+            name = "xl/sheets/SHEET1.XML" if item.filename == "xl/worksheets/sheet1.xml" else item.filename
+            archive.writestr(name, source.read(item.filename))
+    with pytest.raises(IngestError) as caught:
+        check_spreadsheet(moved.getvalue())
+    assert caught.value.key == "ingest.too_many_cells"
+
+
+def test_uploads_waiting_behind_crashed_workers_are_read(monkeypatch):
+    """Before: a worker that died freed its place without waking the uploads waiting for one, so
+    they waited out their whole time limit and failed."""
+    import threading
+
+    monkeypatch.setenv("KPI_PARSE_MEMORY_MB", "600")
+    monkeypatch.setenv("KPI_PARSE_SECONDS", "20")
+    outcomes: dict[str, object] = {}
+
+    def upload(name: str, data: bytes) -> None:
+        try:
+            outcomes[name] = workflows.parse_upload(data, name).inspection.rows
+        except IngestError as error:
+            outcomes[name] = error.key
+
+    crashing = [threading.Thread(target=upload, args=(f"big{i}.xlsx", far_cell_xlsx("J900000"))) for i in range(2)]
+    small = [threading.Thread(target=upload, args=(f"small{i}.csv", SMALL_CSV)) for i in range(3)]
+    for thread in crashing + small:
+        thread.start()
+    for thread in crashing + small:
+        thread.join(60)
+    assert outcomes == {
+        "big0.xlsx": "ingest.parse_memory",
+        "big1.xlsx": "ingest.parse_memory",
+        "small0.csv": 2,
+        "small1.csv": 2,
+        "small2.csv": 2,
+    }
