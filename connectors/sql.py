@@ -21,8 +21,10 @@ files are opened only from ``data/connect/`` and never the app's own store.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
 import sqlglot
@@ -210,7 +212,9 @@ def _engine(url: URL, backend: str, timeout: float, data_dir: Path):
     if backend == "sqlite":
         path = _sqlite_path(url, data_dir)
         # read-only at the file level; ATTACH is refused by the parser and by the authoriser below
-        engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true", connect_args={"check_same_thread": False})
+        # the path percent-encoded in an SQLite URI: a "?" or "#" in a file name stays part of the name
+        uri = f"file:{quote(str(path), safe='/')}?mode=ro"
+        engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
 
         @event.listens_for(engine, "connect")
         def _guard(dbapi_connection, _record):

@@ -352,3 +352,15 @@ def test_the_timeout_holds_for_the_whole_result_not_each_batch():
     with pytest.raises(IngestError) as caught:
         read_query(pg_reader_url(), query, timeout=1)
     assert caught.value.key == "connect.timeout"
+
+
+def test_a_sqlite_file_name_with_uri_characters_is_opened_read_only(tmp_path):
+    """A name such as 'shop.db?mode=rwc' must not become settings of the SQLite URI."""
+    path = tmp_path / "shop.db?mode=rwc#x"
+    with sqlite3.connect(path) as conn:
+        conn.execute("create table daily (day text, orders integer)")
+        conn.execute("insert into daily values ('2026-03-01', 3)")
+    encoded = f"sqlite:///{tmp_path}/shop.db%3Fmode=rwc%23x"  # written in the URL as it must be
+    cells = read_query(encoded, "SELECT day AS date, orders FROM daily", data_dir=tmp_path)
+    assert cells.iloc[1].tolist() == ["2026-03-01", 3]
+    assert not (tmp_path / "shop.db").exists()  # no other file was opened or created
