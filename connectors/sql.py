@@ -258,8 +258,25 @@ def _engine(url: URL, backend: str, timeout: float, data_dir: Path):
     )
 
 
+MYSQL_POWERS = ("ALL PRIVILEGES", "FILE", "SUPER")
+
+
+def _mysql_grants_power(grants: list[str]) -> bool:
+    """Whether ``SHOW GRANTS`` lines give FILE, SUPER or everything on every database; they list a
+    default role's grants too (which ``USER_PRIVILEGES`` does not show)."""
+    for line in grants:
+        head, on, rest = line.upper().partition(" ON ")
+        if on and rest.lstrip().startswith("*.*"):
+            privileges = {p.strip() for p in head.removeprefix("GRANT ").split(",")}
+            if privileges & set(MYSQL_POWERS):
+                return True
+    return False
+
+
 def _refuse_superuser(connection, backend: str) -> None:
     refused = connection.execute(text(SUPERUSER_QUERIES[backend])).scalar()
+    if backend == "mysql" and not refused:
+        refused = _mysql_grants_power([str(row[0]) for row in connection.execute(text("SHOW GRANTS"))])
     connection.rollback()  # the query's transaction ends here; the SELECT gets its own
     if refused:
         raise IngestError("connect.superuser", database=backend)

@@ -364,3 +364,32 @@ def test_a_sqlite_file_name_with_uri_characters_is_opened_read_only(tmp_path):
     cells = read_query(encoded, "SELECT day AS date, orders FROM daily", data_dir=tmp_path)
     assert cells.iloc[1].tolist() == ["2026-03-01", 3]
     assert not (tmp_path / "shop.db").exists()  # no other file was opened or created
+
+
+@needs_mysql
+def test_a_mysql_account_with_file_through_its_default_role_is_refused():
+    """USER_PRIVILEGES does not show a role's grants; SHOW GRANTS does."""
+    admin = create_engine(MYSQL_URL)
+    with admin.begin() as conn:
+        for statement in (
+            "CREATE ROLE IF NOT EXISTS kpi_filerole",
+            "GRANT FILE ON *.* TO kpi_filerole",
+            "CREATE USER IF NOT EXISTS 'kpi_roleuser'@'127.0.0.1' IDENTIFIED BY 'role-pw'",
+            "GRANT SELECT ON test.* TO 'kpi_roleuser'@'127.0.0.1'",
+            "GRANT kpi_filerole TO 'kpi_roleuser'@'127.0.0.1'",
+            "SET DEFAULT ROLE kpi_filerole FOR 'kpi_roleuser'@'127.0.0.1'",
+        ):
+            conn.execute(text(statement))
+    admin.dispose()
+    url = make_url(MYSQL_URL).set(username="kpi_roleuser", password="role-pw", database="test")
+    assert _refused(url.render_as_string(hide_password=False), "SELECT 1 AS orders").key == "connect.superuser"
+
+
+def test_mysql_grant_lines_are_read_for_global_powers():
+    from connectors.sql import _mysql_grants_power
+
+    assert _mysql_grants_power(["GRANT FILE ON *.* TO `r`", "GRANT SELECT ON `shop`.* TO `u`@`%`"])
+    assert _mysql_grants_power(["GRANT ALL PRIVILEGES ON *.* TO `root`@`localhost` WITH GRANT OPTION"])
+    assert _mysql_grants_power(["GRANT RELOAD, SUPER ON *.* TO `u`@`%`"])
+    assert not _mysql_grants_power(["GRANT USAGE ON *.* TO `u`@`%`", "GRANT ALL PRIVILEGES ON `shop`.* TO `u`@`%`"])
+    assert not _mysql_grants_power(["GRANT `kpi_filerole` TO `u`@`127.0.0.1`"])
