@@ -138,6 +138,7 @@ class Trickle(http.server.BaseHTTPRequestHandler):
         pass
 
 
+@pytest.mark.slow  # real seconds: under faketime the server's sleeps return at once
 def test_one_deadline_for_the_whole_fetch(monkeypatch):
     """Before: the limit was per read, so a server sending a byte now and then held the fetch."""
     monkeypatch.setenv("KPI_CONNECT_ALLOW", "127.0.0.1")
