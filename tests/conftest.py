@@ -36,3 +36,9 @@ def make_obs(rows: list[tuple]) -> pd.DataFrame:
 @pytest.fixture
 def obs_factory():
     return make_obs
+
+
+@pytest.fixture
+def db(tmp_path):
+    """A SQLite file of the test's own for the command line's ``--db``."""
+    return f"sqlite:///{tmp_path}/cli.db"

@@ -9,11 +9,6 @@ from cli import main
 AS_OF = "2026-11-27"
 
 
-@pytest.fixture
-def db(tmp_path):
-    return f"sqlite:///{tmp_path}/cli.db"
-
-
 def run(capsys, *args):
     code = main(list(args))
     out, err = capsys.readouterr()

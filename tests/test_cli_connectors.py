@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import http.server
-import json
 import os
 import sqlite3
 import subprocess
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from cli import main
+from tests.test_cli import run
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_URL = os.environ.get("KPI_TEST_PG_URL")
@@ -25,17 +24,6 @@ PG_URL = os.environ.get("KPI_TEST_PG_URL")
 def daily_csv(first: dt.date, days: int, step: int = 1) -> bytes:
     lines = ["date,orders"] + [f"{first + dt.timedelta(days=d)},{1 + d % 3}" for d in range(0, days, step)]
     return ("\n".join(lines) + "\n").encode()
-
-
-@pytest.fixture
-def db(tmp_path):
-    return f"sqlite:///{tmp_path}/cli.db"
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, (json.loads(out) if code == 0 else None), err
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):

@@ -35,15 +35,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    """Start the app on a free port with its own SQLite file; stop it afterwards."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: install Debian's chromium package (.ci/run does).")
-    data = tmp_path_factory.mktemp("browser")
+def serve_app(data: Path, db_url: str):
+    """Run ``streamlit run app.py`` on a free port against ``db_url`` on the tests' pinned day,
+    yield its address once it answers, stop it afterwards (a generator for module fixtures)."""
     port = _free_port()
     # the app runs on the tests' pinned day (tests/conftest.py), never on the real clock
-    env = {**os.environ, "KPI_DB_URL": f"sqlite:///{data}/kpi.db", "KPI_TODAY": TODAY.isoformat()}
+    env = {**os.environ, "KPI_DB_URL": db_url, "KPI_TODAY": TODAY.isoformat()}
     log = open(data / "streamlit.log", "w")
     server = subprocess.Popen(
         [
@@ -81,6 +78,15 @@ def app_url(tmp_path_factory):
     server.terminate()
     server.wait(timeout=20)
     log.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    """Start the app on a free port with its own SQLite file; stop it afterwards."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: install Debian's chromium package (.ci/run does).")
+    data = tmp_path_factory.mktemp("browser")
+    yield from serve_app(data, f"sqlite:///{data}/kpi.db")
 
 
 @pytest.fixture(scope="module")

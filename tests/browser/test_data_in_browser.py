@@ -4,22 +4,29 @@ from pathlib import Path
 
 import pytest
 
+from kpi_core.i18n.formatting import t
 from tests.browser.conftest import assert_no_exception, wait_idle
 
 pytestmark = pytest.mark.browser
 EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
 
 
-def test_upload_exports_then_monitor(app_url, browser, shots):
-    context = browser.new_context(locale="ru-RU", viewport={"width": 1400, "height": 1100})
+def new_business_on_data_page(browser, app_url: str, lang: str, business: str):
+    """A visitor in ``lang`` starts their own business and opens the Data page: (context, page)."""
+    context = browser.new_context(locale=f"{lang}-{lang.upper()}", viewport={"width": 1400, "height": 1100})
     page = context.new_page()
     page.goto(app_url)
     wait_idle(page)
-    page.get_by_label("Название бизнеса").last.fill("Мебельный магазин")
-    page.get_by_role("button", name="Начать со своего бизнеса").last.click()
+    page.get_by_label(t("sidebar.workspace_name", lang)).last.fill(business)
+    page.get_by_role("button", name=t("home.start", lang)).last.click()
     wait_idle(page)
-    page.locator("[data-testid=stSidebarNavLink]", has_text="3. Данные").first.click()
+    page.locator("[data-testid=stSidebarNavLink]", has_text=t("page.data", lang)).first.click()
     wait_idle(page)
+    return context, page
+
+
+def test_upload_exports_then_monitor(app_url, browser, shots):
+    context, page = new_business_on_data_page(browser, app_url, "ru", "Мебельный магазин")
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
         [str(EXPORTS / "yandex_metrica_sources.csv"), str(EXPORTS / "amocrm_deals.csv")]
     )
@@ -74,15 +81,7 @@ def test_hostile_spreadsheets_get_one_sentence_and_the_app_keeps_serving(app_url
     files = {"far.xlsx": far_cell_xlsx(), "repeated.ods": repeated_ods(), "padded.xls": padded_html()}
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
-    context = browser.new_context(locale="en-US", viewport={"width": 1400, "height": 1100})
-    page = context.new_page()
-    page.goto(app_url)
-    wait_idle(page)
-    page.get_by_label("Business name").last.fill("Hostile uploads")
-    page.get_by_role("button", name="Start with my business").last.click()
-    wait_idle(page)
-    page.locator("[data-testid=stSidebarNavLink]", has_text="3. Data").first.click()
-    wait_idle(page)
+    context, page = new_business_on_data_page(browser, app_url, "en", "Hostile uploads")
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files([str(tmp_path / n) for n in files])
     wait_idle(page)
     errors = page.locator("[data-testid=stAlertContentError]").all_inner_texts()

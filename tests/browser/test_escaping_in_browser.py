@@ -9,15 +9,11 @@ element Markdown makes (link, bold, italics, colour, icon) may come from them.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
 from tests.app.test_markdown_escaping import HOSTILE, KPI_NAME, seed_hostile
-from tests.browser.conftest import ROOT, _free_port, assert_no_exception, wait_idle
+from tests.browser.conftest import assert_no_exception, serve_app, wait_idle
 from tests.conftest import TODAY
 
 pytestmark = pytest.mark.browser
@@ -51,45 +47,7 @@ def hostile_app(tmp_path_factory):
             os.environ.pop("KPI_TODAY", None)
         else:
             os.environ["KPI_TODAY"] = before
-    port = _free_port()
-    env = {**os.environ, "KPI_DB_URL": url, "KPI_TODAY": TODAY.isoformat()}
-    log = open(data / "streamlit.log", "w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    address = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{address}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        server.terminate()
-        pytest.fail(f"the app did not start; log: {(data / 'streamlit.log').read_text()[-2000:]}")
-    yield address
-    server.terminate()
-    server.wait(timeout=20)
-    log.close()
+    yield from serve_app(data, url)
 
 
 def made_by_markdown(page) -> list[str]:

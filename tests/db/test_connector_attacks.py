@@ -31,6 +31,13 @@ def _with(url: str, **query: str) -> str:
     return make_url(url).update_query_dict(query).render_as_string(hide_password=False)
 
 
+def server_reader(server: str) -> str:
+    """The read-only account's URL on the test server of ``server``, or a skip when it is not set."""
+    if not (PG_URL if server == "postgresql" else MYSQL_URL):
+        pytest.skip(f"no {server} test server")
+    return pg_reader_url() if server == "postgresql" else mysql_reader_url()
+
+
 def _refused(url: str, query: str = "SELECT 1", **kwargs) -> IngestError:
     with pytest.raises(IngestError) as caught:
         read_query(url, query, timeout=5, **kwargs)
@@ -203,9 +210,7 @@ def test_a_colon_word_in_a_literal_is_not_a_parameter(tmp_path):
 
 @pytest.mark.parametrize("server", ["postgresql", "mysql"])
 def test_literals_with_colons_and_percents_on_the_servers(server):
-    if not (PG_URL if server == "postgresql" else MYSQL_URL):
-        pytest.skip(f"no {server} test server")
-    url = pg_reader_url() if server == "postgresql" else mysql_reader_url()
+    url = server_reader(server)
     cast = ", '2026-01-01'::date AS day" if server == "postgresql" else ""
     cells = read_query(url, f"SELECT ':day' AS label, '5%' AS share{cast}")
     assert cells.iloc[1].tolist()[:2] == [":day", "5%"]
@@ -279,9 +284,7 @@ def test_a_result_of_a_few_huge_values_is_refused_after_a_few(tmp_path):
 @pytest.mark.parametrize("server", ["postgresql", "mysql"])
 def test_byte_cap_on_the_servers(server):
     """Before: 10 rows × 100 MB were all held (3.4 GB) — there was no byte cap."""
-    if not (PG_URL if server == "postgresql" else MYSQL_URL):
-        pytest.skip(f"no {server} test server")
-    url = pg_reader_url() if server == "postgresql" else mysql_reader_url()
+    url = server_reader(server)
     rows = "generate_series(1, 10)" if server == "postgresql" else "(SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) t"
     error = _refused(url, f"SELECT repeat('x', 3000000) AS body FROM {rows}", byte_cap=5_000_000)
     assert error.key == "connect.too_many_bytes"
@@ -290,12 +293,11 @@ def test_byte_cap_on_the_servers(server):
 @pytest.mark.parametrize("server", ["postgresql", "mysql"])
 def test_rows_are_streamed_so_the_row_cap_stops_the_read_early(server):
     """Before: the driver buffered every row (10 million) before the cap was looked at."""
-    if not (PG_URL if server == "postgresql" else MYSQL_URL):
-        pytest.skip(f"no {server} test server")
+    url = server_reader(server)
     if server == "postgresql":
-        url, query = pg_reader_url(), "SELECT g AS orders FROM generate_series(1, 5000000) g"
+        query = "SELECT g AS orders FROM generate_series(1, 5000000) g"
     else:
-        url, query = mysql_reader_url(), "SELECT seq AS orders FROM seq_1_to_5000000"
+        query = "SELECT seq AS orders FROM seq_1_to_5000000"
     error = _refused(url, query, row_cap=1_000)
     assert error.key == "connect.too_many_rows" and "1,000 rows" in str(error)
 
