@@ -28,6 +28,32 @@ class UsageError(ValueError):
     """Bad input from the command line."""
 
 
+def _reading_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--period", default=None, help="the period a report without day rows covers: 2026-03-01..2026-03-31"
+    )
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=MEASURE",
+        help="read a column as a measure (Conversions=orders), or skip it (Notes=); repeatable",
+    )
+
+
+def _mapping(pairs: list[str]) -> dict[str, str | None] | None:
+    """``--map`` answers: {column: measure, or None to skip}."""
+    if not pairs:
+        return None
+    mapping: dict[str, str | None] = {}
+    for pair in pairs:
+        column, sep, measure = pair.partition("=")
+        if not sep or not column.strip():
+            raise UsageError(f"--map takes COLUMN=MEASURE, not '{pair}'")
+        mapping[column.strip()] = measure.strip() or None
+    return mapping
+
+
 def _date(text: str) -> dt.date:
     from kpi_core.goals.spec import FIRST_DAY, LAST_DAY
 
@@ -88,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     inspect = commands.add_parser("inspect", parents=[common], help="detect a file's source, format and mapping")
     inspect.add_argument("file")
     inspect.add_argument("--sheet", default=None)
+    _reading_options(inspect)
 
     imp = commands.add_parser("import", parents=[common], help="import a CSV/XLSX file")
     imp.add_argument("file")
@@ -95,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--source", default=None)
     imp.add_argument("--sheet", default=None)
     imp.add_argument("--replace", action="store_true", help="confirm a re-import that removes much more than it brings")
+    _reading_options(imp)
 
     imp_url = commands.add_parser("import-url", parents=[common], help="fetch a CSV / Google Sheets link and import it")
     imp_url.add_argument("url")
@@ -103,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp_url.add_argument(
         "--replace", action="store_true", help="confirm a re-import that removes much more than it brings"
     )
+    _reading_options(imp_url)
 
     imp_sql = commands.add_parser("import-sql", parents=[common], help="import the result of one read-only SELECT")
     imp_sql.add_argument("--url", required=True, help="the database's SQLAlchemy URL (a read-only account)")
@@ -169,7 +198,10 @@ def run(args: argparse.Namespace) -> object:
     if args.command == "inspect":
         import workflows
 
-        return workflows.inspect_upload(_read_file(args.file), Path(args.file).name, args.sheet).as_dict()
+        data = _read_file(args.file)
+        return workflows.inspect_upload(
+            data, Path(args.file).name, args.sheet, _mapping(args.map), args.period
+        ).as_dict()
 
     import workflows
     from db.engine import make_engine, upgrade, with_retries
@@ -202,13 +234,28 @@ def _run_in_session(args: argparse.Namespace, session, fetched: object = None) -
         data = _read_file(args.file)
         workspace = repo.get_or_create_workspace(session, args.workspace)
         result = workflows.import_file(
-            session, workspace.id, data, Path(args.file).name, args.source, sheet=args.sheet, replace=args.replace
+            session,
+            workspace.id,
+            data,
+            Path(args.file).name,
+            args.source,
+            sheet=args.sheet,
+            mapping=_mapping(args.map),
+            replace=args.replace,
+            period=args.period,
         )
         return {"workspace": workspace.name, **result.as_dict()}
     if args.command == "import-url" and isinstance(fetched, workflows.FetchedLink):
         workspace = repo.get_or_create_workspace(session, args.workspace)
         result = workflows.import_file(
-            session, workspace.id, fetched.data, fetched.name, args.source, replace=args.replace
+            session,
+            workspace.id,
+            fetched.data,
+            fetched.name,
+            args.source,
+            mapping=_mapping(args.map),
+            replace=args.replace,
+            period=args.period,
         )
         return {"workspace": workspace.name, **result.as_dict()}
     if args.command == "import-sql" and isinstance(fetched, workflows.QueryResult):

@@ -214,7 +214,7 @@ def run(
     raise on_failure
 
 
-def parse_file(data: bytes, file_name: str, sheet=None, mapping=None, today=None) -> pipeline.ParsedFile:
+def parse_file(data: bytes, file_name: str, sheet=None, mapping=None, today=None, period=None) -> pipeline.ParsedFile:
     """``kpi_core.ingest.pipeline.parse_file`` in a worker process."""
     seconds = config.parse_seconds()
     return run(
@@ -224,6 +224,7 @@ def parse_file(data: bytes, file_name: str, sheet=None, mapping=None, today=None
         sheet,
         mapping,
         today=today,
+        period=period,
         seconds=seconds,
         on_timeout=IngestError("ingest.parse_timeout", seconds=seconds),
         on_memory=IngestError("ingest.parse_memory", mb=config.parse_memory_mb()),

@@ -12,7 +12,7 @@ import logging
 import threading
 import zlib
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import pandas as pd
 from sqlalchemy.orm import Session
@@ -109,16 +109,40 @@ def seed_demo(session: Session, name: str, as_of: dt.date, lang: str = "en") -> 
 
 
 def parse_upload(
-    data: bytes, file_name: str, sheet: str | None = None, mapping: dict[str, str | None] | None = None
+    data: bytes,
+    file_name: str,
+    sheet: str | None = None,
+    mapping: dict[str, str | None] | None = None,
+    period: str | None = None,
 ) -> ParsedFile:
     """Read an uploaded file without storing anything (preview), in a worker process with memory
-    and time limits (``sandbox``): whatever the file does, the caller gets a result or one IngestError."""
-    return sandbox.parse_file(data, file_name, sheet, mapping, today=config.today())
+    and time limits (``sandbox``): whatever the file does, the caller gets a result or one IngestError.
+
+    ``period`` is the period typed for a report without day rows that states none."""
+    return sandbox.parse_file(data, file_name, sheet, mapping, today=config.today(), period=period)
 
 
-def inspect_upload(data: bytes, file_name: str, sheet: str | None = None) -> Inspection:
+def inspect_upload(
+    data: bytes,
+    file_name: str,
+    sheet: str | None = None,
+    mapping: dict[str, str | None] | None = None,
+    period: str | None = None,
+) -> Inspection:
     """What a file is and how it maps (the `inspect` command), read like an upload."""
-    return parse_upload(data, file_name, sheet).inspection
+    return parse_upload(data, file_name, sheet, mapping, period).inspection
+
+
+def answered_mapping(session: Session, workspace_id: int, parsed: ParsedFile) -> dict[str, str | None] | None:
+    """The remembered mapping of the source this export was imported as before, when it answers
+    the file's questions ("Conversions: orders or leads?" is asked once per source)."""
+    questions = parsed.inspection.questions
+    if not questions:
+        return None
+    source = repo.find_source_by_signature(session, workspace_id, parsed.inspection.signature)
+    remembered = repo.source_mapping(source) if source is not None else {}
+    answers = {header: remembered[header] for header in questions if remembered.get(header) in questions[header]}
+    return {**parsed.inspection.mapping, **answers} if answers else None
 
 
 @dataclass(frozen=True)
@@ -174,6 +198,21 @@ def content_hash(payload: bytes | QueryResult | FetchedLink) -> str:
     return hashlib.sha256(payload).hexdigest() if isinstance(payload, bytes) else payload.digest
 
 
+@dataclass
+class FileImport(repo.ImportResult):
+    """What an import did, with what the file said about itself: its stated period, its data
+    quality, its warnings and the questions it left open (the ``import`` command's output)."""
+
+    period: dict[str, str] | None = None
+    quality: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    questions: dict[str, list[str]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        extra = {"period": self.period, "quality": self.quality, "warnings": self.warnings}
+        return {**super().as_dict(), **extra, "questions": self.questions}
+
+
 def import_parsed(
     session: Session,
     workspace_id: int,
@@ -212,7 +251,14 @@ def import_parsed(
         result.observations_written,
         result.observations_replaced,
     )
-    return result
+    stored = {f.name: getattr(result, f.name) for f in fields(repo.ImportResult)}
+    return FileImport(
+        **stored,
+        period=inspection.period,
+        quality=inspection.quality,
+        warnings=list(inspection.warnings),
+        questions=dict(inspection.questions),
+    )
 
 
 def undo_import(session: Session, batch_id: int) -> None:
@@ -231,13 +277,18 @@ def import_file(
     mapping: dict[str, str | None] | None = None,
     *,
     replace: bool = False,
+    period: str | None = None,
 ) -> repo.ImportResult:
-    """Parse and store a file in one transaction (the caller's)."""
+    """Parse and store a file in one transaction (the caller's); a question the file asks that
+    the source's remembered mapping answers is answered by it."""
     # hashing a large file runs beside the parsing (hashlib releases the GIL)
     with ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(content_hash, data)
-        parsed = parse_upload(data, file_name, sheet, mapping)
+        parsed = parse_upload(data, file_name, sheet, mapping, period)
         file_hash = digest.result()
+    remembered = answered_mapping(session, workspace_id, parsed) if mapping is None else None
+    if remembered is not None:
+        parsed = parse_upload(data, file_name, sheet, remembered, period)
     return import_parsed(session, workspace_id, parsed, file_name, file_hash, source_name, replace=replace)
 
 

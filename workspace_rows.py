@@ -7,9 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from db import repository as repo
+from db.models import DataSource, MeasureSource, Observation
+from kpi_core.catalog.measures import MEASURE_LIST
+from kpi_core.ingest.presets import PRESETS
 
 
 @dataclass(frozen=True)
@@ -125,3 +129,64 @@ def undoable_batches(batches: list[BatchRow]) -> set[int]:
         if batch.undone_at is None:
             newest.setdefault(batch.source_id, batch.id)
     return set(newest.values())
+
+
+@dataclass(frozen=True)
+class SourceTotal:
+    """One source of a measure: which export, the days its data covers and its total over them."""
+
+    id: int
+    name: str
+    kind: str  # how it came in: "file", "demo"
+    preset: str  # the export's format id, "generic" for a plain table
+    preset_title: str | None  # the format's name ("Yandex.Metrica"), None for a plain table
+    first: dt.date
+    last: dt.date  # the last day with data (a span's last day counts)
+    total: float  # the sum of all its values of the measure (whole data, every channel)
+
+
+@dataclass(frozen=True)
+class MeasureSourceRow:
+    """A measure that two or more sources provide, and the one it is read from."""
+
+    measure: str
+    sources: tuple[SourceTotal, ...]  # by id: the first that provided it comes first
+    in_use: int  # the source read: the one chosen in Settings, else the first (lowest id)
+    chosen: bool  # whether the one in use was chosen in Settings
+
+    def source(self, source_id: int) -> SourceTotal:
+        return next(s for s in self.sources if s.id == source_id)
+
+
+_MEASURE_ORDER = {m.id: i for i, m in enumerate(MEASURE_LIST)}
+
+
+def measure_source_rows(session: Session, workspace_id: int) -> list[MeasureSourceRow]:
+    """The measures more than one source provides, in catalog order, each with every source's dates
+    and total and the source in use (as ``select_measure_sources`` picks it): one aggregate query."""
+    last_day = func.max(func.coalesce(Observation.end_date, Observation.date))
+    chosen_for = and_(MeasureSource.workspace_id == workspace_id, MeasureSource.measure == Observation.measure)
+    group = (Observation.measure, DataSource.id, DataSource.name, DataSource.kind, DataSource.preset)
+    query = (
+        select(*group, func.min(Observation.date), last_day, func.sum(Observation.value), MeasureSource.source_id)
+        .join(DataSource, DataSource.id == Observation.source_id)
+        .outerjoin(MeasureSource, chosen_for)
+        .where(Observation.workspace_id == workspace_id)
+        .group_by(*group, MeasureSource.source_id)
+        .order_by(Observation.measure, DataSource.id)
+    )
+    sources: dict[str, list[SourceTotal]] = {}
+    chosen: dict[str, int | None] = {}
+    for measure, sid, name, kind, preset, first, last, total, picked in session.execute(query):
+        title = PRESETS[preset].title if preset in PRESETS else None
+        sources.setdefault(measure, []).append(SourceTotal(sid, name, kind, preset, title, first, last, float(total)))
+        chosen[measure] = picked
+    rows = []
+    for measure in sorted(sources, key=lambda m: (_MEASURE_ORDER.get(m, len(_MEASURE_ORDER)), m)):
+        options = sources[measure]
+        if len(options) < 2:
+            continue
+        preferred, ids = chosen[measure], [s.id for s in options]
+        in_use = preferred if preferred is not None and preferred in ids else ids[0]
+        rows.append(MeasureSourceRow(measure, tuple(options), in_use, preferred in ids))
+    return rows

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pandas as pd
 import streamlit as st
 
 import workflows
 from db import repository as repo
-from kpi_core.catalog.registry import MEASURE_LIST, MEASURES
-from kpi_core.i18n.formatting import fmt_date, fmt_number
+from kpi_core.catalog.registry import MEASURE_LIST
+from kpi_core.i18n.formatting import fmt_date, fmt_number, fmt_span
 from kpi_core.ingest import IngestError
 from kpi_core.ingest.presets import PRESETS
 from kpi_core.ingest.rules import mapping_differs
 from kpi_core.monitor.steps import is_stale
 from ui import state
+from ui.data_card import NEEDS_PERIOD, answers, measure_labels, period_field, report
 from ui.state import tr
 from ui.widgets import error_text, plain, require_workspace
 
@@ -34,7 +34,7 @@ Payload = bytes | workflows.QueryResult | workflows.FetchedLink
     max_entries=16,
     hash_funcs={workflows.QueryResult: lambda q: q.digest, workflows.FetchedLink: lambda f: f.digest},
 )
-def preview(data: Payload, name: str, sheet: str | None, mapping: tuple | None):
+def preview(data: Payload, name: str, sheet: str | None, mapping: tuple | None, period: str | None = None):
     """Parse without storing (cached per file, link or query result, sheet and mapping); an
     IngestError comes back as a value. A query's cells are read as cells, never written out and
     re-detected; a query's and a link's cache key is its digest (a DataFrame's own key samples
@@ -44,13 +44,9 @@ def preview(data: Payload, name: str, sheet: str | None, mapping: tuple | None):
         if isinstance(data, workflows.QueryResult):
             return workflows.parse_query_result(data.cells, name, chosen), None
         raw = data.data if isinstance(data, workflows.FetchedLink) else data
-        return workflows.parse_upload(raw, name, sheet, chosen), None
+        return workflows.parse_upload(raw, name, sheet, chosen, period), None
     except IngestError as error:
         return None, error
-
-
-def measure_name(measure: str) -> str:
-    return measure_labels()(measure)
 
 
 def describe(inspection) -> str:
@@ -67,7 +63,13 @@ def describe(inspection) -> str:
         )
         parts.append(tr("data.decimal." + ("comma" if inspection.decimal == "," else "point")))
     parts.append(tr("data.header_at", row=inspection.header_row + 1))
-    parts.append(tr("data.grain." + inspection.grain))
+    if inspection.period:
+        span = fmt_span(
+            dt.date.fromisoformat(inspection.period["start"]), dt.date.fromisoformat(inspection.period["end"]), lang
+        )
+        parts.append(tr("data.no_days", span=span))
+    else:
+        parts.append(tr("data.grain." + inspection.grain))
     return " · ".join(parts)
 
 
@@ -101,77 +103,6 @@ def mapping_editor(key: str, parsed) -> dict[str, str | None]:
         },
     )
     return {row.column: (row.measure or None) for row in edited.itertuples(index=False)}
-
-
-def measure_labels():
-    """A format function for the measure picker, bound to this run's language."""
-    bound, skip = lang, tr("data.skip")
-
-    def label(measure: str) -> str:
-        found = MEASURES.get(measure)
-        if found is None:
-            return skip if not measure else measure
-        return found.name_ru if bound == "ru" else found.name_en
-
-    return label
-
-
-def report(parsed) -> None:
-    """Rows read and skipped (with reasons and row numbers), suspicious values, warnings."""
-    inspection = parsed.inspection
-    first = fmt_date(pd.Timestamp(inspection.date_min).date(), lang) if inspection.date_min else "—"
-    last = fmt_date(pd.Timestamp(inspection.date_max).date(), lang) if inspection.date_max else "—"
-    st.write(
-        tr(
-            "data.found",
-            rows=parsed.rows_read,
-            kept=inspection.rows,
-            skipped=len(parsed.skipped),
-            first=first,
-            last=last,
-            date_column=plain(inspection.date_column or "—"),
-        )
-    )
-    if inspection.totals:
-        st.caption(" · ".join(f"{measure_name(m)}: {fmt_number(v, lang, 2)}" for m, v in inspection.totals.items()))
-    if parsed.skipped:
-        with st.expander(tr("data.skipped_rows", n=len(parsed.skipped))):
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        tr("data.col_row"): [r for r, _ in parsed.skipped],
-                        tr("data.col_reason"): [
-                            tr("data.reason." + why.replace(" ", "_")) for _, why in parsed.skipped
-                        ],
-                    }
-                ),
-                hide_index=True,
-            )
-    if parsed.suspicious:
-        st.warning(tr("data.suspicious", n=len(parsed.suspicious)))
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    tr("data.col_row"): [r for r, _ in parsed.suspicious],
-                    tr("data.col_reason"): [reason_text(why) for _, why in parsed.suspicious],
-                }
-            ),
-            hide_index=True,
-        )
-    for warning in inspection.warnings:
-        st.caption(f"⚠ {plain(warning)}")
-
-
-def reason_text(why: str) -> str:
-    """A suspicious row's reason (kpi_core.ingest writes it in English) in the UI language."""
-    if why == "date in the future":
-        return tr("data.why.future")
-    if why.startswith("negative "):
-        return tr("data.why.negative", column=plain(why.removeprefix("negative ")))
-    far = re.fullmatch(r"date (\d{4}-\d{2}-\d{2}) is over a year from the other dates: not imported", why)
-    if far:
-        return tr("data.why.far", date=fmt_date(dt.date.fromisoformat(far.group(1)), lang))
-    return plain(why)
 
 
 def import_one(item_key: str, file_name: str, data, parsed, source_name: str, replace: bool = False):
@@ -242,9 +173,17 @@ for item_key, file_name, data in items:
     with st.container(border=True):
         st.markdown(f"**{plain(file_name)}**")
         parsed, problem = preview(data, file_name, None, None)
+        needs_period = problem is not None and problem.key.startswith(NEEDS_PERIOD)
+        period = (st.session_state.get(f"period_{item_key}") or "").strip() or None if needs_period else None
+        if period is not None:
+            parsed, problem = preview(data, file_name, None, None, period)
         if problem is not None:
             st.error(error_text(problem))
+            if needs_period:
+                period_field(item_key)
             continue
+        if needs_period:
+            period_field(item_key)
         sheet = None
         if len(parsed.inspection.sheets) > 1:
             sheet = st.selectbox(
@@ -253,7 +192,7 @@ for item_key, file_name, data in items:
                 index=parsed.inspection.sheets.index(parsed.inspection.sheet),
                 key=f"sheet_{item_key}",
             )
-            parsed, problem = preview(data, file_name, sheet, None)
+            parsed, problem = preview(data, file_name, sheet, None, period)
             if problem is not None:
                 st.error(error_text(problem))
                 continue
@@ -279,9 +218,10 @@ for item_key, file_name, data in items:
         else:
             st.markdown(f"**{tr('data.mapping')}**")
             override = mapping_editor(f"mapping_{item_key}", parsed)
+        override = answers(item_key, parsed, override)
         if override is not None:
             if mapping_differs(parsed.inspection.mapping, override):
-                parsed, problem = preview(data, file_name, sheet, tuple(sorted(override.items())))
+                parsed, problem = preview(data, file_name, sheet, tuple(sorted(override.items())), period)
                 if problem is not None:
                     st.error(error_text(problem))
                     continue

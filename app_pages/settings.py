@@ -1,11 +1,16 @@
-"""Settings: currency, review cadence, margin and VAT, alert threshold; delete the workspace."""
+"""Settings: currency, review cadence, margin and VAT, alert threshold; which source provides each
+measure; delete the workspace."""
 
 import streamlit as st
 
 from db import repository as repo
+from kpi_core.catalog.measures import MEASURES
+from kpi_core.i18n.formatting import fmt_date, fmt_span, fmt_value
+from kpi_core.i18n.strings import STRINGS
 from ui import state
 from ui.state import labels, tr
-from ui.widgets import require_workspace
+from ui.widgets import plain, require_workspace
+from workspace_rows import MeasureSourceRow, SourceTotal, measure_source_rows
 
 st.title(tr("settings.title"))
 workspace = require_workspace()
@@ -58,6 +63,84 @@ with st.form("settings"):
         st.rerun()
 if st.session_state.pop("settings_saved", False):
     st.success(tr("common.saved"))
+
+
+def source_kind(source: SourceTotal) -> str:
+    """What the source is: the export's name (in Russian where it has one), else a plain table."""
+    preset_key, kind_key = f"settings.preset.{source.preset}", f"settings.kind.{source.kind}"
+    if preset_key in STRINGS:
+        return tr(preset_key)
+    return source.preset_title or tr(kind_key if kind_key in STRINGS else "settings.kind.file")
+
+
+def source_label(row: MeasureSourceRow, source: SourceTotal) -> str:
+    """A source as the user tells it apart: its name, what it is, its dates and its total."""
+    lang = state.lang()
+    period = fmt_date(source.first, lang) if source.first == source.last else fmt_span(source.first, source.last, lang)
+    measure = MEASURES.get(row.measure)
+    total = fmt_value(source.total, measure.unit if measure else "count", lang, workspace.currency)
+    if measure is not None and measure.semi_additive:
+        total += f" ({tr('settings.source_uniques')})"
+    kind = plain(source_kind(source))
+    label = tr("settings.source_option", name=plain(source.name), kind=kind, period=period, total=total)
+    return label + (f" · {tr('settings.source_first')}" if source.id == row.sources[0].id else "")
+
+
+def measure_name(measure: str) -> str:
+    found = MEASURES.get(measure)
+    if found is None:
+        return plain(measure)
+    return found.name_ru if state.lang() == "ru" else found.name_en
+
+
+def save_sources(picks: dict[str, int], firsts: dict[str, int]) -> None:
+    """Store each measure's source in one unit of work: the first that provided it is the default, so
+    picking it forgets the choice. Each change bumps the data version, so cached data is read again."""
+
+    def work(s) -> None:
+        stored = repo.preferred_sources(s, workspace.id)
+        for measure, wanted in picks.items():
+            if wanted == firsts[measure]:
+                if measure in stored:
+                    repo.clear_measure_source(s, workspace.id, measure)
+            elif stored.get(measure) != wanted:
+                repo.choose_measure_source(s, workspace.id, measure, wanted)
+
+    state.write(work)
+
+
+st.divider()
+st.subheader(tr("settings.sources"))
+with state.session() as s:
+    source_rows = measure_source_rows(s, workspace.id)
+if not source_rows:
+    st.caption(tr("settings.sources_one_each"))
+else:
+    st.caption(tr("settings.sources_intro"))
+    with st.form("measure_sources"):
+        picks: dict[str, int] = {}
+        for row in source_rows:
+            options = {source.id: source_label(row, source) for source in row.sources}  # bound in this run
+            ids = list(options)
+            picks[row.measure] = st.radio(
+                measure_name(row.measure),
+                ids,
+                index=ids.index(row.in_use),
+                format_func=options.__getitem__,
+                help=tr("settings.sources_help"),
+                key=f"measure_source_{workspace.id}_{row.measure}",
+            )
+        if st.form_submit_button(tr("common.save"), type="primary", key="save_sources"):
+            try:
+                save_sources(picks, {row.measure: row.sources[0].id for row in source_rows})
+                st.session_state["sources_saved"] = True
+            except ValueError:  # a source was undone or deleted since the page was drawn
+                st.session_state["sources_changed"] = True
+            st.rerun()
+if st.session_state.pop("sources_saved", False):
+    st.success(tr("common.saved"))
+if st.session_state.pop("sources_changed", False):
+    st.warning(tr("settings.sources_changed"))
 
 st.divider()
 confirm = st.checkbox(tr("settings.delete_confirm"), key="confirm_delete_workspace")

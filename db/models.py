@@ -195,18 +195,22 @@ class ReplacedObservation(Base):
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
     source_id: Mapped[int] = mapped_column(ForeignKey("data_sources.id", ondelete="CASCADE"))
     date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
     measure: Mapped[str] = mapped_column(String(40))
     channel: Mapped[str] = mapped_column(String(40))
     value: Mapped[float] = mapped_column(Float)
 
 
 class Observation(Base):
-    """One measure on one day in one channel from one source."""
+    """One measure on one day in one channel from one source; with ``end_date``, a total over the
+    span ``date``..``end_date`` (period data, no day breakdown)."""
 
     __tablename__ = "observations"
     __table_args__ = (
         UniqueConstraint("workspace_id", "source_id", "date", "measure", "channel"),
         Index("ix_observations_workspace_measure_date", "workspace_id", "measure", "date"),
+        # finds a source's spans at once (a re-import asks whether it has any); daily rows hold NULL
+        Index("ix_observations_workspace_source_end", "workspace_id", "source_id", "end_date"),
     )
 
     id: Mapped[int] = mapped_column(BigKey, primary_key=True, autoincrement=True)
@@ -214,6 +218,7 @@ class Observation(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("data_sources.id", ondelete="CASCADE"))
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id", ondelete="SET NULL"), index=True)
     date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)  # the span's last day; NULL for a daily row
     measure: Mapped[str] = mapped_column(String(40))
     channel: Mapped[str] = mapped_column(String(40), default="all")
     value: Mapped[float] = mapped_column(Float)

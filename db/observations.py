@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, String, cast, delete, func, insert, literal, or_, select, update
+from sqlalchemy import ColumnElement, String, and_, cast, delete, func, insert, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from db.errors import LargeReplacementError, NotFoundError
@@ -28,34 +28,75 @@ from db.models import (
 RUN_GAP_DAYS = {"day": 31, "week": 35, "month": 62}
 RUNS_PER_STATEMENT = 100  # date ranges OR-ed into one statement, well under every driver's parameter limit
 LARGE_REPLACEMENT = 2  # a re-import may replace at most this many times the values it brings unasked
-REPLACED_COLUMNS = ["batch_id", "original_batch_id", "workspace_id", "source_id", "date", "measure", "channel", "value"]
+REPLACED_COLUMNS = ["batch_id", "original_batch_id", "workspace_id", "source_id", "date", "end_date"]
+REPLACED_COLUMNS += ["measure", "channel", "value"]
 
 
-def covered_runs(dates: Sequence[dt.date], grain: str = "day") -> list[tuple[dt.date, dt.date]]:
+def covered_runs(
+    dates: Sequence[dt.date], grain: str = "day", ends: Sequence[dt.date | None] | None = None
+) -> list[tuple[dt.date, dt.date]]:
     """The contiguous ranges a file covers: its distinct dates, split where a gap exceeds the grain's.
 
     A gap wider than ``RUN_GAP_DAYS`` (a month for daily and other files) starts a new range, so
-    the stored rows in between stay.
+    the stored rows in between stay. With ``ends`` (a span's last day, None for a daily row) a row
+    covers its whole span: a period file covers its first date through its last end.
 
     >>> covered_runs([dt.date(2024, 1, 1), dt.date(2024, 1, 31), dt.date(2024, 3, 3)])
     [(datetime.date(2024, 1, 1), datetime.date(2024, 1, 31)), (datetime.date(2024, 3, 3), datetime.date(2024, 3, 3))]
+    >>> covered_runs([dt.date(2025, 12, 4)], "span", [dt.date(2025, 12, 31)])
+    [(datetime.date(2025, 12, 4), datetime.date(2025, 12, 31))]
     """
     gap = RUN_GAP_DAYS.get(grain, RUN_GAP_DAYS["day"])
+    spans = set(zip(dates, ends, strict=True)) if ends is not None else {(day, None) for day in dates}
     runs: list[tuple[dt.date, dt.date]] = []
-    for day in sorted(set(dates)):
+    for day, end in sorted(spans, key=lambda span: (span[0], span[1] or span[0])):
+        last = max(day, end or day)
         if runs and (day - runs[-1][1]).days <= gap:
-            runs[-1] = (runs[-1][0], day)
+            runs[-1] = (runs[-1][0], max(runs[-1][1], last))
         else:
-            runs.append((day, day))
+            runs.append((day, last))
     return runs
 
 
-def _in_runs(runs: list[tuple[dt.date, dt.date]]) -> list[ColumnElement[bool]]:
-    """One condition per statement: the rows dated inside any of its share of the ranges."""
-    return [
+def _in_runs(runs: list[tuple[dt.date, dt.date]], spans: bool = False) -> list[ColumnElement[bool]]:
+    """One condition per statement: the rows dated inside any of its share of the ranges.
+
+    With ``spans`` (the source holds span rows) also the spans that begin before a range (after the
+    one before it) and reach into it: a stored row overlapping a covered range is replaced, so an
+    old span and the new rows never count the same days twice.
+    """
+    conditions = [
         or_(*(Observation.date.between(first, last) for first, last in runs[i : i + RUNS_PER_STATEMENT]))
         for i in range(0, len(runs), RUNS_PER_STATEMENT)
     ]
+    if spans:
+        after = [Observation.date.is_not(None)] + [Observation.date > last for _, last in runs[:-1]]
+        reaching = [
+            and_(Observation.end_date >= first, Observation.date < first, after[k]) for k, (first, _) in enumerate(runs)
+        ]
+        conditions += [or_(*reaching[i : i + RUNS_PER_STATEMENT]) for i in range(0, len(runs), RUNS_PER_STATEMENT)]
+    return conditions
+
+
+def _span_ends(observations: pd.DataFrame, dates: pd.Series) -> list[dt.date | None] | None:
+    """Each row's last day when it is a span (``end`` after ``date``), None for a daily row; None
+    for the whole file when no row is a span (a daily file, with or without an ``end`` column)."""
+    if "end" not in observations.columns or observations.empty:
+        return None
+    ends = [None if pd.isna(end) else end for end in pd.to_datetime(observations["end"]).dt.date]
+    if any(end is not None and end < day for day, end in zip(dates, ends, strict=True)):
+        raise ValueError("an observation's span ends before it begins")
+    spans = [end if end is not None and end > day else None for day, end in zip(dates, ends, strict=True)]
+    return spans if any(spans) else None
+
+
+def _has_stored_spans(session: Session, workspace_id: int, source_id: int | None) -> bool:
+    """Whether the source holds any span row (an index lookup: ix_observations_workspace_source_end)."""
+    where = (Observation.workspace_id == workspace_id, Observation.source_id == source_id)
+    found = source_id is not None and session.scalar(
+        select(Observation.id).where(*where, Observation.end_date.is_not(None)).limit(1)
+    )
+    return found is not None and found is not False
 
 
 @dataclass
@@ -134,17 +175,22 @@ def store_observations(
 
     Rows of the same source and measures inside the ranges the file covers are replaced
     (``covered_runs`` at the file's ``grain``); the source's rows in a gap between them stay.
+    Period data: an optional ``end`` column (a span's last day; NaT, or equal to ``date``, for a
+    daily row) is stored as ``end_date``; a span covers its whole range, and a stored span that
+    overlaps a covered range is replaced with it.
     Re-importing the same file therefore never double counts. When the replaced rows would be more
     than twice the rows the file brings, ``LargeReplacementError`` is raised before anything
     changed, unless ``replace`` is true. Runs inside the caller's transaction: if anything fails,
     nothing of the import remains.
     """
     dates = pd.to_datetime(observations["date"]).dt.date if not observations.empty else pd.Series(dtype=object)
+    ends = _span_ends(observations, dates)
     measures = sorted(observations["measure"].unique()) if not observations.empty else []
-    conditions = _in_runs(covered_runs(dates, grain))
     existing = session.scalar(
         select(DataSource.id).where(DataSource.workspace_id == workspace_id, DataSource.name == source_name)
     )
+    runs = covered_runs(dates, grain, ends)
+    conditions = _in_runs(runs, spans=bool(runs) and _has_stored_spans(session, workspace_id, existing))
     if existing is not None and conditions and not replace:
         removes = sum(
             session.scalar(
@@ -179,7 +225,7 @@ def store_observations(
     replaced = 0
     date_min = date_max = None
     if not observations.empty:
-        date_min, date_max = dates.min(), dates.max()
+        date_min, date_max = dates.min(), runs[-1][1]  # the last day a row covers, a span's end too
         for condition in conditions:
             replaced_rows = (
                 Observation.workspace_id == workspace_id,
@@ -197,6 +243,7 @@ def store_observations(
                         Observation.workspace_id,
                         Observation.source_id,
                         Observation.date,
+                        Observation.end_date,
                         Observation.measure,
                         Observation.channel,
                         Observation.value,
@@ -219,6 +266,9 @@ def store_observations(
                 dates, observations["measure"], observations["channel"], observations["value"], strict=True
             )
         ]
+        if ends is not None:  # a daily file leaves end_date NULL without carrying it
+            for row, end in zip(rows, ends, strict=True):
+                row["end_date"] = end
         session.execute(insert(Observation), rows)
     batch.observations_written = len(observations)
     batch.observations_replaced = replaced
@@ -235,6 +285,10 @@ def load_observations(
 ) -> pd.DataFrame:
     """A workspace's stored observations (date, measure, channel, value, source_id), every source.
 
+    Period data: when any row read is a span, the frame also has an ``end`` column (datetime64,
+    the span's last day; NaT for daily rows); a workspace of daily data gets no ``end`` column.
+    ``start``/``end`` keep the daily rows dated between them and the spans lying whole inside.
+
     Dates travel as ISO text and are parsed in one vectorised step, and rows are turned into
     columns at once: per-row conversion would cost more than the query on large workspaces.
     """
@@ -244,25 +298,33 @@ def load_observations(
         Observation.channel,
         Observation.value,
         Observation.source_id,
+        cast(Observation.end_date, String),
     ).where(Observation.workspace_id == workspace_id)
     if start is not None:
         query = query.where(Observation.date >= start)
     if end is not None:
-        query = query.where(Observation.date <= end)
+        query = query.where(Observation.date <= end, or_(Observation.end_date.is_(None), Observation.end_date <= end))
     rows = session.execute(query).all()
-    names = ["date", "measure", "channel", "value", "source_id"]
+    names = ["date", "measure", "channel", "value", "source_id", "end"]
     columns: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [[] for _ in names]
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
-            "date": pd.to_datetime(pd.Series(columns[0], dtype=object).str.slice(0, 10), format="%Y-%m-%d").astype(
-                "datetime64[ns]"
-            ),
+            "date": _iso_dates(columns[0]),
             "measure": pd.Series(columns[1], dtype=object),
             "channel": pd.Series(columns[2], dtype=object),
             "value": pd.Series(columns[3], dtype="float64"),
             "source_id": pd.Series(columns[4], dtype="int64"),
         }
     )
+    ends = pd.Series(columns[5], dtype=object)
+    if ends.notna().any():
+        frame.insert(1, "end", _iso_dates(ends))
+    return frame
+
+
+def _iso_dates(texts: Sequence[Any]) -> pd.Series:
+    """ISO date texts (NULL allowed) as datetime64[ns], in one vectorised step."""
+    return pd.to_datetime(pd.Series(texts, dtype=object).str.slice(0, 10), format="%Y-%m-%d").astype("datetime64[ns]")
 
 
 def preferred_sources(session: Session, workspace_id: int) -> dict[str, int]:
@@ -283,10 +345,10 @@ def observation_count(session: Session, workspace_id: int) -> int:
 
 
 def source_freshness(session: Session, workspace_id: int) -> list[tuple[str, dt.date | None]]:
-    """Each source's name and its last day of data."""
+    """Each source's name and its last day of data (a span's last day counts as a day with data)."""
     return list(
         session.execute(
-            select(DataSource.name, func.max(Observation.date))
+            select(DataSource.name, func.max(func.coalesce(Observation.end_date, Observation.date)))
             .join(Observation, Observation.source_id == DataSource.id, isouter=True)
             .where(DataSource.workspace_id == workspace_id)
             .group_by(DataSource.id, DataSource.name)
@@ -327,12 +389,13 @@ def undo_batch(session: Session, batch_id: int) -> ImportBatch:
     session.execute(delete(Observation).where(Observation.batch_id == batch.id))
     session.execute(
         insert(Observation).from_select(
-            ["workspace_id", "source_id", "batch_id", "date", "measure", "channel", "value"],
+            ["workspace_id", "source_id", "batch_id", "date", "end_date", "measure", "channel", "value"],
             select(
                 ReplacedObservation.workspace_id,
                 ReplacedObservation.source_id,
                 ReplacedObservation.original_batch_id,
                 ReplacedObservation.date,
+                ReplacedObservation.end_date,
                 ReplacedObservation.measure,
                 ReplacedObservation.channel,
                 ReplacedObservation.value,

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from db.errors import LargeReplacementError, NotFoundError
 from db.models import (
     Action,
     CustomKPI,
+    DataSource,
     Goal,
     GoalKPI,
     GoalKPIPlan,
+    MeasureSource,
+    Observation,
     TargetRevision,
     Workspace,
 )
@@ -129,6 +132,50 @@ def update_workspace(session: Session, workspace_id: int, **settings: object) ->
 
 def delete_workspace(session: Session, workspace_id: int) -> None:
     session.delete(get_workspace(session, workspace_id))
+
+
+# --- which source provides each measure (DESIGN §2, "one source per measure") ---------------
+
+
+def choose_measure_source(session: Session, workspace_id: int, measure: str, source_id: int) -> MeasureSource:
+    """Read ``measure`` from ``source_id`` from now on (Settings); the other sources stay stored.
+
+    ``ValueError`` when the source is not the workspace's or holds no value of that measure.
+    Bumps the data version, so the cached observations (``select_measure_sources``) are read again.
+    """
+    source = session.get(DataSource, source_id)
+    if source is None or source.workspace_id != workspace_id:
+        raise ValueError(f"source {source_id} is not in this workspace")
+    provides = session.scalar(
+        select(Observation.id)
+        .where(
+            Observation.workspace_id == workspace_id,
+            Observation.source_id == source_id,
+            Observation.measure == measure,
+        )
+        .limit(1)
+    )
+    if provides is None:
+        raise ValueError(f"source '{source.name}' has no '{measure}' data")
+    row = session.scalar(
+        select(MeasureSource).where(MeasureSource.workspace_id == workspace_id, MeasureSource.measure == measure)
+    )
+    if row is None:  # a concurrent insert loses on the unique key, and ui.state.write runs it again
+        row = MeasureSource(workspace_id=workspace_id, measure=measure, source_id=source_id)
+        session.add(row)
+    else:
+        row.source_id = source_id
+    session.flush()
+    bump_data_version(session, workspace_id)
+    return row
+
+
+def clear_measure_source(session: Session, workspace_id: int, measure: str) -> None:
+    """Read ``measure`` from the first source that provided it again (the choice is forgotten)."""
+    session.execute(
+        delete(MeasureSource).where(MeasureSource.workspace_id == workspace_id, MeasureSource.measure == measure)
+    )
+    bump_data_version(session, workspace_id)
 
 
 # --- goals --------------------------------------------------------------------------------

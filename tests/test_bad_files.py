@@ -16,7 +16,7 @@ REFUSED = {
     "truncated.xlsx": "This Excel file is damaged",
     "bomb.xlsx": "This spreadsheet unpacks to an unreasonable size",
     "wrong_encoding.csv": "No header with a date column",
-    "no_date.csv": "No header with a date column",
+    "no_date.csv": "The file has measures (sessions, orders) but neither a date column",
     "text_in_numbers.csv": "Column 'sessions' holds text where numbers belong",
     "long_single_column.csv": "No header with a date column",
     "html_without_table.xls": "This spreadsheet could not be read",

@@ -16,6 +16,7 @@ import pandas as pd
 
 from kpi_core.catalog.registry import get_kpi
 from kpi_core.compute.series import kpi_series
+from kpi_core.compute.spans import split_spans
 
 MIN_PRE_DAYS = 28
 MIN_POST_DAYS = 14
@@ -179,6 +180,7 @@ def measure_logged_action(
     estimate needs whole days, so such a gap is treated as the end of the usable history.
     """
     additive = get_kpi(kpi_id).unit in ADDITIVE_UNITS
+    obs = split_spans(obs)[0]  # daily values only: a span has no days to measure an effect on
     if obs.empty:
         return LoggedEffect(0, MIN_POST_DAYS, additive=additive)
     first, last = obs["date"].min().date(), obs["date"].max().date()

@@ -26,7 +26,8 @@ from kpi_core.adjust.whatif import follow_ratios, simulate
 from kpi_core.analysis.intervals import ratio_of_ratios_interval
 from kpi_core.catalog.registry import PAID_CHANNELS
 from kpi_core.compute.cube import DailyTotals
-from kpi_core.compute.periods import period_bounds, period_start
+from kpi_core.compute.periods import period_bounds
+from kpi_core.compute.spans import data_range, period_rows
 
 PRIOR_WEIGHT = 0.1
 BOOTSTRAP_RUNS = 200
@@ -109,13 +110,15 @@ def reason_text(key: str, values: dict, lang: str = "en") -> str:
 
 
 def weekly_by_channel(obs: pd.DataFrame, weeks: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Weekly spend and revenue per paid channel (complete weeks only; the latest ``weeks`` of them)."""
+    """Weekly spend and revenue per paid channel (complete weeks only; the latest ``weeks`` of them).
+
+    A span (period data) counts in the week that contains it whole, else it is left out."""
     paid = obs[obs["channel"].isin(PAID_CHANNELS) & obs["measure"].isin(["spend", "revenue"])]
     if paid.empty:
         empty = pd.DataFrame()
         return empty, empty
-    first_day, last_day = paid["date"].min(), paid["date"].max()
-    week = period_start(paid["date"], "week")
+    first_day, last_day = data_range(paid)
+    paid, week = period_rows(paid, "week")
     complete = (week >= first_day) & (week + pd.Timedelta(days=6) <= last_day)  # whole weeks only
     table = (
         paid[complete.to_numpy()]

@@ -12,6 +12,7 @@ import pandas as pd
 
 from kpi_core.analysis.intervals import cac_interval, compare_cac, ratio_interval, ratio_of_ratios_interval, wilson
 from kpi_core.compute.series import period_sums, window_sums
+from kpi_core.compute.spans import has_spans, period_rows, rows_within
 
 MEASURES = ("spend", "sessions", "orders", "revenue", "new_customers", "leads")
 MIN_CONVERSIONS = 10
@@ -76,21 +77,24 @@ def resampling_grain(start: dt.date, end: dt.date) -> str:
     return "week" if (end - start).days + 1 >= 7 * WEEKS_FOR_WEEKLY_RESAMPLING else "day"
 
 
-def _revenue_and_spend(obs: pd.DataFrame, channel: str, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """Revenue and spend of one channel per resampling period inside the window (0 where absent)."""
-    inside = obs[
-        (obs["channel"] == channel)
-        & (obs["date"] >= pd.Timestamp(start))
-        & (obs["date"] <= pd.Timestamp(end))
-        & obs["measure"].isin(["revenue", "spend"])
-    ]
-    sums = period_sums(inside, resampling_grain(start, end), ["revenue", "spend"])
-    return sums.reindex(columns=["revenue", "spend"]).fillna(0.0)
+def _revenue_and_spend(obs: pd.DataFrame, channel: str, start: dt.date, end: dt.date) -> pd.DataFrame | None:
+    """Revenue and spend of one channel per resampling period inside the window (0 where absent).
+
+    None when a span the window counts lies across resampling periods: it has no breakdown to
+    resample, and periods without it would not add up to the window's totals.
+    """
+    chosen = obs[(obs["channel"] == channel) & obs["measure"].isin(["revenue", "spend"])]
+    inside, grain = rows_within(chosen, start, end), resampling_grain(start, end)
+    if has_spans(inside) and len(period_rows(inside, grain)[0]) < len(inside):
+        return None
+    return period_sums(inside, grain, ["revenue", "spend"]).reindex(columns=["revenue", "spend"]).fillna(0.0)
 
 
 def channel_table(obs: pd.DataFrame, start: dt.date, end: dt.date) -> list[ChannelRow]:
     """Per channel: spend, sessions, orders, revenue, new_customers, leads, CAC with its interval,
-    conversion (orders / sessions, %) with its Wilson interval, ROMI and ДРР (%); None where undefined."""
+    conversion (orders / sessions, %) with its Wilson interval, ROMI and ДРР (%); None where undefined.
+
+    A span (period data) counts in the totals only when the window contains it whole."""
     rows = []
     for channel in sorted(obs["channel"].unique()) if not obs.empty else []:
         sums = window_sums(obs[obs["channel"] == channel], start, end, MEASURES).iloc[0]
@@ -111,7 +115,7 @@ def channel_table(obs: pd.DataFrame, start: dt.date, end: dt.date) -> list[Chann
         if spend and revenue is not None:
             roas = revenue / spend
             periods = _revenue_and_spend(obs, channel, start, end)
-            interval = ratio_interval(periods["revenue"], periods["spend"])
+            interval = None if periods is None else ratio_interval(periods["revenue"], periods["spend"])
             roas_low, roas_high = interval if interval else (None, None)
         rows.append(
             ChannelRow(
@@ -168,8 +172,11 @@ def channel_verdict(rows: Sequence[ChannelRow], obs: pd.DataFrame, start: dt.dat
     best = max(by_roas, key=lambda c: c[0])[1]
     worst = min(by_roas, key=lambda c: c[0])[1]
     a = _revenue_and_spend(obs, best, start, end)
-    b = _revenue_and_spend(obs, worst, start, end).reindex(a.index).fillna(0.0)
-    interval = ratio_of_ratios_interval(a["revenue"], a["spend"], b["revenue"], b["spend"])
+    b = _revenue_and_spend(obs, worst, start, end)
+    interval = None
+    if a is not None and b is not None:  # a span across periods leaves nothing to resample
+        b = b.reindex(a.index).fillna(0.0)
+        interval = ratio_of_ratios_interval(a["revenue"], a["spend"], b["revenue"], b["spend"])
     if interval is None:
         return ChannelVerdict("roas", best, worst, p=None, interval=None, status="too_few")
     return ChannelVerdict(

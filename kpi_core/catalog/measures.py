@@ -36,7 +36,16 @@ MEASURE_LIST: tuple[Measure, ...] = (
         "traffic",
         "Посетители",
         "Visitors",
-        ["visitors", "users", "total users", "unique visitors", "посетители", "пользователи", "уникальные посетители"],
+        [
+            "visitors",
+            "users",
+            "total users",
+            "active users",
+            "unique visitors",
+            "посетители",
+            "пользователи",
+            "уникальные посетители",
+        ],
         semi=True,
     ),
     _m(

@@ -1,8 +1,9 @@
 """KPI values and series from long observations.
 
 Observations are a DataFrame with columns ``date`` (datetime64), ``measure``, ``channel``,
-``value`` (and optionally ``source_id``). The core rule: a KPI for a week or a month is its
-formula applied to the period's *summed* measures, so ratio KPIs are ratios of sums, never
+``value`` (and optionally ``source_id``, and ``end`` for period data: see ``compute/spans.py``;
+a span counts in a window or period only when it lies whole inside it). The core rule: a KPI for
+a week or a month is its formula applied to the period's *summed* measures, so ratio KPIs are ratios of sums, never
 means of daily ratios. Division by zero gives NaN ("no value").
 """
 
@@ -17,7 +18,9 @@ import pandas as pd
 from kpi_core.catalog.formula import evaluate_formula, evaluate_scalar, formula_measures, parse_formula
 from kpi_core.catalog.registry import KPI, MEASURE_IDS, get_kpi
 from kpi_core.compute.cube import DailyTotals
-from kpi_core.compute.periods import period_end, period_range, period_start, year_earlier
+from kpi_core.compute.periods import period_end, period_range, year_earlier
+from kpi_core.compute.periods import period_start as period_start  # re-exported: callers import it from here
+from kpi_core.compute.spans import data_range, last_data_day, period_rows, rows_within
 
 OBS_COLUMNS = ("date", "measure", "channel", "value")
 
@@ -98,14 +101,18 @@ def filter_kpi_channels(obs: pd.DataFrame, kpi: KPI, channel: str | None = None)
 def period_sums(obs: pd.DataFrame, period: str, measures: Iterable[str] | None = None) -> pd.DataFrame:
     """Sum each measure per period: index = period start, one column per measure.
 
-    A period in which a measure has no rows holds NaN for it, not 0.
+    A period in which a measure has no rows holds NaN for it, not 0. A span counts in the one
+    period that contains it whole (never by day), else it is left out (``spans.period_rows``).
     """
     _check_observations(obs)
     if measures is not None:
         obs = obs.loc[obs["measure"].isin(list(measures))]
     if obs.empty:
         return pd.DataFrame(index=pd.DatetimeIndex([], name="period"))
-    starts = period_start(obs["date"], period).to_numpy()
+    obs, period_starts = period_rows(obs, period)
+    if obs.empty:
+        return pd.DataFrame(index=pd.DatetimeIndex([], name="period"))
+    starts = period_starts.to_numpy()
     sums = (
         pd.DataFrame({"period": starts, "measure": obs["measure"].to_numpy(), "value": obs["value"].to_numpy()})
         .groupby(["period", "measure"], sort=True)["value"]
@@ -158,15 +165,16 @@ def kpi_series(
     channel: str | None = None,
     margin_pct: float | None = None,
 ) -> pd.Series:
-    """The KPI per period over the whole span of the observations (index = period start).
+    """The KPI per period from the first to the last day of data (index = period start).
 
-    Periods inside the span with no data for the KPI hold NaN.
+    Periods inside that range with no data for the KPI hold NaN; a span counts only in a period
+    that contains it whole (``period_sums``).
     """
     _check_observations(obs)
     kpi = _resolve(kpi)
     if obs.empty:
         return pd.Series(dtype="float64", index=pd.DatetimeIndex([], name="period"), name=kpi.id)
-    full_index = period_range(obs["date"].min(), obs["date"].max(), period)
+    full_index = period_range(*data_range(obs), period)
     selected = filter_kpi_channels(obs, kpi, channel)
     sums = period_sums(selected, period, kpi.measures).reindex(full_index)
     sums.index.name = "period"
@@ -174,9 +182,9 @@ def kpi_series(
 
 
 def window_sums(obs: pd.DataFrame, start: dt.date, end: dt.date, measures: Iterable[str]) -> pd.DataFrame:
-    """One row: each measure summed over the days ``start``..``end`` inclusive (NaN when absent)."""
-    dates = obs["date"]
-    inside = obs.loc[(dates >= pd.Timestamp(start)) & (dates <= pd.Timestamp(end))]
+    """One row: each measure summed over the days ``start``..``end`` inclusive (NaN when absent),
+    with the spans the window contains whole (``spans.rows_within``)."""
+    inside = rows_within(obs, start, end)
     inside = inside.loc[inside["measure"].isin(list(measures))]
     sums = inside.groupby("measure")["value"].sum(min_count=1)
     return pd.DataFrame([sums.to_dict()], index=pd.DatetimeIndex([pd.Timestamp(start)]))
@@ -190,7 +198,8 @@ def kpi_value(
     channel: str | None = None,
     margin_pct: float | None = None,
 ) -> float | None:
-    """The KPI over the days ``start``..``end`` inclusive, or None when it has no value.
+    """The KPI over the days ``start``..``end`` inclusive, or None when it has no value; a span
+    counts only when the window contains it whole.
 
     ``obs`` may be observations or their ``DailyTotals`` (much faster for many windows).
     A growth KPI compares the window with the same number of days just before it.
@@ -293,7 +302,7 @@ def complete_kpi_series(
     """
     if obs.empty:
         return pd.Series(dtype="float64")
-    last_day = min(obs["date"].max().date(), as_of)
+    last_day = min(last_data_day(obs) or as_of, as_of)
     return complete_periods(kpi_series(obs, kpi, period, margin_pct=margin_pct), last_day, period)
 
 

@@ -22,6 +22,7 @@ import pandas as pd
 from kpi_core.catalog.registry import get_kpi
 from kpi_core.compute.periods import months_between
 from kpi_core.compute.series import kpi_series
+from kpi_core.compute.spans import rows_within
 from kpi_core.goals.spec import GoalKPISpec, GoalSpec
 from kpi_core.i18n.formatting import fmt_number, fmt_percent, t
 
@@ -93,12 +94,16 @@ def _names(kpi_ids: list[str]):
     return lambda lang: ", ".join(get_kpi(k).name(lang) for k in kpi_ids)
 
 
+def _before_month(obs: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """The rows that end before the month of ``day`` (a span too: only when it ends before)."""
+    return rows_within(obs, None, day.replace(day=1) - dt.timedelta(days=1))
+
+
 def historical_monthly_changes(obs: pd.DataFrame, kpi_id: str, before: dt.date) -> pd.Series:
     """Month-to-month % changes of a KPI over the complete months before ``before``."""
     if obs.empty:
         return pd.Series(dtype="float64")
-    monthly = kpi_series(obs[obs["date"] < pd.Timestamp(before.replace(day=1))], kpi_id, "month")
-    monthly = monthly.dropna()
+    monthly = kpi_series(_before_month(obs, before), kpi_id, "month").dropna()
     previous = monthly.shift(1)
     changes = (monthly / previous.where(previous != 0) - 1.0) * 100.0
     return changes.replace([np.inf, -np.inf], np.nan).dropna()
@@ -144,7 +149,7 @@ def check_achievable(goal: GoalSpec, obs: pd.DataFrame) -> tuple[LetterCheck, li
         changes = historical_monthly_changes(obs, spec.kpi, goal.start)
         if len(changes) < MIN_HISTORY_MONTHS - 1:
             continue
-        monthly = kpi_series(obs[obs["date"] < pd.Timestamp(goal.start.replace(day=1))], spec.kpi, "month").dropna()
+        monthly = kpi_series(_before_month(obs, goal.start), spec.kpi, "month").dropna()
         current = float(monthly.iloc[-1]) if len(monthly) else None
         needed = required_monthly_change(spec, months, current)
         if needed is None:

@@ -110,3 +110,22 @@ def fmt_date(day: dt.date | None, lang: str) -> str:
     if day is None:
         return NO_VALUE
     return format_date(day, format="medium", locale=lang)
+
+
+def fmt_span(start: dt.date, end: dt.date, lang: str) -> str:
+    """A period without day rows, in words: '1–31 марта 2026' / '1–31 Mar 2026', '4 дек. 2025 – 2 янв. 2026'.
+
+    >>> march = dt.date(2026, 3, 1), dt.date(2026, 3, 31)
+    >>> fmt_span(*march, "ru"), fmt_span(*march, "en")
+    ('1–31 марта 2026', '1–31 Mar 2026')
+    >>> fmt_span(dt.date(2025, 12, 4), dt.date(2025, 12, 31), "en")
+    '4–31 Dec 2025'
+    """
+    if start.year == end.year and start.month == end.month:
+        # Russian needs the month in the genitive («марта»), which babel gives after a day number
+        month = format_date(start, "d MMMM", locale=lang).split(" ", 1)[1] if lang == "ru" else f"{start:%b}"
+        return f"{start.day}–{end.day} {month} {start.year}"
+    if start.year == end.year:
+        first, last = format_date(start, "d MMM", locale=lang), format_date(end, "d MMM", locale=lang)
+        return f"{first} – {last} {start.year}"
+    return f"{fmt_date(start, lang)} – {fmt_date(end, lang)}"

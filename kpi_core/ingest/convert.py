@@ -59,12 +59,13 @@ def column_values(
     return parsed.values, parsed.bad, parsed.too_large
 
 
-def to_long(kept, day, channel, rules, confidence, table, warnings):
+def to_long(kept, day, channel, rules, confidence, table, warnings, ends=None):
     """Every mapped column as additive totals (rates and averages times their weight), in long form.
 
     Returns the observations, the rules actually used, each used column's parsed values, and the
     rows left out for a number too large to be real (a mask over ``kept``; the values returned
-    are those of the other rows).
+    are those of the other rows). ``ends`` (NaT for a daily row) makes a row a period's total
+    from its day to its end: such rows come out with an ``end`` column.
     """
     read = {index: column_values(kept, index, rule, table.decimal_hint) for index, rule in rules.items()}
     too_large = np.zeros(len(kept), dtype=bool)
@@ -73,6 +74,7 @@ def to_long(kept, day, channel, rules, confidence, table, warnings):
     if too_large.any():
         read = {i: (v[~too_large], b[~too_large], t[~too_large]) for i, (v, b, t) in read.items()}
         kept, day, channel = kept[~too_large], day[~too_large], channel[~too_large]
+        ends = ends[~too_large] if ends is not None else None
     sums: dict[str, pd.Series] = {}
     used: dict[int, ColumnRule] = {}
     parsed: dict[int, pd.Series] = {}
@@ -109,7 +111,21 @@ def to_long(kept, day, channel, rules, confidence, table, warnings):
     totals = {**sums, **derived}
     if not totals:
         return pd.DataFrame(columns=OBS_COLUMNS), used, parsed, too_large
-    return sum_by_day_and_channel(day, channel, totals), used, {i: parsed[i] for i in used}, too_large
+    return sum_with_spans(day, ends, channel, totals), used, {i: parsed[i] for i in used}, too_large
+
+
+def sum_with_spans(day: pd.Series, ends: pd.Series | None, channel: pd.Series, totals: dict[str, pd.Series]):
+    """``sum_by_day_and_channel``, kept apart per period end for rows that are a period's totals."""
+    if ends is None or not ends.notna().any():
+        return sum_by_day_and_channel(day, channel, totals)
+    frames = []
+    for end in pd.unique(ends.to_numpy()):
+        rows = (ends.isna() if pd.isna(end) else ends == end).to_numpy()
+        part = sum_by_day_and_channel(day[rows], channel[rows], {m: v[rows] for m, v in totals.items()})
+        frames.append(part.assign(end=pd.Timestamp(end) if not pd.isna(end) else pd.NaT))
+    long = pd.concat(frames, ignore_index=True)
+    long["end"] = pd.to_datetime(long["end"])
+    return long.sort_values(["date", "end", "measure", "channel"], kind="stable").reset_index(drop=True)
 
 
 def sum_by_day_and_channel(day: pd.Series, channel: pd.Series, totals: dict[str, pd.Series]) -> pd.DataFrame:

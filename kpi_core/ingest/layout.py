@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -23,6 +23,7 @@ class Layout:
     end_index: int | None  # exclusive; None when the table runs to the end
     preset: Preset | None
     score: int
+    tables: int = 1  # how many '#'-separated blocks hold a header (a GA4 snapshot holds several)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff]")
@@ -48,7 +49,11 @@ def _numeric(cell: str) -> bool:
 
 
 def header_score(cells: list[str]) -> tuple[int, Preset | None]:
-    """How much a row looks like a header: known columns, a date column, a recognised export."""
+    """How much a row looks like a header: known columns, a date column, a recognised export.
+
+    A row of two or more known measures without a date column is a header too (a period report),
+    scored below any header that has its dates.
+    """
     names = [c for c in cells if c]
     # numbers in a "header" mean a data row (checked first: matching names is the costly part)
     if len(names) < 2 or sum(1 for c in names if _numeric(c)) > len(names) // 2:
@@ -60,9 +65,17 @@ def header_score(cells: list[str]) -> tuple[int, Preset | None]:
         if (preset and preset.rule_for(c)) or norm_header(c) in SURVEY_HEADERS or generic_match(c) is not None
     )
     dated = any(is_date_header(c) for c in names) or (preset is not None and preset.records is not None)
-    if not dated or (known == 0 and not (preset and preset.records)):
+    if known == 0 and not (preset and preset.records):
         return 0, preset
+    if not dated:  # a period report's header (totals over a stated period), or a table that lacks its dates
+        return (known + (preset.score(names) if preset else 0), preset) if known >= 2 else (0, preset)
     return known + 2 + (preset.score(names) if preset else 0), preset
+
+
+def _names_a_measure(cells: list[str]) -> bool:
+    """A row of names with at least one measure among them (a table's header, dated or not)."""
+    names = [c for c in cells if c]
+    return len(names) >= 2 and not any(_numeric(c) for c in names) and any(generic_match(c) for c in names)
 
 
 def find_layout(rows: list[list[object]]) -> Layout | None:
@@ -79,13 +92,17 @@ def find_layout(rows: list[list[object]]) -> Layout | None:
     if start is not None:
         blocks.append((start, len(rows)))
     best: Layout | None = None
+    tables = 0
     for first, end in blocks:
+        found = False
         for index in range(first, min(end, first + HEADER_SEARCH_ROWS)):
             cells = [_text(c) for c in rows[index]]
             score, preset = header_score(cells)
+            found = found or bool(score) or _names_a_measure(cells)
             if score and (best is None or score > best.score):
                 best = Layout(index, cells, end if end < len(rows) else None, preset, score)
-    return best
+        tables += found
+    return replace(best, tables=tables) if best is not None else None
 
 
 def duplicate_free(headers: list[str]) -> list[str]:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -20,82 +18,34 @@ from kpi_core.ingest.convert import (
     to_long,
 )
 from kpi_core.ingest.dates import drop_far_dates
+from kpi_core.ingest.deals import parse_records
 from kpi_core.ingest.errors import IngestError
+from kpi_core.ingest.inspection import Inspection, ParsedFile, make_inspection
+from kpi_core.ingest.period import file_period, row_ends, span_grain
 from kpi_core.ingest.presets import Preset
-from kpi_core.ingest.records import SURVEY_HEADERS, aggregate_deals, aggregate_survey
+from kpi_core.ingest.quality import file_quality, unknown_channels
+from kpi_core.ingest.records import SURVEY_HEADERS, aggregate_survey
+from kpi_core.ingest.results import questions, results_columns, split_results
 from kpi_core.ingest.rules import ColumnRule, bare_header, generic_match, is_date_header, norm_header
+from kpi_core.ingest.summary import own_totals, undated_totals, unique_counts
 from kpi_core.ingest.table import Table, frames_table, sheet_table, text_table
 from kpi_core.ingest.values import (
+    DateColumn,
     date_share,
     parse_date_column,
     parse_number_column,
 )
 
+DAY_OFFSET_HEADERS = frozenset({"nth day", "n-й день"})
+PERIOD_START_HEADERS = frozenset({"reporting starts", "начало отчетности", "дата начала отчетности"})
+PERIOD_END_HEADERS = frozenset({"reporting ends", "конец отчетности", "дата окончания отчетности"})
+NAME_HEADERS = frozenset(
+    {"campaign name", "campaign", "кампания", "название кампании", "ad set name", "ad name", "группа объявлений",
+     "название объявления", "объявление", "channel", "канал", "source", "источник"}
+)  # fmt: skip
 CHANNEL_HEADERS = frozenset(
     {"channel", "канал", "источник трафика", "traffic source", "default channel group", "канал трафика"}
 )
-
-
-@dataclass
-class Inspection:
-    """What a file is and how it maps (the fields of the `inspect` command)."""
-
-    source: str
-    encoding: str | None
-    delimiter: str | None
-    decimal: str
-    sheet: str | None
-    header_row: int
-    grain: str
-    rows: int
-    date_column: str | None
-    date_min: str | None
-    date_max: str | None
-    dimension_column: str | None
-    mapping: dict[str, str]
-    unmapped: list[str]
-    totals: dict[str, float]
-    warnings: list[str]
-    sheets: list[str] = field(default_factory=list)
-    confidence: dict[str, float] = field(default_factory=dict)
-    signature: str = ""
-
-    def as_dict(self) -> dict:
-        keys = (
-            "source",
-            "encoding",
-            "delimiter",
-            "decimal",
-            "sheet",
-            "header_row",
-            "grain",
-            "rows",
-            "date_column",
-            "date_min",
-            "date_max",
-            "dimension_column",
-            "mapping",
-            "unmapped",
-            "totals",
-            "warnings",
-        )
-        return {key: getattr(self, key) for key in keys}
-
-
-@dataclass
-class ParsedFile:
-    """A file's observations with the inspection and the validation report."""
-
-    inspection: Inspection
-    observations: pd.DataFrame
-    rows_read: int
-    skipped: list[tuple[int, str]]
-    suspicious: list[tuple[int, str]]
-
-    # the names the Data page and older callers use
-    @property
-    def mapping(self) -> dict[str, str]:
-        return self.inspection.mapping
 
 
 def _rule(preset: Preset | None, header: str) -> ColumnRule | None:
@@ -129,6 +79,58 @@ def _date_column(table: Table, preset: Preset | None, taken: set[int]) -> int | 
     return max(shares)[1] if shares else None
 
 
+CONVERSION_VALUE_HEADERS = frozenset({"conv. value", "ценность конв.", "all conv. value", "conversion value"})
+
+
+def _conversion_value_apart(table: Table, rules: dict[int, ColumnRule], answered: set[str], warnings) -> None:
+    """Google Ads' conversion value is not the revenue of a 'Revenue' column beside it: kept out."""
+    revenue = [i for i, r in rules.items() if r.measure == "revenue"]
+    value = [i for i in revenue if norm_header(table.headers[i]) in CONVERSION_VALUE_HEADERS]
+    if len(revenue) > len(value) and value:
+        for index in value:
+            if norm_header(table.headers[index]) not in answered:
+                rules.pop(index)
+                warnings.append(
+                    f"'{table.headers[index]}' (the value of conversions) is not revenue: revenue is read from "
+                    f"'{table.headers[next(i for i in revenue if i not in value)]}'"
+                )
+
+
+def _disagreement(found: list[tuple[int, float, float]], headers: list[str], warnings: list[str]) -> None:
+    if found:
+        figures = "; ".join(f"'{headers[c]}' {a:,.2f} against {b:,.2f}" for c, a, b in found)
+        warnings.append(
+            f"the file's own total differs from the sum of its rows ({figures}): the rows were imported; "
+            "rows may be hidden or removed in the tool"
+        )
+
+
+def _undated_totals(table: Table, skipped, rules, observations, warnings) -> list[tuple[int, str]]:
+    """``skipped`` with the undated rows that are the file's own totals marked so (see ``undated_totals``)."""
+    reasons = dict(skipped)
+    lines = np.asarray(table.line_numbers)
+    positions = np.flatnonzero(np.isin(lines, [line for line, why in skipped if why in ("no date", "totals row")]))
+    labelled = np.array([reasons[int(line)] == "totals row" for line in lines[positions]], dtype=bool)
+    found, disagreements = undated_totals(table.body, positions, labelled, rules, observations, table)
+    _disagreement(disagreements, table.headers, warnings)
+    totals = {int(line) for line in lines[positions][found]}
+    return [(line, "totals row" if line in totals else why) for line, why in skipped]
+
+
+def _ends_column(table: Table, date_index: int | None) -> int | None:
+    """Meta's 'Reporting ends' beside its 'Reporting starts': each row's period."""
+    if date_index is None or norm_header(table.headers[date_index]) not in PERIOD_START_HEADERS:
+        return None
+    return next((i for i, h in enumerate(table.headers) if norm_header(h) in PERIOD_END_HEADERS), None)
+
+
+def _main_label(table: Table, labels: list[int], dimension: int | None) -> int | None:
+    """The label column whose emptiness marks a candidate total row: the channel or the first name column."""
+    if dimension is not None:
+        return dimension
+    return next((i for i in labels if bare_header(table.headers[i]) in NAME_HEADERS), None)
+
+
 def _dimension_column(table: Table, preset: Preset | None) -> int | None:
     if preset is not None and preset.dimension_headers:
         return preset.find(table.headers, preset.dimension_headers)
@@ -138,24 +140,29 @@ def _dimension_column(table: Table, preset: Preset | None) -> int | None:
     return None
 
 
-def _signature(source: str, headers: list[str]) -> str:
-    key = source + "|" + "|".join(norm_header(h) for h in headers)
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
-
-
 def parse_file(
     data: bytes,
     file_name: str,
     sheet: str | None = None,
     mapping: dict[str, str | None] | None = None,
     today: dt.date | None = None,
+    period: str | None = None,
 ) -> ParsedFile:
     """Read a file into daily observations (date, measure, channel, value) with its inspection.
 
     ``mapping`` overrides the detected measure of a column ({header: measure id, or None to skip}).
-    Raises ``IngestError`` with one sentence for a file that cannot be used.
+    ``period`` is the period the user typed for a report without day rows that states none
+    ("2026-03-01..2026-03-31"). Raises ``IngestError`` with one sentence for a file that cannot be used.
     """
-    return _parse_file(data, file_name, sheet, mapping, today)
+    reader.check_size(data)
+    ext = reader.extension(file_name)
+    if ext not in reader.TEXT_EXTENSIONS + reader.SHEET_EXTENSIONS and ext:
+        raise IngestError("ingest.bad_type", ext=ext)
+    if ext in reader.SHEET_EXTENSIONS and reader.sheet_kind(data, ext) != "text":
+        table = sheet_table(data, ext, sheet)
+    else:
+        table = text_table(data, file_name)
+    return _parse_table(table, mapping, today, period)
 
 
 def parse_cells(
@@ -169,26 +176,8 @@ def parse_cells(
     return _parse_table(table, mapping, today)
 
 
-def _parse_file(data, file_name, sheet, mapping, today) -> ParsedFile:
-    reader.check_size(data)
-    ext = reader.extension(file_name)
-    if ext not in reader.TEXT_EXTENSIONS + reader.SHEET_EXTENSIONS and ext:
-        raise IngestError("ingest.bad_type", ext=ext)
-    if ext in reader.SHEET_EXTENSIONS and reader.sheet_kind(data, ext) != "text":
-        table = sheet_table(data, ext, sheet)
-    else:
-        table = text_table(data, file_name)
-    return _parse_table(table, mapping, today)
-
-
-def _parse_table(table: Table, mapping, today) -> ParsedFile:
-    preset = table.layout.preset
-    warnings: list[str] = list(table.notes)
-    source = preset.id if preset else "generic"
-
-    if preset is not None and preset.records is not None:
-        return _parse_records(table, preset, source, warnings, today)
-
+def _column_rules(table: Table, preset: Preset | None, mapping) -> tuple[dict[int, ColumnRule], dict[str, float]]:
+    """Each measure column's rule (the user's mapping first, then the preset, then the synonyms)."""
     overrides = {norm_header(k): v for k, v in (mapping or {}).items()}
     dimension = _dimension_column(table, preset)
     rules: dict[int, ColumnRule] = {}
@@ -210,31 +199,90 @@ def _parse_table(table: Table, mapping, today) -> ParsedFile:
         if rule is not None and not is_date_header(header):
             rules[index] = rule
             confidence[header] = _confidence(preset, header)
+    return rules, confidence
+
+
+def _parse_table(table: Table, mapping, today, typed_period: str | None = None) -> ParsedFile:
+    preset = table.layout.preset
+    warnings: list[str] = list(table.notes)
+    source = preset.id if preset else "generic"
+
+    if preset is not None and preset.records is not None:
+        return parse_records(table, preset, source, warnings, today)
+
+    headers = table.headers
+    dimension = _dimension_column(table, preset)
+    rules, confidence = _column_rules(table, preset, mapping)
+    answered = {norm_header(k) for k in (mapping or {})}
+    asked = questions(table, source, rules, answered)
+    for header in asked:
+        warnings.append(
+            f"'{header}' can be orders or leads and was not imported: say which in the mapping "
+            f'(on the command line: --map "{header}=orders" or --map "{header}=leads")'
+        )
+    split = results_columns(table, rules, answered)
+    _conversion_value_apart(table, rules, answered, warnings)
     date_index = _date_column(table, preset, set(rules) | ({dimension} if dimension is not None else set()))
     if date_index is not None:
         rules.pop(date_index, None)
-    survey = next((i for i, h in enumerate(table.headers) if norm_header(h) in SURVEY_HEADERS), None)
-    if date_index is None:
-        raise IngestError("ingest.no_date")
+    survey = next((i for i, h in enumerate(headers) if norm_header(h) in SURVEY_HEADERS), None)
     if not rules and survey is None:
-        raise IngestError("ingest.no_measures")
-    needed = {0, date_index, *rules} | {i for i in (dimension, survey) if i is not None}
-    table.materialise(sorted(needed), [i for i in (0, date_index, dimension) if i is not None and i not in rules])
+        raise IngestError("ingest.no_date" if date_index is None else "ingest.no_measures")
+    offsets = date_index is not None and norm_header(headers[date_index]) in DAY_OFFSET_HEADERS
+    found = [headers[i] for i in sorted(rules)]
+    period = file_period(table.preamble, source, typed_period, found) if date_index is None or offsets else None
+    ends_index = _ends_column(table, date_index)
+    labels = (
+        [i for i, h in enumerate(headers) if h and i not in rules and i not in (date_index, ends_index, survey)]
+        if date_index is None or ends_index is not None
+        else [dimension]
+        if dimension is not None
+        else []
+    )
+    kinds = [split[1]] if split is not None and split[1] not in labels else []
+    needed = {0, *rules, *labels, *kinds, *(split or ())}
+    needed |= {i for i in (date_index, ends_index, dimension, survey) if i is not None}
+    texts = [i for i in (0, date_index, ends_index, dimension, *labels, *kinds) if i is not None and i not in rules]
+    table.materialise(sorted(needed), texts)
 
     body = table.body
-    dates = parse_date_column(body[date_index])
+    if period is not None and date_index is None:  # one stated period for every row
+        filled = body[sorted(rules)].notna().any(axis=1)
+        start = pd.Series(pd.Timestamp(period.start), index=body.index, dtype="datetime64[ns]")
+        dates = DateColumn(start.where(filled), period.grain, "period")
+    elif period is not None:  # GA4's "Nth day": days counted from the stated start
+        numbers = parse_number_column(body[date_index]).values
+        inside = numbers.where(numbers.between(0, period.days - 1))
+        days = pd.Timestamp(period.start) + pd.to_timedelta(inside, unit="D")
+        dates = DateColumn(days.astype("datetime64[ns]"), "day", "offset")
+    else:
+        dates = parse_date_column(body[date_index])
     keep = dates.values.notna().to_numpy()
-    skipped = skipped_rows(body, keep, table.line_numbers)
-    if not keep.any() and any(reason == "no date" for _, reason in skipped):
-        raise IngestError("ingest.bad_dates", column=table.headers[date_index])
+    skipped = skipped_rows(body, keep, table.line_numbers) if date_index is not None else []
+    if date_index is not None and not keep.any() and any(reason == "no date" for _, reason in skipped):
+        raise IngestError("ingest.bad_dates", column=headers[date_index])
     kept = body if keep.all() else body.loc[keep]
     day = dates.values if keep.all() else dates.values[keep]
+    ends = row_ends(kept, day, ends_index, period if date_index is None else None)
     blank = table.uncached_rows & set(np.asarray(table.line_numbers)[keep].tolist())
     if blank:  # a program that does not calculate wrote the file: those cells read as empty
         warnings.append(
             f"formulas in {len(blank)} row(s) were saved without their results and read as empty: open the file in "
             "Excel or LibreOffice, save it, and upload it again"
         )
+    if split is not None:
+        kept = split_results(kept, table, split, rules, warnings)
+    main = _main_label(table, labels, dimension)
+    by_period = date_index is None or ends is not None
+    summary = own_totals(kept, day, ends, rules, labels, main, table, period_rows=by_period)
+    if summary.rows.any():  # the file's own totals: never data
+        lines = np.asarray(table.line_numbers)[keep][summary.rows]
+        skipped = sorted(skipped + [(int(line), "totals row") for line in lines])
+        keep = keep.copy()
+        keep[np.flatnonzero(keep)[summary.rows]] = False
+        kept, day = kept.loc[~summary.rows], day[~summary.rows]
+        ends = ends[~summary.rows] if ends is not None else None
+    _disagreement(summary.disagreements, headers, warnings)
     channel = (
         normalise_channels(kept[dimension])
         if dimension is not None
@@ -248,7 +296,7 @@ def _parse_table(table: Table, mapping, today) -> ParsedFile:
         column_values: dict[int, pd.Series] = {}
     else:
         observations, rules_used, column_values, too_large = to_long(
-            kept, day, channel, rules, confidence, table, warnings
+            kept, day, channel, rules, confidence, table, warnings, ends
         )
         if too_large.any():  # refused row by row, each listed with its line
             lines = np.asarray(table.line_numbers)[keep][too_large]
@@ -256,16 +304,21 @@ def _parse_table(table: Table, mapping, today) -> ParsedFile:
             warnings.append(f"{len(lines)} rows hold a number too large to be real (over 10^15) and were left out")
             keep = keep.copy()
             keep[np.flatnonzero(keep)[too_large]] = False
-            day = day[~too_large]
+            kept, day, channel = kept.loc[~too_large], day[~too_large], channel[~too_large]
+            ends = ends[~too_large] if ends is not None else None
+    if date_index is not None and not by_period and survey is None:
+        skipped = _undated_totals(table, skipped, rules_used, observations, warnings)
+    semi = unique_counts(observations, rules_used, kept, day, channel, summary, table, warnings)
 
-    mapping_out = {table.headers[i]: r.measure for i, r in rules_used.items()}
+    mapping_out = {headers[i]: r.measure for i, r in rules_used.items()}
     if survey is not None and not rules:
-        mapping_out[table.headers[survey]] = "nps"
+        mapping_out[headers[survey]] = "nps"
     far = drop_far_dates(observations, np.asarray(table.line_numbers)[keep], [day], warnings, today)
     observations, day = far.observations, day[far.kept]
     suspicious = sorted(suspicious_rows(day, rules_used, column_values, table, today, warnings) + far.suspicious)
-    grain = grain_of(day, dates.grain)
-    inspection = _inspection(
+    spans = ends is not None and ends.notna().any()
+    grain = span_grain(observations) if spans else grain_of(day, dates.grain)
+    inspection = make_inspection(
         table,
         source,
         grain,
@@ -277,108 +330,13 @@ def _parse_table(table: Table, mapping, today) -> ParsedFile:
         warnings,
         {h: c for h, c in confidence.items() if h in mapping_out},
     )
-    return ParsedFile(inspection, observations, len(body.dropna(how="all")), skipped, suspicious)
-
-
-def _parse_records(table: Table, preset: Preset, source: str, warnings: list[str], today) -> ParsedFile:
-    spec = preset.records
-    assert spec is not None  # only record presets (CRM deal lists) come here
-    headers = table.headers
-    created_i = preset.find(headers, spec.created)
-    stage_i = preset.find(headers, spec.stage)
-    if created_i is None:
-        raise IngestError("ingest.no_date")
-    closed_i = preset.find(headers, spec.closed)
-    amount_i = preset.find(headers, spec.amount)
-    table.materialise(
-        sorted({0} | {i for i in (created_i, stage_i, closed_i, amount_i) if i is not None}),
-        [i for i in (created_i, stage_i, closed_i) if i is not None],
-    )
-    body = table.body
-    created = parse_date_column(body[created_i]).values
-    keep = created.notna().to_numpy()
-    skipped = skipped_rows(body, keep, table.line_numbers)
-    if not keep.any() and any(reason == "no date" for _, reason in skipped):
-        raise IngestError("ingest.bad_dates", column=table.headers[created_i])
-    kept = body.loc[keep]
-    created = created[keep]
-    closed = parse_date_column(kept[closed_i]).values if closed_i is not None else pd.Series(pd.NaT, index=kept.index)
-    outcome = kept[stage_i].map(spec.outcome) if stage_i is not None else pd.Series(None, index=kept.index)
-    amount = (
-        parse_number_column(kept[amount_i], preset.decimal_hint)
-        if amount_i is not None
-        else parse_number_column(pd.Series(0.0, index=kept.index))
-    )
-    if amount.too_large.any():  # a deal whose amount cannot be real is refused, with its line
-        large = amount.too_large.to_numpy()
-        lines = np.asarray(table.line_numbers)[keep][large]
-        skipped = sorted(skipped + [(int(line), "number too large") for line in lines])
-        warnings.append(f"{len(lines)} deals hold an amount too large to be real (over 10^15) and were left out")
-        keep = keep.copy()
-        keep[np.flatnonzero(keep)[large]] = False
-        created, closed, outcome = created[~large], closed[~large], outcome[~large]
-        kept = kept[~large]
-    amount = amount.values[~amount.too_large]
-    if stage_i is None:
-        warnings.append("no deal stage column: only leads are counted")
-    observations = aggregate_deals(created, closed, outcome, amount)
-    closing = closed.where(outcome.isin(("won", "lost")))  # the days a deal's outcome is counted on
-    far = drop_far_dates(observations, np.asarray(table.line_numbers)[keep], [created, closing], warnings, today)
-    observations = far.observations
-    mapping = {headers[created_i]: "leads"}
-    if stage_i is not None:
-        mapping[headers[stage_i]] = "deals_won"
-    if amount_i is not None:
-        mapping[headers[amount_i]] = "revenue"
-    suspicious = []
-    if amount_i is not None:
-        kept_lines = np.asarray(table.line_numbers)[keep]  # positions in ``amount`` are positions among kept rows
-        suspicious += [(int(kept_lines[i]), "negative amount") for i in np.flatnonzero((amount < 0).to_numpy())]
-    suspicious = sorted(suspicious + far.suspicious)
-    inspection = _inspection(
-        table,
-        source,
-        "record",
-        int(far.kept.sum()),
-        created_i,
-        None,
-        mapping,
-        observations,
-        warnings,
-        dict.fromkeys(mapping, 1.0),
+    inspection.questions = asked
+    totals_rows = sum(1 for _, why in skipped if why == "totals row")
+    unknown = unknown_channels(kept[dimension]) if dimension is not None else {}
+    inspection.quality = file_quality(
+        len(body.dropna(how="all")), skipped, suspicious, totals_rows, semi, unmapped_channels=unknown
     )
     return ParsedFile(inspection, observations, len(body.dropna(how="all")), skipped, suspicious)
-
-
-def _inspection(table, source, grain, rows, date_index, dimension, mapping, observations, warnings, confidence):
-    used = set(mapping) | {table.headers[i] for i in (date_index, dimension) if i is not None}
-    totals = (
-        {m: round(float(v), 6) for m, v in observations.groupby("measure")["value"].sum().items()}
-        if not observations.empty
-        else {}
-    )
-    dates = observations["date"] if not observations.empty else pd.Series(dtype="datetime64[ns]")
-    return Inspection(
-        source=source,
-        encoding=table.encoding,
-        delimiter=table.delimiter,
-        decimal=table.decimal_hint,
-        sheet=table.sheet,
-        header_row=int(table.line_numbers[0] - 2) if len(table.line_numbers) else table.layout.header_index,
-        grain=grain,
-        rows=rows,
-        date_column=table.headers[date_index] if date_index is not None else None,
-        date_min=dates.min().date().isoformat() if len(dates) else None,
-        date_max=dates.max().date().isoformat() if len(dates) else None,
-        dimension_column=table.headers[dimension] if dimension is not None else None,
-        mapping=mapping,
-        unmapped=[h for h in table.headers if h and h not in used],
-        totals=totals,
-        warnings=warnings,
-        sheets=table.sheets,
-        confidence=confidence,
-        signature=_signature(source, table.headers),
-    )
 
 
 def inspect_file(data: bytes, file_name: str, sheet: str | None = None, today: dt.date | None = None) -> Inspection:

@@ -4,7 +4,8 @@ A rule says what a column holds and how to turn it into an additive daily total:
 
 * ``sum``       counts and money, stored as they are;
 * ``rate``      a share (0.214, 21.4 or "21,4%") multiplied by its weight measure
-                ("Отказы" × "Визиты" → bounces);
+                ("Отказы" × "Визиты" → bounces); ``percent=True`` when the source is known to
+                write percent points without a '%' sign (Metrica API's bounceRate, 0–100);
 * ``avg``       an average per unit multiplied by its weight ("Глубина просмотра" × visits → pageviews);
 * ``duration``  an average duration (00:01:42) multiplied by its weight → total seconds.
 """
@@ -28,12 +29,15 @@ class ColumnRule:
     measure: str
     how: str = "sum"
     weight: str | None = None
+    percent: bool | None = None  # a rate's scale: True percent points, False fractions, None from its values
 
     def __post_init__(self) -> None:
         if self.how not in HOWS:
             raise ValueError(f"unknown rule kind '{self.how}'")
         if self.how != "sum" and self.weight is None:
             raise ValueError(f"a '{self.how}' rule needs a weight measure")
+        if self.percent is not None and self.how != "rate":
+            raise ValueError("only a 'rate' rule has a percent scale")
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff]")
@@ -90,6 +94,13 @@ DATE_HEADERS = frozenset(
         "date created",
         "дата заказа",
         "order date",
+        # Yandex.Metrica Reports API dumps (sessions 'ym:s:', hits 'ym:pv:')
+        "ym:s:date",
+        "ym:pv:date",
+        "ym:s:startofweek",
+        "ym:pv:startofweek",
+        "ym:s:startofmonth",
+        "ym:pv:startofmonth",
     }
 )
 

@@ -36,6 +36,7 @@ class Table:
     first_line: int = 0
     notes: list[str] = field(default_factory=list)  # what the reader noticed (a mixed encoding), as warnings
     uncached_rows: frozenset[int] = frozenset()  # sheet rows with formulas saved without a result
+    preamble: list[str] = field(default_factory=list)  # the lines above the header (a stated period)
 
     def materialise(self, columns: list[int], text_columns: list[int]) -> None:
         """Load the whole table, only the columns the import uses (the other columns are never parsed).
@@ -113,7 +114,8 @@ def text_table(data: bytes, file_name: str) -> Table:
         decimal,
         read_columns,
         skip + 1,
-        reader.encoding_notes(data, encoding),
+        reader.encoding_notes(data, encoding) + _other_tables(layout, skip),
+        preamble=[delimiter.join(row) for row in rows[: layout.header_index]],
     )
 
 
@@ -157,4 +159,18 @@ def frames_table(workbook: reader.Workbook, sheet: str | None) -> Table:
         workbook.names,
         hint,
         uncached_rows=workbook.uncached_rows,
+        preamble=[" ".join(_cells(row)) for row in frame.head(layout.header_index).itertuples(index=False, name=None)],
     )
+
+
+def _other_tables(layout: Layout, header_line: int) -> list[str]:
+    if layout.tables < 2:
+        return []
+    return [
+        f"the file holds {layout.tables} tables; the one with its header on line {header_line} was imported, "
+        "the others were not (they show the same figures cut another way)"
+    ]
+
+
+def _cells(row: tuple) -> list[str]:
+    return [text for text in (cell_text(c) for c in row) if text]

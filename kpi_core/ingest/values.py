@@ -179,14 +179,15 @@ def parse_number_column(values: pd.Series, hint: str = ".") -> NumberColumn:
     )
 
 
-def rate_to_fraction(column: NumberColumn) -> pd.Series:
+def rate_to_fraction(column: NumberColumn, percent: bool | None = None) -> pd.Series:
     """A rate column as fractions 0–1: '8,97%' → 0.0897, 0.214 → 0.214, 21.4 → 0.214 (never twice).
 
     Cells with '%' are percent; a column without '%' is already a fraction when no value
-    exceeds 1, else it holds percent points.
+    exceeds 1, else it holds percent points. ``percent`` is the scale the source is known to
+    use (True: points 0–100 even when every value is at most 1; False: fractions).
     """
     values = column.values
-    if column.percent or values.abs().max(skipna=True) > 1.0:
+    if column.percent or percent or (percent is None and values.abs().max(skipna=True) > 1.0):
         return values / 100.0
     return values
 
@@ -196,14 +197,14 @@ def rate_to_fraction(column: NumberColumn) -> pd.Series:
 _HMS = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,]\d+)?$")
 
 
-def _duration_seconds(value: object) -> float:
+def _duration_seconds(value: object, day_fractions: bool = True) -> float:
     if isinstance(value, dt.time):
         return value.hour * 3600 + value.minute * 60 + value.second
     if isinstance(value, dt.timedelta | pd.Timedelta):
         return value.total_seconds()
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        # a spreadsheet time is a fraction of a day; a plain number is seconds already
-        return float(value) * 86400.0 if 0 <= value < 1 else float(value)
+        # a spreadsheet time is a fraction of a day (when most numbers of its column are below 1), else seconds
+        return float(value) * 86400.0 if day_fractions and 0 <= value < 1 else float(value)
     text = "" if value is None else str(value).strip()
     if is_placeholder(text):
         return np.nan
@@ -222,7 +223,9 @@ def parse_duration_column(values: pd.Series) -> pd.Series:
     [102.0, 3723.0, nan]
     """
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    parsed = np.array([_duration_seconds(v) for v in uniques], dtype="float64")
+    small = [v < 1 for v in uniques if isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0]
+    fractions = sum(small) * 2 > len(small)  # 0.4 among 62.5 and 90.0 is 0.4 s, not 9.6 hours
+    parsed = np.array([_duration_seconds(v, fractions) for v in uniques], dtype="float64")
     out = np.where(codes >= 0, parsed.take(np.maximum(codes, 0)) if len(parsed) else np.nan, np.nan)
     return pd.Series(out, index=values.index, dtype="float64")
 

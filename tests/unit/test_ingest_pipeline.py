@@ -71,7 +71,11 @@ def test_delimiter_sniffing_ignores_commas_inside_numbers():
         ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks binary"),
         ("broken.xlsx", b"PK\x03\x04 truncated", "damaged"),
         ("notes.csv", "Заметки\nпозвонить поставщику\n".encode(), "No header with a date column"),
-        ("no-date.csv", b"channel,sessions,orders\norganic,5,1\n", "No header with a date column"),
+        (
+            "no-date.csv",
+            b"channel,sessions,orders\norganic,5,1\n",
+            r"measures \(sessions, orders\) but neither a date column",
+        ),
         ("text.csv", b"date,orders\n2026-01-01,many\n2026-01-02,few\n", "holds text where numbers belong"),
         ("report.pdf", b"%PDF-1.4", "cannot be imported"),
     ],

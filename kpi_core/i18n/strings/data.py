@@ -315,3 +315,102 @@ STRINGS: dict[str, dict[str, str]] = {
     "connect.fetching": {"ru": "Скачиваем…", "en": "Fetching…"},
     "connect.clear": {"ru": "Убрать подключённые данные", "en": "Remove the connected data"},
 }
+
+
+# A table with measures and no day rows: what the file lacks, then what to do in the tool it came from.
+_NO_PERIOD = {
+    "ru": "В файле есть показатели ({columns}), но нет ни столбца с датами, ни периода, за который они посчитаны.",
+    "en": "The file has measures ({columns}) but neither a date column nor the period they cover.",
+}
+_ALL_TIME = {
+    "ru": "Отчёт посчитан «за всё время», а такие итоги нельзя привязать к датам.",
+    "en": "The report covers “All time”, which cannot be placed on the calendar.",
+}
+_WHAT_TO_DO = {
+    "google_ads": {
+        "ru": "В Google Ads выберите период и добавьте сегмент «День» (Сегменты → Время → День) "
+        "или укажите период отчёта в поле «Период».",
+        "en": "In Google Ads pick a date range and add the Day segment (Segment → Time → Day), "
+        "or type the period the report covers in the Period field.",
+    },
+    "yandex_direct": {
+        "ru": "В «Мастере отчётов» Директа выберите период и детализацию «по дням» и не удаляйте строку «Период:» "
+        "над таблицей, или укажите период отчёта в поле «Период».",
+        "en": "In Yandex.Direct's report wizard pick a period and the “by day” breakdown and keep the “Период:” line "
+        "above the table, or type the period the report covers in the Period field.",
+    },
+    "ga4": {
+        "ru": "Скачайте отчёт GA4 заново, не удаляя строки «# Start date» и «# End date», или добавьте параметр «Дата», "
+        "или укажите период отчёта в поле «Период».",
+        "en": "Download the GA4 report again keeping its “# Start date” and “# End date” lines, or add the Date "
+        "dimension, or type the period the report covers in the Period field.",
+    },
+    "meta_ads": {
+        "ru": "В Ads Manager выберите период и разбивку «По времени → День», "
+        "или укажите период отчёта в поле «Период».",
+        "en": "In Ads Manager pick a date range and Breakdown → By time → Day, "
+        "or type the period the report covers in the Period field.",
+    },
+    "vk_ads": {
+        "ru": "В VK Рекламе выгрузите статистику по дням или укажите период отчёта в поле «Период».",
+        "en": "In VK Ads export the statistics by day, or type the period the report covers in the Period field.",
+    },
+    "yandex_metrica": {
+        "ru": "В Метрике добавьте группировку «Дата визита» или укажите период отчёта в поле «Период».",
+        "en": "In Yandex.Metrica add the “Дата визита” grouping, or type the period the report covers in the Period field.",
+    },
+    "generic": {
+        "ru": "Добавьте столбец «Дата» с датой каждой строки или укажите период, за который посчитаны цифры, "
+        "в поле «Период».",
+        "en": "Add a “Date” column with each row's day, or type the period the figures cover in the Period field.",
+    },
+}
+for _tool, _todo in _WHAT_TO_DO.items():
+    STRINGS[f"ingest.no_period.{_tool}"] = {lang: f"{_NO_PERIOD[lang]} {_todo[lang]}" for lang in ("ru", "en")}
+    STRINGS[f"ingest.all_time.{_tool}"] = {lang: f"{_ALL_TIME[lang]} {_todo[lang]}" for lang in ("ru", "en")}
+STRINGS["ingest.bad_period"] = {
+    "ru": "Период «{text}» не прочитан: напишите его так: 2026-03-01..2026-03-31 (не длиннее трёх лет).",
+    "en": "The period “{text}” could not be read: write it like 2026-03-01..2026-03-31 (three years at most).",
+}
+STRINGS.update(
+    {
+        "data.grain.span": {"ru": "итоги за период", "en": "period totals"},
+        "data.no_days": {"ru": "{span}, без разбивки по дням", "en": "{span}, no day breakdown"},
+        "data.period_label": {"ru": "Период отчёта", "en": "Report period"},
+        "data.period_help": {
+            "ru": "Например: 01.03.2026 - 31.03.2026 или 2026-03 — тот период, который был выбран в кабинете при выгрузке.",
+            "en": "For example 2026-03-01..2026-03-31 or 2026-03 — the period chosen in the tool when the report was downloaded.",
+        },
+        "data.question": {
+            "ru": "Что считает столбец «{column}» в этом кабинете?",
+            "en": "What does “{column}” count in this account?",
+        },
+        "data.question_help": {
+            "ru": "Ответ запомнится для этого источника, и при следующей загрузке спрашивать не будем.",
+            "en": "The answer is remembered for this source: the next upload will not ask again.",
+        },
+        "data.answer.orders": {"ru": "Заказы (покупки)", "en": "Orders (purchases)"},
+        "data.answer.leads": {"ru": "Лиды (заявки)", "en": "Leads (applications)"},
+        "data.quality": {"ru": "Качество данных: {score} из 100", "en": "Data quality: {score} of 100"},
+        "data.quality.clean": {"ru": "замечаний нет", "en": "no remarks"},
+        "data.quality.summary_rows": {
+            "ru": "строк итогов самого файла отброшено: {n} — это не данные",
+            "en": "the file's own total rows dropped: {n} — they are not data",
+        },
+        "data.quality.duplicates": {"ru": "повторы сделок отброшены: {n}", "en": "repeated deals dropped: {n}"},
+        "data.quality.skipped": {"ru": "строк без даты пропущено: {n}", "en": "rows without a date skipped: {n}"},
+        "data.quality.suspicious": {
+            "ru": "подозрительных строк: {n} — проверьте их",
+            "en": "suspicious rows: {n} — check them",
+        },
+        "data.quality.uniques": {
+            "ru": "уникальные сложены по строкам ({measures}): сумма больше реального числа людей",
+            "en": "unique counts added up over rows ({measures}): the sum is above the real number of people",
+        },
+        "data.quality.unsourced": {"ru": "сделок без источника: {n}", "en": "deals without a source: {n}"},
+        "data.quality.channels": {
+            "ru": "каналы не узнали и записали в «Другое»: {names}",
+            "en": "channels not recognised, stored as Other: {names}",
+        },
+    }
+)

@@ -11,12 +11,23 @@ from kpi_core.ingest.presets import (
     vk_ads,
     yandex_direct,
     yandex_metrica,
+    yandex_metrica_api,
 )
-from kpi_core.ingest.presets.base import Preset, RecordSpec
+from kpi_core.ingest.presets.base import PatternRule, Preset, RecordSpec
 
 PRESETS: dict[str, Preset] = {
     module.PRESET.id: module.PRESET
-    for module in (yandex_metrica, ga4, google_ads, meta_ads, yandex_direct, vk_ads, amocrm, bitrix24)
+    for module in (
+        yandex_metrica,
+        yandex_metrica_api,
+        ga4,
+        google_ads,
+        meta_ads,
+        yandex_direct,
+        vk_ads,
+        amocrm,
+        bitrix24,
+    )
 }
 SOURCES = (*PRESETS, "generic")
 
@@ -28,4 +39,4 @@ def recognise(headers: list[str]) -> Preset | None:
     return best if best_score > 0 else None
 
 
-__all__ = ["PRESETS", "SOURCES", "Preset", "RecordSpec", "recognise"]
+__all__ = ["PRESETS", "SOURCES", "PatternRule", "Preset", "RecordSpec", "recognise"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kpi_core.ingest.rules import ColumnRule, bare_header, norm_header
@@ -31,8 +32,33 @@ class RecordSpec:
 
 
 @dataclass(frozen=True)
+class PatternRule:
+    """A rule for a family of headers ('ym:s:goal<ID>reaches'): a regular expression over the
+    normalised header (lower case, see ``norm_header``) and how sure the preset is of it; a
+    confidence below 1 asks the user to review the column."""
+
+    regex: re.Pattern[str]
+    rule: ColumnRule
+    confidence: float = 1.0
+
+    def matches(self, header: object) -> bool:
+        return any(self.regex.fullmatch(key) for key in (norm_header(header), bare_header(header)))
+
+
+def pattern(regex: str, rule: ColumnRule, confidence: float = 1.0) -> PatternRule:
+    """A ``PatternRule``; ``regex`` must match the whole lower-case header."""
+    if not 0.0 < confidence <= 1.0:
+        raise ValueError("a pattern's confidence is above 0 and at most 1")
+    return PatternRule(re.compile(regex), rule, confidence)
+
+
+@dataclass(frozen=True)
 class Preset:
-    """One export format: markers that recognise it, and a rule per known column."""
+    """One export format: markers that recognise it, and a rule per known column.
+
+    ``patterns`` cover header families that no fixed name lists (a goal id inside the header);
+    a header matching one counts as a marker too.
+    """
 
     id: str
     title: str
@@ -44,15 +70,34 @@ class Preset:
     default_channel: str = "all"
     decimal_hint: str = "."
     records: RecordSpec | None = None
+    patterns: tuple[PatternRule, ...] = ()
 
     def score(self, headers: list[str]) -> int:
         """How many of the preset's markers the headers contain (0 when fewer than required)."""
         keys = {norm_header(h) for h in headers} | {bare_header(h) for h in headers}
         found = sum(1 for marker in self.markers if marker in keys)
+        if self.patterns:
+            found += sum(1 for h in headers if self._pattern(h) is not None)
         return found if found >= self.min_markers else 0
 
+    def _pattern(self, header: object) -> PatternRule | None:
+        return next((p for p in self.patterns if p.matches(header)), None)
+
     def rule_for(self, header: str) -> ColumnRule | None:
-        return self.columns.get(norm_header(header)) or self.columns.get(bare_header(header))
+        """The rule of a known column: its exact name (with or without a unit tail), then a pattern."""
+        rule = self.columns.get(norm_header(header)) or self.columns.get(bare_header(header))
+        if rule is None and self.patterns:
+            found = self._pattern(header)
+            return found.rule if found else None
+        return rule
+
+    def confidence_for(self, header: str) -> float | None:
+        """How sure the preset is of a column's rule: 1.0 for a named column, a pattern's own
+        confidence, None when the preset does not know the column."""
+        if self.columns.get(norm_header(header)) or self.columns.get(bare_header(header)):
+            return 1.0
+        found = self._pattern(header) if self.patterns else None
+        return found.confidence if found else None
 
     def find(self, headers: list[str], wanted: tuple[str, ...]) -> int | None:
         """Position of the first header that is one of ``wanted`` (in the order wanted lists them)."""

@@ -1,4 +1,11 @@
-"""Google Analytics 4 report downloads: '#' comment blocks, YYYYMMDD dates, rates as fractions."""
+"""Google Analytics 4 report downloads: '#' comment blocks, YYYYMMDD dates, rates as fractions.
+
+User acquisition reports key rows by 'First user primary channel group', traffic acquisition by
+'Session primary channel group'; 'Key events' is the newer name of 'Conversions' (both read as
+leads for now). 'Event count' marks a GA4 file but is no measure. Reports snapshot blocks count
+their days by 'Nth day' (0000, 0001, … from the '# Start date'): a date column the pipeline turns
+into days, never a measure.
+"""
 
 from kpi_core.ingest.presets.base import Preset
 from kpi_core.ingest.rules import ColumnRule as R
@@ -10,15 +17,19 @@ PRESET = Preset(
         {
             "sessions",
             "total users",
+            "active users",
             "engaged sessions",
             "key events",
+            "event count",
             "total revenue",
             "session primary channel group (default channel group)",
+            "first user primary channel group (default channel group)",
             "new users",
             "purchase revenue",
             "transactions",
             "ecommerce purchases",
             "views",
+            "nth day",
         }
     ),
     min_markers=2,
@@ -32,12 +43,15 @@ PRESET = Preset(
         "purchase revenue": R("revenue"),
         "transactions": R("orders"),
         "ecommerce purchases": R("orders"),
+        "key events": R("leads"),
+        "conversions": R("leads"),
         "bounce rate": R("bounces", "rate", "sessions"),
         "average session duration": R("session_duration_s", "duration", "sessions"),
     },
-    date_headers=("date", "day", "week", "month"),
+    date_headers=("date", "day", "week", "month", "nth day"),
     dimension_headers=(
         "session primary channel group (default channel group)",
+        "first user primary channel group (default channel group)",
         "session default channel group",
         "default channel group",
         "first user default channel group",

@@ -1,0 +1,189 @@
+"""The period a report states above its table, for reports that carry totals and no day rows.
+
+Several tools download totals for a period by default and say the period once, above the
+header (../shared/FORMATS.md, "Period reports"):
+
+* Yandex.Direct «Мастер отчётов»: ``Период: 01.03.2026 - 31.03.2026``;
+* Google Ads: a line of its own, ``January 1, 2026 - January 31, 2026``,
+  ``1 января 2026 г. - 31 января 2026 г.``, ``9 mei 2020 - 7 juni 2020`` — or ``All time``;
+* GA4: ``# Start date: 20251204`` and ``# End date: 20251231`` in the comment block.
+
+A typed period (the Data page's field, ``import --period 2026-03-01..2026-03-31``) is read by
+``typed_period``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from kpi_core.ingest.errors import IngestError
+from kpi_core.ingest.values import parse_date_column
+
+# month names of the languages Google Ads writes its date line in, beyond English and Russian
+_OTHER_MONTHS = {
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "juni": 6, "juli": 7, "augustus": 8, "oktober": 10,
+    "januar": 1, "februar": 2, "märz": 3, "mai": 5, "juni.": 6, "oktober.": 10, "dezember": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}  # fmt: skip
+_GA4_START = re.compile(r"#\s*start date\s*:\s*(\d{8})", re.IGNORECASE)
+_GA4_END = re.compile(r"#\s*end date\s*:\s*(\d{8})", re.IGNORECASE)
+_LABELLED = re.compile(
+    r"^\s*(?:период|period|отчетный период|отчётный период|date range|диапазон дат)\s*[:：]?\s*(.+)$", re.IGNORECASE
+)
+_RANGE = re.compile(r"^\s*(?:с\s+)?(.+?)\s*(?:\s[-–—]\s|\s*[–—]\s*|\s+по\s+|\s+to\s+)\s*(.+?)\s*$", re.IGNORECASE)
+_ALL_TIME = re.compile(r"^\s*(all time|за все время|все время|весь период|gesamter zeitraum|alle tijden)\s*$", re.I)
+_FIELD_SEPARATORS = re.compile(r"[;\t|]+")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stated period: its first and last day (inclusive)."""
+
+    start: dt.date
+    end: dt.date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def grain(self) -> str:
+        """``month`` for a calendar month, ``week`` for an ISO week (Monday–Sunday), else ``span``."""
+        month_end = (pd.Timestamp(self.start) + pd.offsets.MonthEnd(0)).date()
+        if self.start.day == 1 and self.end == month_end:
+            return "month"
+        if self.start.weekday() == 0 and self.days == 7:
+            return "week"
+        return "span"
+
+    def as_dict(self) -> dict[str, str]:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat()}
+
+
+ALL_TIME = "all time"  # what ``stated_period`` returns for a report over the account's whole life
+
+
+def _one_date(text: str) -> dt.date | None:
+    text = text.strip().strip(",.").strip()
+    words = text.lower().split()
+    if len(words) == 3 and words[1] in _OTHER_MONTHS and words[0].isdigit() and words[2].isdigit():
+        try:
+            return dt.date(int(words[2]), _OTHER_MONTHS[words[1]], int(words[0]))
+        except ValueError:
+            return None
+    value = parse_date_column(pd.Series([text], dtype=object)).values.iloc[0]
+    return None if pd.isna(value) else value.date()
+
+
+def _range(text: str) -> Period | None:
+    match = _RANGE.match(text)
+    if not match:
+        return None
+    start, end = _one_date(match.group(1)), _one_date(match.group(2))
+    if start is None or end is None or end < start:
+        return None
+    return Period(start, end)
+
+
+def stated_period(lines: list[str]) -> Period | str | None:
+    """The period stated in the lines above a table, ``ALL_TIME``, or None when none is stated.
+
+    >>> stated_period(["Campaign report", "January 1, 2026 - January 31, 2026"])
+    Period(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 1, 31))
+    >>> stated_period(["# Start date: 20251204", "# End date: 20251231"]).grain
+    'span'
+    >>> stated_period(["Campaign report", "All time"])
+    'all time'
+    """
+    start = end = None
+    for line in lines:
+        found_start, found_end = _GA4_START.search(line), _GA4_END.search(line)
+        if found_start:
+            start = dt.datetime.strptime(found_start.group(1), "%Y%m%d").date()
+        if found_end:
+            end = dt.datetime.strptime(found_end.group(1), "%Y%m%d").date()
+    if start is not None and end is not None and start <= end:
+        return Period(start, end)
+    for raw in lines:
+        line = _FIELD_SEPARATORS.sub(" ", raw).strip().strip('"').strip()
+        if not line or line.startswith("#"):
+            continue
+        if _ALL_TIME.match(line):
+            return ALL_TIME
+        labelled = _LABELLED.match(line)
+        found = _range(labelled.group(1) if labelled else line)
+        if found is not None:
+            return found
+    return None
+
+
+def typed_period(text: str) -> Period:
+    """A period the user typed: ``2026-03-01..2026-03-31``, ``01.03.2026 - 31.03.2026`` or a month ``2026-03``.
+
+    >>> typed_period("2026-03-01..2026-03-31").grain
+    'month'
+    >>> typed_period("2026-02").end
+    datetime.date(2026, 2, 28)
+    """
+    text = (text or "").strip()
+    month = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
+    if month and 1 <= int(month.group(2)) <= 12:
+        start = dt.date(int(month.group(1)), int(month.group(2)), 1)
+        return Period(start, (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date())
+    found = _range(text.replace("..", " - "))
+    if found is None:
+        raise IngestError("ingest.bad_period", text=text[:60])
+    if found.days > 3 * 366:
+        raise IngestError("ingest.bad_period", text=text[:60])
+    return found
+
+
+# what to do in each tool to get a file the importer can place in time
+NO_PERIOD_HINTS = ("google_ads", "yandex_direct", "ga4", "meta_ads", "vk_ads", "yandex_metrica")
+
+
+def file_period(preamble: list[str], source: str, typed: str | None, columns: list[str]) -> Period:
+    """The period a table without day rows covers: stated above it, else typed by the user.
+
+    Refuses a report over "All time" and one that states no period, with what to do in the tool
+    the file came from (``columns``: the measure columns found, named in the sentence); a typed
+    period is used only when the file states none.
+    """
+    stated = stated_period(preamble)
+    if isinstance(stated, Period):
+        return stated
+    if typed:
+        return typed_period(typed)
+    tool = source if source in NO_PERIOD_HINTS else "generic"
+    raise IngestError(
+        f"ingest.{'all_time' if stated == ALL_TIME else 'no_period'}.{tool}", columns=", ".join(columns[:4])
+    )
+
+
+def row_ends(kept: pd.DataFrame, day: pd.Series, ends_index: int | None, period: Period | None) -> pd.Series | None:
+    """Each row's last day when rows are a period's totals (NaT for a daily row), else None.
+
+    A stated period ends every row; Meta's 'Reporting ends' ends its own row (a row whose period
+    is one day is a daily row).
+    """
+    if period is not None:
+        if period.days == 1:
+            return None
+        return pd.Series(pd.Timestamp(period.end), index=kept.index, dtype="datetime64[ns]")
+    if ends_index is None:
+        return None
+    ends = parse_date_column(kept[ends_index]).values
+    spans = ends.where(ends > day)
+    return spans if spans.notna().any() else None
+
+
+def span_grain(observations: pd.DataFrame) -> str:
+    """The grain of period totals: ``month``/``week`` when every span is one, else ``span``."""
+    pairs = observations[["date", "end"]].dropna().drop_duplicates()
+    grains = {Period(a.date(), b.date()).grain for a, b in pairs.itertuples(index=False, name=None)}
+    return grains.pop() if len(grains) == 1 else "span"

@@ -1,0 +1,66 @@
+"""The Data page with reports that carry no day rows: the period in words, the period field for a
+report that states none, the "orders or leads?" question asked once per source, the quality line."""
+
+from __future__ import annotations
+
+from db import repository as repo
+from db.engine import make_engine, unit_of_work
+from tests.app.conftest import new_app, no_exception
+from tests.fixtures.layouts import all_cases
+
+CASES = {case.name: case for case in all_cases()}
+
+
+def start(lang: str):
+    at = new_app(lang).run()
+    at.text_input(key="home_name").input("Цветочная лавка" if lang == "ru" else "Flower shop")
+    at.button[0].click().run()
+    at.switch_page("app_pages/data.py").run()
+    return at
+
+
+def upload(at, name: str):
+    case = CASES[name]
+    at.file_uploader(key="upload").set_value([(case.file_name, case.data, "text/csv")]).run()
+    no_exception(at)
+    return at
+
+
+def stored(db_url: str) -> dict[str, float]:
+    with unit_of_work(make_engine(db_url)) as s:
+        [workspace] = repo.list_workspaces(s)
+        frame = repo.load_observations(s, workspace.id)
+    return frame.groupby("measure")["value"].sum().round(6).to_dict()
+
+
+def test_a_report_without_its_period_asks_for_it_in_russian(db_url):
+    at = upload(start("ru"), "direct_wizard_block_deleted")
+    [error] = at.error
+    assert "нет ни столбца с датами, ни периода" in error.value and "Мастере отчётов" in error.value
+    field = at.text_input(key=next(k for k in at.session_state if str(k).startswith("period_")))
+    field.input("01.03.2026 - 31.03.2026").run()
+    no_exception(at)
+    assert not at.error
+    captions = [c.value for c in at.caption]
+    assert any("1–31 марта 2026, без разбивки по дням" in c for c in captions), captions
+    assert any(m.value.startswith("**Качество данных: 100 из 100**") for m in at.markdown)
+    at.button(key="do_import").click().run()
+    no_exception(at)
+    assert stored(db_url) == {"impressions": 36000, "clicks": 900, "spend": 27450.75, "leads": 45}
+
+
+def test_conversions_are_asked_once_per_source(db_url):
+    at = upload(start("en"), "google_ads_campaigns_utf16")
+    [radio] = [r for r in at.radio if r.label.startswith("What does “Conversions” count")]
+    assert radio.options == ["Orders (purchases)", "Leads (applications)"] and radio.value is None
+    assert any("Data quality: 100 of 100" in m.value and "total rows dropped: 4" in m.value for m in at.markdown)
+    radio.set_value("orders").run()
+    no_exception(at)
+    at.button(key="do_import").click().run()
+    no_exception(at)
+    assert stored(db_url)["orders"] == 50
+    # the same export again: the answer is remembered with the source, nothing is asked
+    at.file_uploader(key="upload").set_value([]).run()
+    upload(at, "google_ads_campaigns_utf16")
+    assert not [r for r in at.radio if r.label.startswith("What does")]
+    assert any("1–31 Jan 2026, no day breakdown" in c.value for c in at.caption)

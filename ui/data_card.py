@@ -1,0 +1,143 @@
+"""A file's card on the Data page: its report (rows, skipped, suspicious, quality, warnings), the
+period field of a report without day rows, and the questions a file asks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+import streamlit as st
+
+from kpi_core.catalog.registry import MEASURES
+from kpi_core.i18n.formatting import fmt_date, fmt_number
+from ui import state
+from ui.state import tr
+from ui.widgets import plain
+
+
+def measure_name(measure: str) -> str:
+    return measure_labels()(measure)
+
+
+def measure_labels():
+    """A format function for the measure picker, bound to this run's language."""
+    bound, skip = state.lang(), tr("data.skip")
+
+    def label(measure: str) -> str:
+        found = MEASURES.get(measure)
+        if found is None:
+            return skip if not measure else measure
+        return found.name_ru if bound == "ru" else found.name_en
+
+    return label
+
+
+NEEDS_PERIOD = ("ingest.no_period.", "ingest.all_time.", "ingest.bad_period")
+
+
+def period_field(item_key: str) -> None:
+    """The period field of a report without day rows that states none (its value is read on the next run)."""
+    st.text_input(tr("data.period_label"), key=f"period_{item_key}", placeholder="01.03.2026 - 31.03.2026")
+    st.caption(tr("data.period_help"))
+
+
+def answers(item_key: str, parsed, override: dict[str, str | None] | None) -> dict[str, str | None] | None:
+    """The questions a file asks ("Conversions: orders or leads?"), answered on its card."""
+    chosen = dict(override) if override is not None else None
+    for column, choices in parsed.inspection.questions.items():
+        if chosen is not None and chosen.get(column) in choices:  # answered before, remembered with the source
+            continue
+        answer = st.radio(
+            tr("data.question", column=plain(column)),
+            choices,
+            index=None,
+            format_func=lambda c: tr(f"data.answer.{c}"),
+            key=f"ask_{item_key}_{column}",
+            horizontal=True,
+            help=tr("data.question_help"),
+        )
+        if answer is not None:
+            chosen = {**(chosen or parsed.inspection.mapping), column: answer}
+    return chosen
+
+
+def quality(inspection) -> None:
+    """The file's data quality as a score and a short list."""
+    found = inspection.quality
+    if not found:
+        return
+    counts = {
+        "summary_rows": found.get("summary_rows", 0),
+        "duplicates": found.get("duplicates", 0),
+        "skipped": found.get("skipped", 0),
+        "suspicious": len(found.get("suspicious", [])),
+        "unsourced": found.get("leads_without_source", 0),
+    }
+    items = [tr(f"data.quality.{key}", n=n) for key, n in counts.items() if n]
+    if found.get("unmapped_channels"):
+        items.append(tr("data.quality.channels", names=plain(", ".join(found["unmapped_channels"]))))
+    if found.get("uniques_summed"):
+        items.append(tr("data.quality.uniques", measures=", ".join(measure_name(m) for m in found["uniques_summed"])))
+    st.markdown(f"**{tr('data.quality', score=found['score'])}**: " + ("; ".join(items) or tr("data.quality.clean")))
+
+
+def report(parsed) -> None:
+    """Rows read and skipped (with reasons and row numbers), suspicious values, warnings."""
+    inspection = parsed.inspection
+    first = fmt_date(pd.Timestamp(inspection.date_min).date(), state.lang()) if inspection.date_min else "—"
+    last = fmt_date(pd.Timestamp(inspection.date_max).date(), state.lang()) if inspection.date_max else "—"
+    st.write(
+        tr(
+            "data.found",
+            rows=parsed.rows_read,
+            kept=inspection.rows,
+            skipped=len(parsed.skipped),
+            first=first,
+            last=last,
+            date_column=plain(inspection.date_column or "—"),
+        )
+    )
+    if inspection.totals:
+        st.caption(
+            " · ".join(f"{measure_name(m)}: {fmt_number(v, state.lang(), 2)}" for m, v in inspection.totals.items())
+        )
+    if parsed.skipped:
+        with st.expander(tr("data.skipped_rows", n=len(parsed.skipped))):
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        tr("data.col_row"): [r for r, _ in parsed.skipped],
+                        tr("data.col_reason"): [
+                            tr("data.reason." + why.replace(" ", "_")) for _, why in parsed.skipped
+                        ],
+                    }
+                ),
+                hide_index=True,
+            )
+    if parsed.suspicious:
+        st.warning(tr("data.suspicious", n=len(parsed.suspicious)))
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    tr("data.col_row"): [r for r, _ in parsed.suspicious],
+                    tr("data.col_reason"): [reason_text(why) for _, why in parsed.suspicious],
+                }
+            ),
+            hide_index=True,
+        )
+    quality(inspection)
+    for warning in inspection.warnings:
+        st.caption(f"⚠ {plain(warning)}")
+
+
+def reason_text(why: str) -> str:
+    """A suspicious row's reason (kpi_core.ingest writes it in English) in the UI language."""
+    if why == "date in the future":
+        return tr("data.why.future")
+    if why.startswith("negative "):
+        return tr("data.why.negative", column=plain(why.removeprefix("negative ")))
+    far = re.fullmatch(r"date (\d{4}-\d{2}-\d{2}) is over a year from the other dates: not imported", why)
+    if far:
+        return tr("data.why.far", date=fmt_date(dt.date.fromisoformat(far.group(1)), state.lang()))
+    return plain(why)
