@@ -37,6 +37,7 @@ from workspace_rows import GoalKPIRow as GoalKPIRow
 from workspace_rows import RevisionRow as RevisionRow
 from workspace_rows import action_log as action_log
 from workspace_rows import action_rows as action_rows
+from workspace_rows import data_quality as data_quality
 from workspace_rows import import_history as import_history
 from workspace_rows import undoable_batches as undoable_batches
 
@@ -242,6 +243,7 @@ def import_parsed(
         signature=inspection.signature,
         mapping=inspection.mapping,
         replace=replace,
+        quality=inspection.quality,
     )
     log.info(
         "import into workspace %s: %s as source %r, %d observations written, %d replaced",

@@ -5,15 +5,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session
 
 from db import repository as repo
-from db.models import DataSource, MeasureSource, Observation
+from db.models import DataSource, ImportBatch, MeasureSource, Observation
 from kpi_core.catalog.measures import MEASURE_LIST
 from kpi_core.ingest.presets import PRESETS
+from kpi_core.ingest.quality import workspace_quality
 
 
 @dataclass(frozen=True)
@@ -110,13 +112,22 @@ class BatchRow:
     first: dt.date | None
     last: dt.date | None
     undone_at: dt.datetime | None
+    period: bool = False  # its rows are totals over a period, with no day breakdown
 
 
 def import_history(session: Session, workspace_id: int) -> list[BatchRow]:
-    """The workspace's imports, newest first."""
+    """The workspace's imports, newest first; ``period`` marks those that stored totals over periods."""
     return [
         BatchRow(
-            b.id, b.source_id, b.file_name, b.created_at, b.observations_written, b.date_min, b.date_max, b.undone_at
+            b.id,
+            b.source_id,
+            b.file_name,
+            b.created_at,
+            b.observations_written,
+            b.date_min,
+            b.date_max,
+            b.undone_at,
+            b.spans,
         )
         for b in repo.list_batches(session, workspace_id)
     ]
@@ -190,3 +201,20 @@ def measure_source_rows(session: Session, workspace_id: int) -> list[MeasureSour
         in_use = preferred if preferred is not None and preferred in ids else ids[0]
         rows.append(MeasureSourceRow(measure, tuple(options), in_use, preferred in ids))
     return rows
+
+
+def data_quality(session: Session, workspace_id: int) -> dict:
+    """The workspace's data quality (``kpi_core.ingest.quality.workspace_quality``): the reports of
+    the imports whose rows the workspace holds now (an import wholly replaced or undone no longer
+    counts) and the measures two sources provide, with the one in use."""
+    holds_rows = exists().where(Observation.batch_id == ImportBatch.id)  # ix on observations.batch_id
+    texts = session.scalars(
+        select(ImportBatch.quality_json)
+        .where(ImportBatch.workspace_id == workspace_id, ImportBatch.quality_json.is_not(None), holds_rows)
+        .order_by(ImportBatch.id)
+    )
+    shared = [
+        {"measure": row.measure, "sources": [s.name for s in row.sources], "in_use": row.source(row.in_use).name}
+        for row in measure_source_rows(session, workspace_id)
+    ]
+    return workspace_quality([json.loads(text) for text in texts if text], shared)

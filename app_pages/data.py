@@ -16,7 +16,7 @@ from kpi_core.ingest.presets import PRESETS
 from kpi_core.ingest.rules import mapping_differs
 from kpi_core.monitor.steps import is_stale
 from ui import state
-from ui.data_card import NEEDS_PERIOD, answers, measure_labels, period_field, report
+from ui.data_card import NEEDS_PERIOD, answers, measure_labels, period_field, report, workspace_quality
 from ui.state import tr
 from ui.widgets import error_text, plain, require_workspace
 
@@ -295,6 +295,8 @@ else:
     for name, last_day in freshness:
         if is_stale(last_day, state.today(), workspace.review_period):
             st.warning(tr("data.stale", source=plain(name), date=fmt_date(last_day, lang)))
+    with state.session() as s:
+        workspace_quality(workflows.data_quality(s, workspace.id))
 
 if batches:
     st.subheader(tr("data.history"))
@@ -302,15 +304,16 @@ if batches:
     for batch in batches[:20]:
         c1, c2, c3 = st.columns([4, 3, 1])
         c1.write(f"{plain(batch.file_name)} · {batch.created_at:%Y-%m-%d %H:%M}")
-        c2.caption(
-            tr(
+        if batch.period and batch.first and batch.last:
+            line = tr("data.batch_period", written=batch.written, span=fmt_span(batch.first, batch.last, lang))
+        else:
+            line = tr(
                 "data.batch_line",
                 written=batch.written,
                 first=fmt_date(batch.first, lang),
                 last=fmt_date(batch.last, lang),
             )
-            + (f" · {tr('data.undone')}" if batch.undone_at else "")
-        )
+        c2.caption(line + (f" · {tr('data.undone')}" if batch.undone_at else ""))
         if batch.id in undoable:
             if c3.button(tr("data.undo"), key=f"undo_{batch.id}"):
                 with state.session() as s:

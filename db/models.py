@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -182,6 +183,8 @@ class ImportBatch(Base):
     date_max: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now, server_default=func.now())
     undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    quality_json: Mapped[str | None] = mapped_column(Text)  # the import's quality report (JSON), None before 0006
+    spans: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # totals over periods
 
 
 class ReplacedObservation(Base):

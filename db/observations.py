@@ -170,6 +170,7 @@ def store_observations(
     signature: str | None = None,
     mapping: dict[str, str] | None = None,
     replace: bool = False,
+    quality: dict | None = None,
 ) -> ImportResult:
     """Store long observations for one source, replacing that source's rows for the file's dates.
 
@@ -178,6 +179,7 @@ def store_observations(
     Period data: an optional ``end`` column (a span's last day; NaT, or equal to ``date``, for a
     daily row) is stored as ``end_date``; a span covers its whole range, and a stored span that
     overlaps a covered range is replaced with it.
+    ``quality`` (the import's quality report) is kept with the import for the workspace's summary.
     Re-importing the same file therefore never double counts. When the replaced rows would be more
     than twice the rows the file brings, ``LargeReplacementError`` is raised before anything
     changed, unless ``replace`` is true. Runs inside the caller's transaction: if anything fails,
@@ -219,6 +221,8 @@ def store_observations(
         file_hash=file_hash,
         rows_read=rows_read,
         rows_skipped=rows_skipped,
+        quality_json=json.dumps(quality, ensure_ascii=False) if quality else None,
+        spans=ends is not None,
     )
     session.add(batch)
     session.flush()

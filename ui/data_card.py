@@ -62,16 +62,13 @@ def answers(item_key: str, parsed, override: dict[str, str | None] | None) -> di
     return chosen
 
 
-def quality(inspection) -> None:
-    """The file's data quality as a score and a short list."""
-    found = inspection.quality
-    if not found:
-        return
+def _remarks(found: dict, suspicious: int) -> list[str]:
+    """A quality report's remarks in words: what was dropped, skipped, doubtful or not recognised."""
     counts = {
         "summary_rows": found.get("summary_rows", 0),
         "duplicates": found.get("duplicates", 0),
         "skipped": found.get("skipped", 0),
-        "suspicious": len(found.get("suspicious", [])),
+        "suspicious": suspicious,
         "unsourced": found.get("leads_without_source", 0),
     }
     items = [tr(f"data.quality.{key}", n=n) for key, n in counts.items() if n]
@@ -79,7 +76,35 @@ def quality(inspection) -> None:
         items.append(tr("data.quality.channels", names=plain(", ".join(found["unmapped_channels"]))))
     if found.get("uniques_summed"):
         items.append(tr("data.quality.uniques", measures=", ".join(measure_name(m) for m in found["uniques_summed"])))
+    return items
+
+
+def quality(inspection) -> None:
+    """The file's data quality as a score and a short list."""
+    found = inspection.quality
+    if not found:
+        return
+    items = _remarks(found, found.get("suspicious_rows", len(found.get("suspicious", []))))
     st.markdown(f"**{tr('data.quality', score=found['score'])}**: " + ("; ".join(items) or tr("data.quality.clean")))
+
+
+def workspace_quality(found: dict) -> None:
+    """The workspace's data quality (``workflows.data_quality``): a score over the imports it holds,
+    a short list of remarks, and each measure two sources provide with the one in use."""
+    if not found["imports"] and not found["shared_measures"]:
+        return
+    items = _remarks(found, found["suspicious"])
+    headline = tr("data.quality_workspace", score=found["score"], n=found["imports"])
+    st.markdown(f"**{headline}**: " + ("; ".join(items) or tr("data.quality.clean")))
+    for shared in found["shared_measures"]:
+        st.caption(
+            tr(
+                "data.quality.shared",
+                measure=measure_name(shared["measure"]),
+                sources=plain(", ".join(f"«{name}»" for name in shared["sources"])),
+                in_use=plain(shared["in_use"]),
+            )
+        )
 
 
 def report(parsed) -> None:

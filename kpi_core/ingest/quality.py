@@ -61,7 +61,42 @@ def file_quality(
         "duplicate_lines": duplicates[:LISTED_LINES],
         "skipped": len([1 for _, why in skipped if why != "totals row"]),
         "suspicious": [[line, why] for line, why in suspicious[:LISTED_LINES]],
+        "suspicious_rows": len(suspicious),
         "uniques_summed": uniques_summed,
         "unmapped_channels": dict(sorted((unmapped_channels or {}).items())),
         "leads_without_source": leads_without_source,
+    }
+
+
+def workspace_quality(imports: list[dict], shared_measures: list[dict] | None = None) -> dict:
+    """The workspace's data quality: the quality reports of the imports whose rows it holds now,
+    added up, and the measures two or more sources provide (``shared_measures``: each
+    ``{"measure", "sources", "in_use"}``, one read, the others kept — DESIGN §2).
+
+    The score is the imports' scores weighted by the rows each read (imports stored before quality
+    was kept have no report and are left out); 100 without any report.
+
+    >>> first = file_quality(100, [(3, "no date")], [(5, "negative Cost")], 1, [])
+    >>> first["score"], workspace_quality([first, file_quality(300, [], [], 0, [])])["score"]
+    (98, 100)
+    """
+    reports = [q for q in imports if q]
+    rows = sum(q.get("rows_read", 0) for q in reports)
+    score = 100 if rows <= 0 else round(sum(q["score"] * q.get("rows_read", 0) for q in reports) / rows)
+    channels: dict[str, int] = {}
+    for report in reports:
+        for name, count in report.get("unmapped_channels", {}).items():
+            channels[name] = channels.get(name, 0) + int(count)
+    return {
+        "score": score,
+        "imports": len(reports),
+        "rows_read": rows,
+        "summary_rows": sum(q.get("summary_rows", 0) for q in reports),
+        "duplicates": sum(q.get("duplicates", 0) for q in reports),
+        "skipped": sum(q.get("skipped", 0) for q in reports),
+        "suspicious": sum(q.get("suspicious_rows", len(q.get("suspicious", []))) for q in reports),
+        "uniques_summed": sorted({m for q in reports for m in q.get("uniques_summed", [])}),
+        "unmapped_channels": dict(sorted(channels.items(), key=lambda item: (-item[1], item[0]))[:LISTED_NAMES]),
+        "leads_without_source": sum(q.get("leads_without_source", 0) for q in reports),
+        "shared_measures": list(shared_measures or []),
     }

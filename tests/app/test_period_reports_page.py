@@ -64,3 +64,23 @@ def test_conversions_are_asked_once_per_source(db_url):
     upload(at, "google_ads_campaigns_utf16")
     assert not [r for r in at.radio if r.label.startswith("What does")]
     assert any("1–31 Jan 2026, no day breakdown" in c.value for c in at.caption)
+
+
+def test_the_workspace_quality_and_the_period_import_are_in_words(db_url):
+    at = upload(start("ru"), "direct_wizard_month_xlsx")
+    at.button(key="do_import").click().run()
+    no_exception(at)
+    at.file_uploader(key="upload").set_value([]).run()
+    upload(at, "amocrm_repeated_row_without_id")
+    at.button(key="do_import").click().run()
+    no_exception(at)
+    [summary] = [m.value for m in at.markdown if "Качество данных в пространстве" in m.value]
+    # (80 × 5 rows + 100 × 4 rows) / 9 = 88.9: the amoCRM file's repeated deal and its deal without a source
+    assert summary.startswith("**Качество данных в пространстве: 89 из 100 (загрузок: 2)**")
+    assert "повторы сделок отброшены: 1" in summary and "сделок без источника: 1" in summary
+    assert "строк итогов самого файла отброшено: 1" in summary
+    captions = [c.value for c in at.caption]
+    assert any(
+        c.startswith("«Лиды» есть в нескольких источниках") and "берём из «Yandex.Direct»" in c for c in captions
+    )
+    assert any("1–31 марта 2026, без разбивки по дням" in c for c in captions), captions

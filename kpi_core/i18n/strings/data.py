@@ -185,6 +185,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.importing": {"ru": "Загружаем…", "en": "Importing…"},
     "data.importing_file": {"ru": "Загружен {name}", "en": "Imported {name}"},
     "data.batch_line": {"ru": "{written} значений · {first} — {last}", "en": "{written} values · {first} — {last}"},
+    "data.batch_period": {
+        "ru": "{written} значений · {span}, без разбивки по дням",
+        "en": "{written} values · {span}, no day breakdown",
+    },
     "data.undone": {"ru": "отменено", "en": "undone"},
     "data.undo": {"ru": "Отменить", "en": "Undo"},
     "data.undone_done": {
@@ -393,6 +397,16 @@ STRINGS.update(
         "data.answer.leads": {"ru": "Лиды (заявки)", "en": "Leads (applications)"},
         "data.quality": {"ru": "Качество данных: {score} из 100", "en": "Data quality: {score} of 100"},
         "data.quality.clean": {"ru": "замечаний нет", "en": "no remarks"},
+        "data.quality_workspace": {
+            "ru": "Качество данных в пространстве: {score} из 100 (загрузок: {n})",
+            "en": "Data quality in this workspace: {score} of 100 (imports: {n})",
+        },
+        "data.quality.shared": {
+            "ru": "«{measure}» есть в нескольких источниках ({sources}): берём из «{in_use}», остальные не "
+            "складываем. Другой источник можно выбрать в Настройках.",
+            "en": "“{measure}” comes from several sources ({sources}): read from “{in_use}”, the others are not "
+            "added. Choose another source in Settings.",
+        },
         "data.quality.summary_rows": {
             "ru": "строк итогов самого файла отброшено: {n} — это не данные",
             "en": "the file's own total rows dropped: {n} — they are not data",
