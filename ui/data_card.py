@@ -11,6 +11,7 @@ import streamlit as st
 
 from kpi_core.catalog.registry import MEASURES
 from kpi_core.i18n.formatting import fmt_date, fmt_number
+from kpi_core.ingest.errors import Note
 from ui import state
 from ui.state import tr
 from ui.widgets import plain
@@ -153,7 +154,15 @@ def report(parsed) -> None:
         )
     quality(inspection)
     for warning in inspection.warnings:
-        st.caption(f"⚠ {plain(warning)}")
+        st.caption(f"⚠ {plain(note_text(warning))}")
+
+
+def note_text(warning: str) -> str:
+    """A remark about the file in the UI language (a ``Note``; measures named as the UI names them)."""
+    if not isinstance(warning, Note):
+        return warning
+    names = {k: measure_name(str(v)) for k, v in warning.params.items() if k in ("measure", "weight")}
+    return tr(warning.key, **{**warning.params, **names})
 
 
 def reason_text(why: str) -> str:

@@ -31,6 +31,13 @@ class Count(int):
     """A whole number a message shows with the language's digit grouping ("1 048 576" / "1,048,576")."""
 
 
+class Localised:
+    """A message value written differently per language: ``t`` fills it with ``text(lang)``."""
+
+    def text(self, lang: str) -> str:
+        raise NotImplementedError
+
+
 def t(key: str, lang: str, **values: object) -> str:
     """The string ``key`` in ``lang``, with ``{placeholders}`` filled from ``values`` (a ``Count``
     grouped as the language writes numbers)."""
@@ -38,7 +45,15 @@ def t(key: str, lang: str, **values: object) -> str:
     text = entry.get(lang) or entry["en"]
     if not values:
         return text
-    return text.format(**{k: fmt_number(v, lang) if isinstance(v, Count) else v for k, v in values.items()})
+    return text.format(**{k: _value_text(v, lang) for k, v in values.items()})
+
+
+def _value_text(value: object, lang: str) -> object:
+    if isinstance(value, Count):
+        return fmt_number(value, lang)
+    if isinstance(value, Localised):
+        return value.text(lang)
+    return value
 
 
 def _missing(value: float | None) -> bool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kpi_core.ingest.errors import IngestError
+from kpi_core.i18n.formatting import Count
+from kpi_core.ingest.errors import IngestError, Note
 from kpi_core.ingest.rules import ColumnRule
 from kpi_core.ingest.table import cell_text
 from kpi_core.ingest.values import parse_duration_column, parse_number_column, rate_to_fraction
@@ -86,13 +87,13 @@ def to_long(kept, day, channel, rules, confidence, table, warnings, ends=None):
             filled = kept[index].notna() & (kept[index].astype(str).str.strip() != "")
             if bad[filled].mean() > 0.5:
                 if confidence.get(table.headers[index], 1.0) < 1.0:  # a guessed name: drop the guess
-                    warnings.append(f"'{table.headers[index]}' holds text, so it was not read as {rule.measure}")
+                    warnings.append(Note("ingest.note.text_column", column=table.headers[index], measure=rule.measure))
                     continue
                 raise IngestError("ingest.text_in_numbers", column=table.headers[index])
-            warnings.append(f"{int(bad.sum())} cells of '{table.headers[index]}' are not numbers and were left out")
+            warnings.append(Note("ingest.note.not_numbers", cells=Count(int(bad.sum())), column=table.headers[index]))
         if rule.how == "sum":
             if rule.measure in sums:
-                warnings.append(f"'{table.headers[index]}' repeats {rule.measure} and was left out")
+                warnings.append(Note("ingest.note.repeats_measure", column=table.headers[index], measure=rule.measure))
                 continue
             sums[rule.measure] = values
             used[index] = rule
@@ -102,7 +103,7 @@ def to_long(kept, day, channel, rules, confidence, table, warnings, ends=None):
     for index, rule, values in pending:
         weight = sums.get(rule.weight) if rule.weight in sums else derived.get(rule.weight)
         if weight is None:
-            warnings.append(f"'{table.headers[index]}' needs {rule.weight} in the file to become a total; left out")
+            warnings.append(Note("ingest.note.needs_weight", column=table.headers[index], weight=rule.weight))
             continue
         if rule.measure in sums or rule.measure in derived:
             continue
@@ -180,13 +181,13 @@ def suspicious_rows(day, rules, column_values, table, today, warnings) -> list[t
         for label in values.index[(values < 0).to_numpy()]:
             found.append((int(table.line_numbers[position[label]]), f"negative {table.headers[index]}"))
         if rule.how == "rate" and (values > 1.0).any():
-            warnings.append(f"'{table.headers[index]}' has shares above 100 %")
+            warnings.append(Note("ingest.note.share_above_100", column=table.headers[index]))
     negative = sum(1 for _, reason in found if reason.startswith("negative"))
     if negative:
-        warnings.append(f"{negative} rows have negative values; check them before relying on the totals")
+        warnings.append(Note("ingest.note.negative", rows=Count(negative)))
     future = day > pd.Timestamp(today) if today is not None else pd.Series(False, index=day.index)
     if future.any():
-        warnings.append(f"{int(future.sum())} rows are dated after today")
+        warnings.append(Note("ingest.note.future", rows=Count(int(future.sum()))))
         for label in day.index[future.to_numpy()][:50]:
             found.append((int(table.line_numbers[position[label]]), "date in the future"))
     return sorted(found)

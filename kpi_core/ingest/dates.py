@@ -25,6 +25,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from kpi_core.i18n.formatting import Count
+from kpi_core.ingest.errors import Note
+
 
 @dataclass(frozen=True)
 class Run:
@@ -125,9 +128,8 @@ def drop_far_dates(
     left = observations.loc[~dates.isin(far_index).to_numpy()].reset_index(drop=True)
     rows = len(found)
     named = ", ".join(d.date().isoformat() for d in far[:5]) + (", …" if len(far) > 5 else "")
-    warnings.append(
-        f"{rows} {'row' if rows == 1 else 'rows'} dated {named} "
-        f"({'a date' if len(far) == 1 else f'{len(far)} dates'} over a year from the rest of the file) "
-        f"{'was' if rows == 1 else 'were'} not imported"
-    )
+    if len(far) == 1 and rows == 1:
+        warnings.append(Note("ingest.note.far_date", rows=Count(rows), dates=named))
+    else:
+        warnings.append(Note("ingest.note.far_dates", rows=Count(rows), dates=named, count=Count(len(far))))
     return FarDates(left, sorted(found.values()), kept | usable, far)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kpi_core.i18n.formatting import Count
 from kpi_core.ingest.convert import skipped_rows
 from kpi_core.ingest.dates import drop_far_dates
-from kpi_core.ingest.errors import IngestError
+from kpi_core.ingest.errors import IngestError, Note
 from kpi_core.ingest.inspection import ParsedFile, make_inspection
 from kpi_core.ingest.presets import Preset
 from kpi_core.ingest.quality import file_quality
@@ -64,7 +65,7 @@ def parse_records(table: Table, preset: Preset, source: str, warnings: list[str]
     repeated = repeated_deals(body, preset.find(headers, ID_HEADERS))
     duplicates = [int(line) for line in np.asarray(table.line_numbers)[repeated]]
     if duplicates:
-        warnings.append(f"{len(duplicates)} rows repeat a deal already in the file and were counted once")
+        warnings.append(Note("ingest.note.repeated_deals", rows=Count(len(duplicates))))
     created = parse_date_column(body[created_i]).values
     keep = created.notna().to_numpy() & ~repeated
     skipped = skipped_rows(body, keep | repeated, table.line_numbers)
@@ -84,14 +85,14 @@ def parse_records(table: Table, preset: Preset, source: str, warnings: list[str]
         large = amount.too_large.to_numpy()
         lines = np.asarray(table.line_numbers)[keep][large]
         skipped = sorted(skipped + [(int(line), "number too large") for line in lines])
-        warnings.append(f"{len(lines)} deals hold an amount too large to be real (over 10^15) and were left out")
+        warnings.append(Note("ingest.note.deal_too_large", rows=Count(len(lines))))
         keep = keep.copy()
         keep[np.flatnonzero(keep)[large]] = False
         created, closed, outcome = created[~large], closed[~large], outcome[~large]
         kept = kept[~large]
     amount = amount.values[~amount.too_large]
     if stage_i is None:
-        warnings.append("no deal stage column: only leads are counted")
+        warnings.append(Note("ingest.note.no_stage"))
     observations = aggregate_deals(created, closed, outcome, amount)
     closing = closed.where(outcome.isin(("won", "lost")))  # the days a deal's outcome is counted on
     far = drop_far_dates(observations, np.asarray(table.line_numbers)[keep], [created, closing], warnings, today)

@@ -19,7 +19,7 @@ from kpi_core.ingest.convert import (
 )
 from kpi_core.ingest.dates import drop_far_dates
 from kpi_core.ingest.deals import parse_records
-from kpi_core.ingest.errors import IngestError
+from kpi_core.ingest.errors import Figures, IngestError, Note
 from kpi_core.ingest.inspection import Inspection, ParsedFile, make_inspection
 from kpi_core.ingest.period import file_period, row_ends, span_grain
 from kpi_core.ingest.presets import Preset
@@ -90,19 +90,14 @@ def _conversion_value_apart(table: Table, rules: dict[int, ColumnRule], answered
         for index in value:
             if norm_header(table.headers[index]) not in answered:
                 rules.pop(index)
-                warnings.append(
-                    f"'{table.headers[index]}' (the value of conversions) is not revenue: revenue is read from "
-                    f"'{table.headers[next(i for i in revenue if i not in value)]}'"
-                )
+                source = table.headers[next(i for i in revenue if i not in value)]
+                warnings.append(Note("ingest.note.conversion_value", column=table.headers[index], revenue=source))
 
 
 def _disagreement(found: list[tuple[int, float, float]], headers: list[str], warnings: list[str]) -> None:
     if found:
-        figures = "; ".join(f"'{headers[c]}' {a:,.2f} against {b:,.2f}" for c, a, b in found)
-        warnings.append(
-            f"the file's own total differs from the sum of its rows ({figures}): the rows were imported; "
-            "rows may be hidden or removed in the tool"
-        )
+        figures = [(headers[c], a, b) for c, a, b in found]
+        warnings.append(Note("ingest.note.own_total_differs", figures=Figures(figures)))
 
 
 def _undated_totals(table: Table, skipped, rules, observations, warnings) -> list[tuple[int, str]]:
@@ -216,10 +211,7 @@ def _parse_table(table: Table, mapping, today, typed_period: str | None = None) 
     answered = {norm_header(k) for k in (mapping or {})}
     asked = questions(table, source, rules, answered)
     for header in asked:
-        warnings.append(
-            f"'{header}' can be orders or leads and was not imported: say which in the mapping "
-            f'(on the command line: --map "{header}=orders" or --map "{header}=leads")'
-        )
+        warnings.append(Note("ingest.note.orders_or_leads", column=header))
     split = results_columns(table, rules, answered)
     _conversion_value_apart(table, rules, answered, warnings)
     date_index = _date_column(table, preset, set(rules) | ({dimension} if dimension is not None else set()))
@@ -266,10 +258,7 @@ def _parse_table(table: Table, mapping, today, typed_period: str | None = None) 
     ends = row_ends(kept, day, ends_index, period if date_index is None else None)
     blank = table.uncached_rows & set(np.asarray(table.line_numbers)[keep].tolist())
     if blank:  # a program that does not calculate wrote the file: those cells read as empty
-        warnings.append(
-            f"formulas in {len(blank)} row(s) were saved without their results and read as empty: open the file in "
-            "Excel or LibreOffice, save it, and upload it again"
-        )
+        warnings.append(Note("ingest.note.formulas_without_results", rows=Count(len(blank))))
     if split is not None:
         kept = split_results(kept, table, split, rules, warnings)
     main = _main_label(table, labels, dimension)
@@ -301,7 +290,7 @@ def _parse_table(table: Table, mapping, today, typed_period: str | None = None) 
         if too_large.any():  # refused row by row, each listed with its line
             lines = np.asarray(table.line_numbers)[keep][too_large]
             skipped = sorted(skipped + [(int(line), "number too large") for line in lines])
-            warnings.append(f"{len(lines)} rows hold a number too large to be real (over 10^15) and were left out")
+            warnings.append(Note("ingest.note.number_too_large", rows=Count(len(lines))))
             keep = keep.copy()
             keep[np.flatnonzero(keep)[too_large]] = False
             kept, day, channel = kept.loc[~too_large], day[~too_large], channel[~too_large]

@@ -13,7 +13,7 @@ import pandas as pd
 from pandas.api.types import union_categoricals
 
 from kpi_core.i18n.formatting import Count
-from kpi_core.ingest.errors import IngestError
+from kpi_core.ingest.errors import IngestError, Note
 from kpi_core.ingest.sizes import check_spreadsheet, refuse_if_too_big
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -69,10 +69,7 @@ def encoding_notes(data: bytes, encoding: str) -> list[str]:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        return [
-            f"from line {line} on, the file is not UTF-8 text (a part saved in another encoding?): "
-            "its letters were read with replacement marks; save the whole file as UTF-8 and upload it again"
-        ]
+        return [Note("ingest.note.mixed_encoding", line=line)]
     return []
 
 

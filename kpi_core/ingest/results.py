@@ -18,6 +18,8 @@ from collections.abc import Collection
 
 import pandas as pd
 
+from kpi_core.i18n.formatting import Count
+from kpi_core.ingest.errors import Note
 from kpi_core.ingest.rules import ColumnRule, norm_header
 from kpi_core.ingest.table import Table, cell_text
 from kpi_core.ingest.values import parse_number_column
@@ -119,8 +121,7 @@ def split_results(
     if other.any():
         names = sorted({cell_text(v) for v in kept.loc[other, kind]})[:3]
         warnings.append(
-            f"{int(other.sum())} rows of '{header}' count other results ({', '.join(names)}): "
-            "neither orders nor leads, left out"
+            Note("ingest.note.other_results", rows=Count(int(other.sum())), column=header, kinds=", ".join(names))
         )
     if not extra:
         return kept

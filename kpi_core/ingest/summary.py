@@ -19,6 +19,7 @@ import pandas as pd
 
 from kpi_core.catalog.registry import MEASURES
 from kpi_core.ingest.convert import column_values
+from kpi_core.ingest.errors import Note
 from kpi_core.ingest.rules import ColumnRule
 from kpi_core.ingest.table import Table, cell_text
 
@@ -179,13 +180,10 @@ def unique_counts(
         rows = (observations["measure"] == measure).to_numpy()
         if index in summary.unique_totals and rows.sum() == 1:
             observations.loc[rows, "value"] = summary.unique_totals[index]
-            warnings.append(f"'{table.headers[index]}' counts unique people: taken from the file's total row")
+            warnings.append(Note("ingest.note.unique_total", column=table.headers[index]))
             continue
         summed.append(measure)
-        warnings.append(
-            f"'{table.headers[index]}' counts unique people and was added up over several rows of a day: "
-            "the total is a sum of uniques, above the real number of people"
-        )
+        warnings.append(Note("ingest.note.uniques_summed", column=table.headers[index]))
     return summed
 
 

@@ -10,8 +10,9 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
+from kpi_core.i18n.formatting import Count
 from kpi_core.ingest import reader
-from kpi_core.ingest.errors import IngestError
+from kpi_core.ingest.errors import IngestError, Note
 from kpi_core.ingest.layout import Layout, duplicate_free, find_layout
 from kpi_core.ingest.rules import generic_match
 from kpi_core.ingest.values import decide_decimal
@@ -166,10 +167,7 @@ def frames_table(workbook: reader.Workbook, sheet: str | None) -> Table:
 def _other_tables(layout: Layout, header_line: int) -> list[str]:
     if layout.tables < 2:
         return []
-    return [
-        f"the file holds {layout.tables} tables; the one with its header on line {header_line} was imported, "
-        "the others were not (they show the same figures cut another way)"
-    ]
+    return [Note("ingest.note.other_tables", tables=Count(layout.tables), line=header_line)]
 
 
 def _cells(row: tuple) -> list[str]:

@@ -84,3 +84,11 @@ def test_the_workspace_quality_and_the_period_import_are_in_words(db_url):
         c.startswith("«Лиды» есть в нескольких источниках") and "берём из «Yandex.Direct»" in c for c in captions
     )
     assert any("1–31 марта 2026, без разбивки по дням" in c for c in captions), captions
+
+
+def test_the_remarks_about_a_file_are_in_russian(db_url):
+    at = upload(start("ru"), "google_ads_campaigns_utf16")
+    remarks = [c.value for c in at.caption if c.value.startswith("⚠")]
+    assert any("Итог самого файла не равен сумме его строк" in r and "итог 4\u00a0300" in r for r in remarks), remarks
+    assert any("«Conversions» может означать заказы или лиды" in r for r in remarks), remarks
+    assert not any("the file" in r or "rows" in r for r in remarks), remarks

@@ -1,8 +1,9 @@
-"""Strings of step 3, data in: uploads, the import engine's messages, connections."""
+"""Strings of step 3, data in: uploads, their cards and connections (the import engine's own sentences are in
+``ingest.py``)."""
 
 from __future__ import annotations
 
-PREFIXES = ("data", "ingest", "connect")
+PREFIXES = ("data", "connect")
 
 STRINGS: dict[str, dict[str, str]] = {
     "data.title": {"ru": "Шаг 3. Данные", "en": "Step 3. Data"},
@@ -36,94 +37,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.unexpected": {
         "ru": "Файл не удалось прочитать: сохраните его заново как CSV (UTF-8) и загрузите ещё раз.",
         "en": "The file could not be read: save it again as CSV (UTF-8) and upload it once more.",
-    },
-    "ingest.no_header": {
-        "ru": "Не нашли заголовок со столбцом даты и известным показателем: назовите столбцы, например «Дата, Визиты, Заказы, Выручка».",
-        "en": "No header with a date column and a known measure was found: name the columns like 'Date, Sessions, Orders, Revenue'.",
-    },
-    "ingest.text_in_numbers": {
-        "ru": "В столбце «{column}» текст вместо чисел: исправьте столбец или переименуйте его.",
-        "en": "Column '{column}' holds text where numbers belong: fix the column or rename it.",
-    },
-    "ingest.too_large_numbers": {
-        "ru": "Некоторые числа слишком велики, чтобы быть настоящими: проверьте числовые столбцы.",
-        "en": "Some numbers are too large to be real: check the file's number columns.",
-    },
-    "ingest.no_rows": {
-        "ru": "В файле нет строк: выгрузите отчёт заново вместе с данными.",
-        "en": "The file has no rows: export the report again with data in it.",
-    },
-    "ingest.binary": {
-        "ru": "Это не таблица, а двоичный файл: выгрузите отчёт в CSV или Excel и загрузите его.",
-        "en": "This file looks binary, not a table: export the report as CSV or Excel and upload that.",
-    },
-    "ingest.damaged_excel": {
-        "ru": "Файл Excel повреждён или это не Excel: откройте его в Excel, сохраните заново и загрузите ещё раз.",
-        "en": "This Excel file is damaged or is not really an Excel file: open it in Excel, save it again and re-upload.",
-    },
-    "ingest.zip_bomb": {
-        "ru": "Таблица распаковывается в неправдоподобно большой объём: выгрузите отчёт поменьше.",
-        "en": "This spreadsheet unpacks to an unreasonable size: export a smaller report and upload that.",
-    },
-    "ingest.empty": {
-        "ru": "Файл пустой: выгрузите отчёт заново и загрузите новый файл.",
-        "en": "The file is empty: export the report again and upload the new file.",
-    },
-    "ingest.too_many_cells": {
-        "ru": "Один из листов файла растянут на {rows} строк × {columns} столбцов, а прочитать можно не больше "
-        "{limit} ячеек: удалите лишние ячейки далеко от таблицы или сохраните лист в CSV.",
-        "en": "A sheet of this file spans {rows} rows × {columns} columns, more than the {limit} cells an "
-        "import can read: delete stray cells far from the table or save the sheet as CSV.",
-    },
-    "ingest.parse_memory": {
-        "ru": "Для чтения этого файла не хватило {mb} МБ памяти, отведённых на загрузку: "
-        "выгрузите более короткий период или сохраните его в CSV.",
-        "en": "Reading this file needed more than the {mb} MB of memory an upload may use: "
-        "export a shorter period or save it as CSV.",
-    },
-    "ingest.parse_timeout": {
-        "ru": "Файл не удалось прочитать за {seconds} с: выгрузите более короткий период или сохраните его в CSV.",
-        "en": "The file could not be read within {seconds} s: export a shorter period or save it as CSV.",
-    },
-    "ingest.parse_failed": {
-        "ru": "Файл не удалось прочитать: сохраните его заново в CSV или Excel и загрузите ещё раз.",
-        "en": "The file could not be read: save it again as CSV or Excel and upload that.",
-    },
-    "ingest.too_big": {
-        "ru": "Файл больше {mb} МБ: выгрузите более короткий период.",
-        "en": "The file is larger than {mb} MB: export a shorter period.",
-    },
-    "ingest.unreadable_sheet": {
-        "ru": "Таблицу не удалось прочитать: сохраните её заново как .xlsx или CSV и загрузите.",
-        "en": "This spreadsheet could not be read: save it again as .xlsx or CSV and upload that.",
-    },
-    "ingest.unreadable_text": {
-        "ru": "Файл не читается как таблица: выгрузите его заново в CSV или Excel.",
-        "en": "The file is not a readable table: export it again as CSV or Excel.",
-    },
-    "ingest.bad_type": {
-        "ru": "Файлы .{ext} не загружаются: загрузите CSV, TSV, XLSX, XLS или ODS.",
-        "en": "Files of type .{ext} cannot be imported: upload CSV, TSV, XLSX, XLS or ODS.",
-    },
-    "ingest.too_many_rows": {
-        "ru": "В файле больше {rows} строк: выгрузите более короткий период или меньше столбцов.",
-        "en": "The file has more than {rows} rows: export a shorter period or fewer columns.",
-    },
-    "ingest.no_sheet": {
-        "ru": "В файле нет листа «{sheet}»: есть {sheets}.",
-        "en": "The file has no sheet '{sheet}': it has {sheets}.",
-    },
-    "ingest.unknown_measure": {
-        "ru": "Показателя «{measure}» нет в каталоге: выберите показатель из списка.",
-        "en": "'{measure}' is not a known measure: pick one from the list.",
-    },
-    "ingest.no_date": {
-        "ru": "В таблице не нашли столбец с датами: добавьте столбец «Дата» с датами вида 31.01.2026.",
-        "en": "No date column was found: add a 'Date' column with dates such as 2026-01-31.",
-    },
-    "ingest.no_measures": {
-        "ru": "Ни один столбец не распознан как показатель: назовите столбцы, например «Визиты, Заказы, Выручка».",
-        "en": "No column was recognised as a measure: name the columns like 'Sessions, Orders, Revenue'.",
     },
     "data.found": {
         "ru": "Строк в файле: {rows}, с датой: {kept}, пропущено: {skipped} · даты: {first} — {last} · столбец даты: «{date_column}»",
@@ -202,10 +115,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "check that this is the right source and period, then confirm.",
     },
     "data.replace_button": {"ru": "Заменить данные", "en": "Replace the data"},
-    "ingest.bad_dates": {
-        "ru": "Ни одна дата в столбце «{column}» не читается: запишите даты как 31.01.2026 или 2026-01-31.",
-        "en": "No date in column '{column}' could be read: write dates like 2026-01-31 or 31.01.2026.",
-    },
     "connect.driver": {
         "ru": "Базы «{driver}» не поддерживаются: подключите PostgreSQL, MySQL/MariaDB или файл SQLite.",
         "en": "'{driver}' databases are not supported: connect PostgreSQL, MySQL/MariaDB or an SQLite file.",
@@ -321,61 +230,6 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
-# A table with measures and no day rows: what the file lacks, then what to do in the tool it came from.
-_NO_PERIOD = {
-    "ru": "В файле есть показатели ({columns}), но нет ни столбца с датами, ни периода, за который они посчитаны.",
-    "en": "The file has measures ({columns}) but neither a date column nor the period they cover.",
-}
-_ALL_TIME = {
-    "ru": "Отчёт посчитан «за всё время», а такие итоги нельзя привязать к датам.",
-    "en": "The report covers “All time”, which cannot be placed on the calendar.",
-}
-_WHAT_TO_DO = {
-    "google_ads": {
-        "ru": "В Google Ads выберите период и добавьте сегмент «День» (Сегменты → Время → День) "
-        "или укажите период отчёта в поле «Период».",
-        "en": "In Google Ads pick a date range and add the Day segment (Segment → Time → Day), "
-        "or type the period the report covers in the Period field.",
-    },
-    "yandex_direct": {
-        "ru": "В «Мастере отчётов» Директа выберите период и детализацию «по дням» и не удаляйте строку «Период:» "
-        "над таблицей, или укажите период отчёта в поле «Период».",
-        "en": "In Yandex.Direct's report wizard pick a period and the “by day” breakdown and keep the “Период:” line "
-        "above the table, or type the period the report covers in the Period field.",
-    },
-    "ga4": {
-        "ru": "Скачайте отчёт GA4 заново, не удаляя строки «# Start date» и «# End date», или добавьте параметр «Дата», "
-        "или укажите период отчёта в поле «Период».",
-        "en": "Download the GA4 report again keeping its “# Start date” and “# End date” lines, or add the Date "
-        "dimension, or type the period the report covers in the Period field.",
-    },
-    "meta_ads": {
-        "ru": "В Ads Manager выберите период и разбивку «По времени → День», "
-        "или укажите период отчёта в поле «Период».",
-        "en": "In Ads Manager pick a date range and Breakdown → By time → Day, "
-        "or type the period the report covers in the Period field.",
-    },
-    "vk_ads": {
-        "ru": "В VK Рекламе выгрузите статистику по дням или укажите период отчёта в поле «Период».",
-        "en": "In VK Ads export the statistics by day, or type the period the report covers in the Period field.",
-    },
-    "yandex_metrica": {
-        "ru": "В Метрике добавьте группировку «Дата визита» или укажите период отчёта в поле «Период».",
-        "en": "In Yandex.Metrica add the “Дата визита” grouping, or type the period the report covers in the Period field.",
-    },
-    "generic": {
-        "ru": "Добавьте столбец «Дата» с датой каждой строки или укажите период, за который посчитаны цифры, "
-        "в поле «Период».",
-        "en": "Add a “Date” column with each row's day, or type the period the figures cover in the Period field.",
-    },
-}
-for _tool, _todo in _WHAT_TO_DO.items():
-    STRINGS[f"ingest.no_period.{_tool}"] = {lang: f"{_NO_PERIOD[lang]} {_todo[lang]}" for lang in ("ru", "en")}
-    STRINGS[f"ingest.all_time.{_tool}"] = {lang: f"{_ALL_TIME[lang]} {_todo[lang]}" for lang in ("ru", "en")}
-STRINGS["ingest.bad_period"] = {
-    "ru": "Период «{text}» не прочитан: напишите его так: 2026-03-01..2026-03-31 (не длиннее трёх лет).",
-    "en": "The period “{text}” could not be read: write it like 2026-03-01..2026-03-31 (three years at most).",
-}
 STRINGS.update(
     {
         "data.grain.span": {"ru": "итоги за период", "en": "period totals"},
