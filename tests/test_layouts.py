@@ -59,6 +59,8 @@ def test_layout_imports_with_its_hand_computed_result(tmp_path, capsys, case: Ca
     assert {key: result["quality"][key] for key in case.quality} == case.quality
     for piece in case.warnings:
         assert any(piece in warning for warning in result["warnings"]), (piece, result["warnings"])
+    for piece in case.absent:
+        assert not any(piece in warning for warning in result["warnings"]), (piece, result["warnings"])
     code, out, _ = _run(capsys, "inspect", str(path), "--db", url, *case.args)
     inspection = json.loads(out)
     assert code == 0 and inspection["grain"] == case.grain

@@ -25,7 +25,7 @@ from kpi_core.ingest.period import file_period, row_ends, span_grain
 from kpi_core.ingest.presets import Preset
 from kpi_core.ingest.quality import file_quality, unknown_channels
 from kpi_core.ingest.records import SURVEY_HEADERS, aggregate_survey
-from kpi_core.ingest.results import questions, results_columns, split_results
+from kpi_core.ingest.results import other_results, questions, results_columns, split_results
 from kpi_core.ingest.rules import ColumnRule, bare_header, generic_match, is_date_header, norm_header
 from kpi_core.ingest.summary import own_totals, undated_totals, unique_counts
 from kpi_core.ingest.table import Table, frames_table, sheet_table, text_table
@@ -259,11 +259,15 @@ def _parse_table(table: Table, mapping, today, typed_period: str | None = None) 
     blank = table.uncached_rows & set(np.asarray(table.line_numbers)[keep].tolist())
     if blank:  # a program that does not calculate wrote the file: those cells read as empty
         warnings.append(Note("ingest.note.formulas_without_results", rows=Count(len(blank))))
+    other = None
     if split is not None:
-        kept = split_results(kept, table, split, rules, warnings)
+        kept, other = split_results(kept, table, split, rules)
     main = _main_label(table, labels, dimension)
     by_period = date_index is None or ends is not None
     summary = own_totals(kept, day, ends, rules, labels, main, table, period_rows=by_period)
+    if summary.unnamed is not None and summary.unnamed.any():  # found by its numbers alone: say so
+        unnamed = np.asarray(table.line_numbers)[keep][summary.unnamed]
+        warnings.append(Note("ingest.note.unnamed_total", lines=", ".join(str(line) for line in unnamed[:10])))
     if summary.rows.any():  # the file's own totals: never data
         lines = np.asarray(table.line_numbers)[keep][summary.rows]
         skipped = sorted(skipped + [(int(line), "totals row") for line in lines])
@@ -271,6 +275,9 @@ def _parse_table(table: Table, mapping, today, typed_period: str | None = None) 
         keep[np.flatnonzero(keep)[summary.rows]] = False
         kept, day = kept.loc[~summary.rows], day[~summary.rows]
         ends = ends[~summary.rows] if ends is not None else None
+        other = other[~summary.rows] if other is not None else None
+    if split is not None and other is not None:  # after the file's own totals, which count every kind
+        warnings.extend(other_results(kept, table, split, other))
     _disagreement(summary.disagreements, headers, warnings)
     channel = (
         normalise_channels(kept[dimension])

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+import numpy as np
 import pandas as pd
 
 from kpi_core.i18n.formatting import Count
@@ -100,10 +101,11 @@ def results_columns(table: Table, rules: dict[int, ColumnRule], overrides: Colle
 
 
 def split_results(
-    kept: pd.DataFrame, table: Table, columns: tuple[int, int], rules: dict[int, ColumnRule], warnings: list[str]
-) -> pd.DataFrame:
+    kept: pd.DataFrame, table: Table, columns: tuple[int, int], rules: dict[int, ColumnRule]
+) -> tuple[pd.DataFrame, np.ndarray]:
     """``kept`` with the results column split into an orders column and a leads column (new
-    positions past the headers, added to ``rules`` and named in ``table.headers``)."""
+    positions past the headers, added to ``rules`` and named in ``table.headers``), and which rows
+    count other results (for ``other_results``, once the file's own totals are left out)."""
     results, kind = columns
     values = parse_number_column(kept[results], table.decimal_hint).values
     kinds = kept[kind].map(result_kind).astype(object)
@@ -118,11 +120,15 @@ def split_results(
         extra[position] = values.where(rows)
         rules[position] = ColumnRule(measure)
     other = kinds.isna().to_numpy() & (values.fillna(0) != 0).to_numpy()
-    if other.any():
-        names = sorted({cell_text(v) for v in kept.loc[other, kind]})[:3]
-        warnings.append(
-            Note("ingest.note.other_results", rows=Count(int(other.sum())), column=header, kinds=", ".join(names))
-        )
     if not extra:
-        return kept
-    return kept.assign(**{str(k): v for k, v in extra.items()}).rename(columns={str(k): k for k in extra})
+        return kept, other
+    return kept.assign(**{str(k): v for k, v in extra.items()}).rename(columns={str(k): k for k in extra}), other
+
+
+def other_results(kept: pd.DataFrame, table: Table, columns: tuple[int, int], other: np.ndarray) -> list[str]:
+    """The remark for the rows whose results are neither orders nor leads (installs, clicks…)."""
+    if not other.any():
+        return []
+    names = sorted({cell_text(v) for v in kept.loc[other, columns[1]]} - {""})[:3]
+    header = table.headers[columns[0]]
+    return [Note("ingest.note.other_results", rows=Count(int(other.sum())), column=header, kinds=", ".join(names))]

@@ -24,8 +24,8 @@ from kpi_core.ingest.rules import ColumnRule
 from kpi_core.ingest.table import Table, cell_text
 
 TOTAL_LABEL = re.compile(
-    r"^(итого|всего|итог|total|totals|grand total|totaal|gesamt|gesamtsumme|summe)"
-    r"(\s*[:：].*|\s+и\s+средние.*|\s+and\s+averages.*|\s*\(.*\))?$",
+    r"^(итого|всего|итог|промежуточный итог|total|totals|grand total|subtotal|totaal|gesamt|gesamtsumme|summe)"
+    r"(\s*[:：].*|\s+и\s+средние.*|\s+and\s+averages.*|\s*\(.*\)|\s+(по|за|для|for|of)\s.*)?$",
     re.IGNORECASE,
 )
 
@@ -35,6 +35,8 @@ def is_total_label(value: object) -> bool:
 
     >>> [is_total_label(v) for v in ("Итого и средние", "Total: Search", "Totaal: Account", "Total Sale")]
     [True, True, True, False]
+    >>> [is_total_label(v) for v in ("Итого по кампании Бренд", "Итого за неделю", "Итоговая распродажа")]
+    [True, True, False]
     """
     return bool(TOTAL_LABEL.match(cell_text(value)))
 
@@ -44,8 +46,16 @@ class Summary:
     """Which rows are totals, and what the file's own total said where it disagrees with its rows."""
 
     rows: np.ndarray  # bool mask over the rows given: True for a summary row
+    unnamed: np.ndarray | None = None  # the summary rows found by their numbers alone (no Total word)
     disagreements: list[tuple[int, float, float]] = field(default_factory=list)  # (column, file's total, rows' sum)
     unique_totals: dict[int, float] = field(default_factory=dict)  # unique-count column → the file's own total
+
+
+def _subtotal(values: np.ndarray, filled: np.ndarray, row: int, block: np.ndarray) -> bool:
+    """Whether the total on position ``row`` is the sum of the rows ``block`` (those just above it,
+    since the total before it): a subtotal of part of the file, not a disagreement."""
+    own = filled[row]
+    return bool(len(block)) and _close(values[row][own], values[block].sum(axis=0)[own], len(block))
 
 
 def _close(a: np.ndarray, b: np.ndarray, rows: int) -> bool:
@@ -84,22 +94,31 @@ def find_summary_rows(
     values = np.column_stack([numbers[c].to_numpy(dtype="float64") for c in columns])
     filled = ~np.isnan(values)
     values = np.nan_to_num(values)
-    summary = Summary(mask)
+    unnamed = np.zeros(n, dtype=bool)
+    summary = Summary(mask, unnamed=unnamed)
     for group in pd.unique(groups):
         members = np.flatnonzero(groups == group)
         named = members[labelled[members]]
         base = members[~labelled[members]]
         total = values[base].sum(axis=0)
         count = len(base)
-        for row in sorted(members[empty[members] & ~labelled[members]], key=lambda r: -values[r].sum()):
+        candidates = members[empty[members] & ~labelled[members]]
+        if len(named) and len(candidates):  # the file's own total counts its rows without a name: real rows
+            largest = named[np.argmax(values[named].sum(axis=1))]
+            if _close(values[largest][filled[largest]], total[filled[largest]], count):
+                candidates = candidates[:0]
+        for row in sorted(candidates, key=lambda r: -values[r].sum()):
             rest = total - values[row]
             own = filled[row]  # the columns the row fills (a row's results of another kind are empty)
             if own.any() and values[row].any() and _close(values[row][own], rest[own], count - 1):
-                mask[row] = True
+                mask[row] = unnamed[row] = True
                 total, count = rest, count - 1
         mask[named] = True
         if len(named):
             largest = named[np.argmax(values[named].sum(axis=1))]
+            above = base[(base < largest) & (base > (named[named < largest].max(initial=-1)))]
+            if _subtotal(values, filled, largest, above[~mask[above]]):
+                continue
             for i in np.flatnonzero(filled[largest]):
                 if not _close(values[largest, i : i + 1], total[i : i + 1], count):
                     summary.disagreements.append((int(columns[i]), float(values[largest, i]), float(total[i])))
@@ -142,9 +161,11 @@ def own_totals(
     if ends is not None:
         key = key + ends[rows].dt.strftime("-%Y%m%d").fillna("")
     found = find_summary_rows(part[labels], additive, key.to_numpy(), main_label, empty_rows=period_rows)
-    mask = np.zeros(len(kept), dtype=bool)
+    mask, unnamed = np.zeros(len(kept), dtype=bool), np.zeros(len(kept), dtype=bool)
     mask[np.flatnonzero(rows)] = found.rows
-    found.rows = mask
+    if found.unnamed is not None:
+        unnamed[np.flatnonzero(rows)] = found.unnamed
+    found.rows, found.unnamed = mask, unnamed
     if mask.any():
         first = kept.loc[mask].iloc[[0]]
         for i, rule in rules.items():
@@ -227,4 +248,20 @@ def undated_totals(
         for k in np.flatnonzero(filled[largest]):
             if not _close(values[largest, k : k + 1], rows_total[k : k + 1], count):
                 disagreements.append((columns[k], float(values[largest, k]), float(rows_total[k])))
+        if disagreements and _dated_subtotal(body, dropped, named, largest, values, rules, columns, table):
+            disagreements = []
     return found, disagreements
+
+
+def _dated_subtotal(body, dropped, named, largest, values, rules, columns, table) -> bool:
+    """Whether the undated total ``largest`` (an index into ``dropped``) is the sum of the rows
+    between the total before it and itself: a week's «Всего» among the days, not a disagreement."""
+    earlier = named[named < largest]
+    first = int(dropped[earlier.max()]) + 1 if len(earlier) else 0
+    inside = np.arange(first, int(dropped[largest]))
+    block = body.iloc[inside[~np.isin(inside, dropped)]]
+    if block.empty:
+        return False
+    sums = np.array([np.nansum(column_values(block, i, rules[i], table.decimal_hint)[0].to_numpy()) for i in columns])
+    own = ~np.isnan(values[largest])
+    return _close(values[largest][own], sums[own], len(block))

@@ -75,8 +75,14 @@ def decimal_from_sample(rows: list[list[str]], columns: list[int], hint: str) ->
 
 
 def text_table(data: bytes, file_name: str) -> Table:
-    encoding = reader.detect_encoding(data)
+    encoding = shown = reader.detect_encoding(data)
     sample = reader.sample_text(data, encoding)
+    if "\r" in sample.replace("\r\n", ""):
+        # a line ending of a lone CR (old Mac files, "\r\r\n" from a CRLF text written out twice): the
+        # sample splits lines there, and so must the full read, or the header row it finds is not the one read
+        data = data.decode(encoding, errors="replace").replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
+        encoding = "utf-8"
+        sample = reader.sample_text(data, encoding)
     lines = sample.splitlines()
     delimiter = reader.sniff_delimiter(lines)
     rows = reader.read_text_rows(lines, delimiter)
@@ -88,12 +94,14 @@ def text_table(data: bytes, file_name: str) -> Table:
     preset = layout.preset
     hint = preset.decimal_hint if preset else ("," if delimiter == ";" else ".")
     end = layout.end_index
-    sample_body = rows[layout.header_index + 1 : end][:SAMPLE_ROWS]
+    skip = layout.header_index + 1
+    while skip < len(rows) - 1 and (end is None or skip < end) and not any(c.strip() for c in rows[skip]):
+        skip += 1  # blank lines under the header: the full read must start at the first row, or it sees no columns
+    sample_body = rows[skip:end][:SAMPLE_ROWS]
     number_cols = [i for i, h in enumerate(headers) if (preset and preset.rule_for(h)) or generic_match(h)]
     decimal, thousands = decimal_from_sample(sample_body, number_cols, hint)
     if thousands == delimiter:
         thousands = None
-    skip = layout.header_index + 1
     nrows = (end - skip) if end is not None else None
     width = len(headers)
     sample = pd.DataFrame([(r + [""] * width)[:width] for r in sample_body], columns=range(width), dtype=object)
@@ -108,7 +116,7 @@ def text_table(data: bytes, file_name: str) -> Table:
         sample,
         np.arange(len(sample)) + skip + 1,
         layout,
-        ENCODING_NAMES.get(encoding, encoding),
+        ENCODING_NAMES.get(shown, shown),
         delimiter,
         None,
         [],

@@ -233,6 +233,11 @@ STRINGS.update(
             "ru": "Итог самого файла не равен сумме его строк ({figures}): загружены строки; возможно, часть строк "
             "скрыта или удалена в кабинете",
         },
+        "ingest.note.unnamed_total": {
+            "en": "line {lines}: a row without a name whose numbers are the sum of the other rows was taken for the "
+            "file's own total and not imported",
+            "ru": "Строка {lines} без названия равна сумме остальных строк: это итог самого файла, она не загружена",
+        },
         "ingest.note.own_total_figure": {
             "en": "'{column}' {total} against {rows}",
             "ru": "«{column}»: итог {total}, сумма строк {rows}",
