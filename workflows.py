@@ -291,7 +291,21 @@ def import_file(
     remembered = answered_mapping(session, workspace_id, parsed) if mapping is None else None
     if remembered is not None:
         parsed = parse_upload(data, file_name, sheet, remembered, period)
+    if source_name is None:
+        source_name = default_source(session, workspace_id, parsed, file_hash)
     return import_parsed(session, workspace_id, parsed, file_name, file_hash, source_name, replace=replace)
+
+
+def default_source(session: Session, workspace_id: int, parsed: ParsedFile, file_hash: str) -> str | None:
+    """The source a file goes to when none is named: the one that holds this very file (a second
+    download of it, "report (1).csv", replaces instead of doubling), else the one last imported from
+    an export with the same columns (next month's report of the same kind), else None (the file's
+    own name). The Data page proposes the same by the columns."""
+    same_file = repo.source_of_file(session, workspace_id, file_hash)
+    if same_file is not None:
+        return same_file
+    source = repo.find_source_by_signature(session, workspace_id, parsed.inspection.signature)
+    return source.name if source is not None else None
 
 
 def import_query(

@@ -16,7 +16,6 @@ from db.errors import LargeReplacementError, NotFoundError
 from db.models import (
     DataSource,
     ImportBatch,
-    MeasureSource,
     Observation,
     ReplacedObservation,
     Workspace,
@@ -331,48 +330,12 @@ def _iso_dates(texts: Sequence[Any]) -> pd.Series:
     return pd.to_datetime(pd.Series(texts, dtype=object).str.slice(0, 10), format="%Y-%m-%d").astype("datetime64[ns]")
 
 
-def preferred_sources(session: Session, workspace_id: int) -> dict[str, int]:
-    """The source chosen in Settings for each measure that has one."""
-    return dict(
-        session.execute(
-            select(MeasureSource.measure, MeasureSource.source_id).where(MeasureSource.workspace_id == workspace_id)
-        ).all()
-    )
-
-
 def observation_count(session: Session, workspace_id: int) -> int:
     count = session.scalar(
         select(func.count()).select_from(Observation).where(Observation.workspace_id == workspace_id)
     )
     assert count is not None  # an aggregate without GROUP BY always returns one row
     return count
-
-
-def source_freshness(session: Session, workspace_id: int) -> list[tuple[str, dt.date | None]]:
-    """Each source's name and its last day of data (a span's last day counts as a day with data)."""
-    return list(
-        session.execute(
-            select(DataSource.name, func.max(func.coalesce(Observation.end_date, Observation.date)))
-            .join(Observation, Observation.source_id == DataSource.id, isouter=True)
-            .where(DataSource.workspace_id == workspace_id)
-            .group_by(DataSource.id, DataSource.name)
-            .order_by(DataSource.id)
-        ).all()
-    )
-
-
-def find_source_by_signature(session: Session, workspace_id: int, signature: str) -> DataSource | None:
-    """The workspace's source that was last imported from an export with these headers."""
-    return session.scalar(
-        select(DataSource)
-        .where(DataSource.workspace_id == workspace_id, DataSource.signature == signature)
-        .order_by(DataSource.id.desc())
-    )
-
-
-def source_mapping(source: DataSource) -> dict[str, str]:
-    """The column → measure mapping confirmed for a source."""
-    return json.loads(source.mapping_json) if source.mapping_json else {}
 
 
 def undo_batch(session: Session, batch_id: int) -> ImportBatch:

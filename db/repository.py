@@ -23,16 +23,19 @@ from db.models import (
 from db.observations import (
     ImportResult,
     bump_data_version,
-    find_source_by_signature,
     get_or_create_source,
     list_batches,
     load_observations,
     observation_count,
+    store_observations,
+    undo_batch,
+)
+from db.sources import (
+    find_source_by_signature,
     preferred_sources,
     source_freshness,
     source_mapping,
-    store_observations,
-    undo_batch,
+    source_of_file,
 )
 from kpi_core.goals.spec import GoalKPISpec, GoalSpec
 
@@ -48,6 +51,7 @@ __all__ = [
     "preferred_sources",
     "source_freshness",
     "source_mapping",
+    "source_of_file",
     "store_observations",
     "undo_batch",
 ]

@@ -81,3 +81,33 @@ def test_earlier_fixtures_import_their_hand_computed_totals(tmp_path, capsys, na
     code, _out, err = _run(capsys, "import", str(EXPORTS / name), "--workspace", "Shop", "--db", url)
     assert code == 0, err
     assert _stored_totals(db_path) == pytest.approx(GOOD[name][2])
+
+
+def test_the_same_file_downloaded_twice_replaces_instead_of_doubling(tmp_path, capsys):
+    """Browsers save a second download as "report (1).csv": the same bytes go to the same source."""
+    db_path = tmp_path / "kpi.db"
+    url = f"sqlite:///{db_path}"
+    data = (EXPORTS / "yandex_metrica_sources.csv").read_bytes()
+    for name in ("Источники, сводка.csv", "Источники, сводка (1).csv"):
+        (tmp_path / name).write_bytes(data)
+        code, out, err = _run(capsys, "import", str(tmp_path / name), "--workspace", "Shop", "--db", url)
+        assert code == 0, err
+    assert json.loads(out)["source"] == "Источники, сводка" and json.loads(out)["observations_replaced"] > 0
+    assert _stored_totals(db_path) == pytest.approx(GOOD["yandex_metrica_sources.csv"][2])
+
+
+def test_next_months_report_of_the_same_kind_joins_its_source(tmp_path, capsys):
+    """A source per file name would leave the second month unread: one source per measure reads the first."""
+    db_path = tmp_path / "kpi.db"
+    url = f"sqlite:///{db_path}"
+    months = {
+        "visits-2026-03.csv": "date,sessions\n2026-03-01,10\n",
+        "visits-2026-04.csv": "date,sessions\n2026-04-01,7\n",
+    }
+    for name, text in months.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        code, out, err = _run(capsys, "import", str(tmp_path / name), "--workspace", "Shop", "--db", url)
+        assert code == 0, err
+    assert json.loads(out)["source"] == "visits-2026-03"
+    code, out, _ = _run(capsys, "series", "--workspace", "Shop", "--kpi", "sessions", "--period", "month", "--db", url)
+    assert code == 0 and [p["value"] for p in json.loads(out)] == [10.0, 7.0]

@@ -34,7 +34,7 @@ def measure_labels():
     return label
 
 
-NEEDS_PERIOD = ("ingest.no_period.", "ingest.all_time.", "ingest.bad_period")
+NEEDS_PERIOD = ("ingest.no_period.", "ingest.all_time.", "ingest.bad_period", "ingest.bad_stated_period")
 
 
 def period_field(item_key: str) -> None:

@@ -68,6 +68,20 @@ class Period:
 ALL_TIME = "all time"  # what ``stated_period`` returns for a report over the account's whole life
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """A period line that is there but names no real range of days (31.02.2026, an end before its start)."""
+
+    text: str
+
+
+def _ymd(text: str) -> dt.date | None:
+    try:
+        return dt.datetime.strptime(text, "%Y%m%d").date()
+    except ValueError:
+        return None
+
+
 def _one_date(text: str) -> dt.date | None:
     text = text.strip().strip(",.").strip()
     words = text.lower().split()
@@ -90,8 +104,9 @@ def _range(text: str) -> Period | None:
     return Period(start, end)
 
 
-def stated_period(lines: list[str]) -> Period | str | None:
-    """The period stated in the lines above a table, ``ALL_TIME``, or None when none is stated.
+def stated_period(lines: list[str]) -> Period | Unreadable | str | None:
+    """The period stated in the lines above a table, ``ALL_TIME``, ``Unreadable`` (a period line
+    whose dates do not exist or run backwards), or None when none is stated.
 
     >>> stated_period(["Campaign report", "January 1, 2026 - January 31, 2026"])
     Period(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 1, 31))
@@ -99,16 +114,23 @@ def stated_period(lines: list[str]) -> Period | str | None:
     'span'
     >>> stated_period(["Campaign report", "All time"])
     'all time'
+    >>> stated_period(["Отчет: Мастер отчетов", "Период: 01.02.2026 - 31.02.2026"])
+    Unreadable(text='Период: 01.02.2026 - 31.02.2026')
+    >>> stated_period(["# Start date: 20260131", "# End date: 20260101"])
+    Unreadable(text='# Start date: 20260131 … # End date: 20260101')
     """
     start = end = None
+    ga4 = ["", ""]
     for line in lines:
         found_start, found_end = _GA4_START.search(line), _GA4_END.search(line)
         if found_start:
-            start = dt.datetime.strptime(found_start.group(1), "%Y%m%d").date()
+            start, ga4[0] = _ymd(found_start.group(1)), found_start.group(0)
         if found_end:
-            end = dt.datetime.strptime(found_end.group(1), "%Y%m%d").date()
+            end, ga4[1] = _ymd(found_end.group(1)), found_end.group(0)
     if start is not None and end is not None and start <= end:
         return Period(start, end)
+    if all(ga4):  # both lines are there, and they name no range of days
+        return Unreadable(" … ".join(ga4))
     for raw in lines:
         line = _FIELD_SEPARATORS.sub(" ", raw).strip().strip('"').strip()
         if not line or line.startswith("#"):
@@ -119,6 +141,8 @@ def stated_period(lines: list[str]) -> Period | str | None:
         found = _range(labelled.group(1) if labelled else line)
         if found is not None:
             return found
+        if labelled and _RANGE.match(labelled.group(1)) and re.search(r"\d", labelled.group(1)):
+            return Unreadable(line[:80])
     return None
 
 
@@ -152,13 +176,19 @@ def file_period(preamble: list[str], source: str, typed: str | None, columns: li
 
     Refuses a report over "All time" and one that states no period, with what to do in the tool
     the file came from (``columns``: the measure columns found, named in the sentence); a typed
-    period is used only when the file states none.
+    period is used only when the file states none or states one that cannot be read, and must
+    agree with the one it states.
     """
     stated = stated_period(preamble)
     if isinstance(stated, Period):
+        if typed and typed_period(typed) != stated:
+            raise IngestError("ingest.period_conflict", typed=typed.strip()[:60], stated=stated.as_dict()["start"]
+                              + ".." + stated.as_dict()["end"])  # fmt: skip
         return stated
     if typed:
         return typed_period(typed)
+    if isinstance(stated, Unreadable):
+        raise IngestError("ingest.bad_stated_period", line=stated.text)
     tool = source if source in NO_PERIOD_HINTS else "generic"
     raise IngestError(
         f"ingest.{'all_time' if stated == ALL_TIME else 'no_period'}.{tool}", columns=", ".join(columns[:4])

@@ -223,6 +223,12 @@ def _parse_table(table: Table, mapping, today, typed_period: str | None = None) 
     offsets = date_index is not None and norm_header(headers[date_index]) in DAY_OFFSET_HEADERS
     found = [headers[i] for i in sorted(rules)]
     period = file_period(table.preamble, source, typed_period, found) if date_index is None or offsets else None
+    if typed_period and period is None and date_index is not None:
+        warnings.append(Note("ingest.note.period_unused", column=headers[date_index]))
+    known = {norm_header(h) for h in headers}
+    unused = [k for k in (mapping or {}) if norm_header(k) not in known]
+    if unused:
+        warnings.append(Note("ingest.note.mapping_unused", columns=", ".join(unused[:5])))
     ends_index = _ends_column(table, date_index)
     labels = (
         [i for i, h in enumerate(headers) if h and i not in rules and i not in (date_index, ends_index, survey)]
@@ -256,7 +262,7 @@ def _parse_table(table: Table, mapping, today, typed_period: str | None = None) 
     kept = body if keep.all() else body.loc[keep]
     day = dates.values if keep.all() else dates.values[keep]
     ends = row_ends(kept, day, ends_index, period if date_index is None else None)
-    blank = table.uncached_rows & set(np.asarray(table.line_numbers)[keep].tolist())
+    blank = table.uncached_rows and table.uncached_rows & set(np.asarray(table.line_numbers)[keep].tolist())
     if blank:  # a program that does not calculate wrote the file: those cells read as empty
         warnings.append(Note("ingest.note.formulas_without_results", rows=Count(len(blank))))
     other = None
@@ -329,10 +335,9 @@ def _parse_table(table: Table, mapping, today, typed_period: str | None = None) 
     inspection.questions = asked
     totals_rows = sum(1 for _, why in skipped if why == "totals row")
     unknown = unknown_channels(kept[dimension]) if dimension is not None else {}
-    inspection.quality = file_quality(
-        len(body.dropna(how="all")), skipped, suspicious, totals_rows, semi, unmapped_channels=unknown
-    )
-    return ParsedFile(inspection, observations, len(body.dropna(how="all")), skipped, suspicious)
+    rows_read = len(body) - int(body.isna().all(axis=1).sum())
+    inspection.quality = file_quality(rows_read, skipped, suspicious, totals_rows, semi, unmapped_channels=unknown)
+    return ParsedFile(inspection, observations, rows_read, skipped, suspicious)
 
 
 def inspect_file(data: bytes, file_name: str, sheet: str | None = None, today: dt.date | None = None) -> Inspection:

@@ -16,13 +16,22 @@ def unknown_channels(values: pd.Series) -> dict[str, int]:
     >>> unknown_channels(pd.Series(["Organic Search", "tg_ads", "tg_ads", "Other", None]))
     {'tg_ads': 2}
     """
+    if isinstance(values.dtype, pd.CategoricalDtype):  # read as categories: look at the names first
+        names = [name for name in values.cat.categories if _unknown(name)]
+        if not names:
+            return {}
+        values = values[values.isin(names)]
     counts = values.astype(object).value_counts(dropna=True)
     found = {}
     for name, rows in counts.items():
-        text = str(name).strip()
-        if text and normalise_channel(text) == "other" and not _named_other(text):
-            found[text[:60]] = int(rows)
+        if _unknown(name):
+            found[str(name).strip()[:60]] = int(rows)
     return dict(sorted(found.items(), key=lambda item: -item[1])[:LISTED_NAMES])
+
+
+def _unknown(name: object) -> bool:
+    text = str(name).strip()
+    return bool(text) and normalise_channel(text) == "other" and not _named_other(text)
 
 
 def _named_other(text: str) -> bool:

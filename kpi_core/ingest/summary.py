@@ -257,6 +257,9 @@ def _dated_subtotal(body, dropped, named, largest, values, rules, columns, table
     """Whether the undated total ``largest`` (an index into ``dropped``) is the sum of the rows
     between the total before it and itself: a week's «Всего» among the days, not a disagreement."""
     earlier = named[named < largest]
+    position = int(dropped[largest])
+    if not len(earlier) and len(body) - 1 - position == int((dropped > position).sum()):
+        return False  # nothing dated below it: the rows above it are every dated row, already compared
     first = int(dropped[earlier.max()]) + 1 if len(earlier) else 0
     inside = np.arange(first, int(dropped[largest]))
     block = body.iloc[inside[~np.isin(inside, dropped)]]

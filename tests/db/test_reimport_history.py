@@ -210,8 +210,9 @@ def test_the_refusal_carries_its_counts_through_pickling():
 
 
 def test_a_new_source_is_never_refused(engine, year_2024):
+    # named: a file with the same columns and no name of its own goes to the source that has them
     with unit_of_work(engine) as s:
-        result = workflows.import_file(s, year_2024, daily_csv(YEAR[::7]), "other.csv")
+        result = workflows.import_file(s, year_2024, daily_csv(YEAR[::7]), "other.csv", "other")
     assert (result.observations_written, result.observations_replaced) == (106, 0)
 
 

@@ -171,3 +171,22 @@ def test_uploads_waiting_behind_crashed_workers_are_read(monkeypatch):
         "small1.csv": 2,
         "small2.csv": 2,
     }
+
+
+def _large_csv() -> bytes:
+    """About 1.6 MB of daily visits: 120 000 rows of 3 visits each (360 000 in all)."""
+    rows = "".join(f"2026-01-{1 + i % 28:02d},3\n" for i in range(120_000))
+    return b"date,sessions\n" + rows.encode()
+
+
+@pytest.mark.parametrize("handover", ["tmpfs", "pipe"])
+def test_a_large_upload_reaches_the_worker_whole_and_leaves_no_file_behind(monkeypatch, tmp_path, handover):
+    data = _large_csv()
+    assert len(data) > sandbox.RAW_BYTES
+    monkeypatch.setattr(sandbox, "_HANDOVER_DIR", str(tmp_path) if handover == "tmpfs" else None)
+    parsed = workflows.parse_upload(data, "visits.csv")
+    assert parsed.inspection.totals == {"sessions": 360_000.0} and parsed.rows_read == 120_000
+    assert list(tmp_path.iterdir()) == []  # the handover file is removed once the worker answered
+    with pytest.raises(IngestError):  # and after a refusal too
+        workflows.parse_upload(data.replace(b"date,sessions", b"what,ever"), "visits.csv")
+    assert list(tmp_path.iterdir()) == []

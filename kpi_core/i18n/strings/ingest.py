@@ -112,45 +112,58 @@ _ALL_TIME = {
 _WHAT_TO_DO = {
     "google_ads": {
         "ru": "В Google Ads выберите период и добавьте сегмент «День» (Сегменты → Время → День) "
-        "или укажите период отчёта в поле «Период».",
+        "или укажите период отчёта в поле «Период отчёта».",
         "en": "In Google Ads pick a date range and add the Day segment (Segment → Time → Day), "
-        "or type the period the report covers in the Period field.",
+        "or type the period the report covers in the Report period field (on the command line: --period 2026-03-01..2026-03-31).",
     },
     "yandex_direct": {
         "ru": "В «Мастере отчётов» Директа выберите период и детализацию «по дням» и не удаляйте строку «Период:» "
-        "над таблицей, или укажите период отчёта в поле «Период».",
+        "над таблицей, или укажите период отчёта в поле «Период отчёта».",
         "en": "In Yandex.Direct's report wizard pick a period and the “by day” breakdown and keep the “Период:” line "
-        "above the table, or type the period the report covers in the Period field.",
+        "above the table, or type the period the report covers in the Report period field (on the command line: --period 2026-03-01..2026-03-31).",
     },
     "ga4": {
         "ru": "Скачайте отчёт GA4 заново, не удаляя строки «# Start date» и «# End date», или добавьте параметр «Дата», "
-        "или укажите период отчёта в поле «Период».",
+        "или укажите период отчёта в поле «Период отчёта».",
         "en": "Download the GA4 report again keeping its “# Start date” and “# End date” lines, or add the Date "
-        "dimension, or type the period the report covers in the Period field.",
+        "dimension, or type the period the report covers in the Report period field (on the command line: --period 2026-03-01..2026-03-31).",
     },
     "meta_ads": {
         "ru": "В Ads Manager выберите период и разбивку «По времени → День», "
-        "или укажите период отчёта в поле «Период».",
+        "или укажите период отчёта в поле «Период отчёта».",
         "en": "In Ads Manager pick a date range and Breakdown → By time → Day, "
-        "or type the period the report covers in the Period field.",
+        "or type the period the report covers in the Report period field (on the command line: --period 2026-03-01..2026-03-31).",
     },
     "vk_ads": {
-        "ru": "В VK Рекламе выгрузите статистику по дням или укажите период отчёта в поле «Период».",
-        "en": "In VK Ads export the statistics by day, or type the period the report covers in the Period field.",
+        "ru": "В VK Рекламе выгрузите статистику по дням или укажите период отчёта в поле «Период отчёта».",
+        "en": "In VK Ads export the statistics by day, or type the period the report covers in the Report period field (on the command line: --period 2026-03-01..2026-03-31).",
     },
     "yandex_metrica": {
-        "ru": "В Метрике добавьте группировку «Дата визита» или укажите период отчёта в поле «Период».",
-        "en": "In Yandex.Metrica add the “Дата визита” grouping, or type the period the report covers in the Period field.",
+        "ru": "В Метрике добавьте группировку «Дата визита» или укажите период отчёта в поле «Период отчёта».",
+        "en": "In Yandex.Metrica add the “Дата визита” grouping, or type the period the report covers in the Report period field (on the command line: --period 2026-03-01..2026-03-31).",
     },
     "generic": {
         "ru": "Добавьте столбец «Дата» с датой каждой строки или укажите период, за который посчитаны цифры, "
-        "в поле «Период».",
-        "en": "Add a “Date” column with each row's day, or type the period the figures cover in the Period field.",
+        "в поле «Период отчёта».",
+        "en": "Add a “Date” column with each row's day, or type the period the figures cover in the Report period field (on the command line: --period 2026-03-01..2026-03-31).",
     },
 }
 for _tool, _todo in _WHAT_TO_DO.items():
     STRINGS[f"ingest.no_period.{_tool}"] = {lang: f"{_NO_PERIOD[lang]} {_todo[lang]}" for lang in ("ru", "en")}
     STRINGS[f"ingest.all_time.{_tool}"] = {lang: f"{_ALL_TIME[lang]} {_todo[lang]}" for lang in ("ru", "en")}
+STRINGS["ingest.bad_stated_period"] = {
+    "ru": "Период в файле («{line}») не читается: такой даты нет или конец раньше начала. Исправьте строку "
+    "в файле или укажите период отчёта в поле «Период отчёта».",
+    "en": "The period the file states (“{line}”) is not a real range of days: a date that does not exist, or the "
+    "end before the start. Correct that line in the file, or type the period in the Report period field "
+    "(on the command line: --period 2026-03-01..2026-03-31).",
+}
+STRINGS["ingest.period_conflict"] = {
+    "ru": "В файле указан период {stated}, а введён {typed}: оставьте поле «Период отчёта» пустым, "
+    "чтобы взять период из файла, или загрузите отчёт за нужный период.",
+    "en": "The file states its period as {stated}, and {typed} was typed: leave the period out to use the file's, "
+    "or download the report for the period you want.",
+}
 STRINGS["ingest.bad_period"] = {
     "ru": "Период «{text}» не прочитан: напишите его так: 2026-03-01..2026-03-31 (не длиннее трёх лет).",
     "en": "The period “{text}” could not be read: write it like 2026-03-01..2026-03-31 (three years at most).",
@@ -232,6 +245,14 @@ STRINGS.update(
             "rows may be hidden or removed in the tool",
             "ru": "Итог самого файла не равен сумме его строк ({figures}): загружены строки; возможно, часть строк "
             "скрыта или удалена в кабинете",
+        },
+        "ingest.note.period_unused": {
+            "en": "the file has its days in '{column}': the period typed was not used",
+            "ru": "Даты строк есть в столбце «{column}», поэтому введённый период не использован",
+        },
+        "ingest.note.mapping_unused": {
+            "en": "the file has no column '{columns}': what was said about it was not used",
+            "ru": "В файле нет столбца «{columns}»: указанное для него не использовано",
         },
         "ingest.note.unnamed_total": {
             "en": "line {lines}: a row without a name whose numbers are the sum of the other rows was taken for the "

@@ -1,0 +1,63 @@
+"""What the workspace knows about its sources: which one was chosen per measure, how fresh each
+is, and which one an export belongs to (by its columns, or by being the very same file)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import DataSource, ImportBatch, MeasureSource, Observation
+
+
+def preferred_sources(session: Session, workspace_id: int) -> dict[str, int]:
+    """The source chosen in Settings for each measure that has one."""
+    return dict(
+        session.execute(
+            select(MeasureSource.measure, MeasureSource.source_id).where(MeasureSource.workspace_id == workspace_id)
+        ).all()
+    )
+
+
+def source_freshness(session: Session, workspace_id: int) -> list[tuple[str, dt.date | None]]:
+    """Each source's name and its last day of data (a span's last day counts as a day with data)."""
+    return list(
+        session.execute(
+            select(DataSource.name, func.max(func.coalesce(Observation.end_date, Observation.date)))
+            .join(Observation, Observation.source_id == DataSource.id, isouter=True)
+            .where(DataSource.workspace_id == workspace_id)
+            .group_by(DataSource.id, DataSource.name)
+            .order_by(DataSource.id)
+        ).all()
+    )
+
+
+def find_source_by_signature(session: Session, workspace_id: int, signature: str) -> DataSource | None:
+    """The workspace's source that was last imported from an export with these headers."""
+    return session.scalar(
+        select(DataSource)
+        .where(DataSource.workspace_id == workspace_id, DataSource.signature == signature)
+        .order_by(DataSource.id.desc())
+    )
+
+
+def source_of_file(session: Session, workspace_id: int, file_hash: str) -> str | None:
+    """The name of the source that last imported the file with this hash (not undone), or None."""
+    return session.scalar(
+        select(DataSource.name)
+        .join(ImportBatch, ImportBatch.source_id == DataSource.id)
+        .where(
+            ImportBatch.workspace_id == workspace_id,
+            ImportBatch.file_hash == file_hash,
+            ImportBatch.undone_at.is_(None),
+        )
+        .order_by(ImportBatch.id.desc())
+        .limit(1)
+    )
+
+
+def source_mapping(source: DataSource) -> dict[str, str]:
+    """The column → measure mapping confirmed for a source."""
+    return json.loads(source.mapping_json) if source.mapping_json else {}
