@@ -49,6 +49,9 @@ def preview(data: Payload, name: str, sheet: str | None, mapping: tuple | None, 
         return None, error
 
 
+ALL_SHEETS = "\x00all"  # the sheet picker's first choice when sheets with the same columns are read together
+
+
 def describe(inspection) -> str:
     """What was detected, in words."""
     source = PRESETS[inspection.source].title if inspection.source in PRESETS else tr("data.generic")
@@ -186,12 +189,17 @@ for item_key, file_name, data in items:
             period_field(item_key)
         sheet = None
         if len(parsed.inspection.sheets) > 1:
-            sheet = st.selectbox(
+            joined = parsed.inspection.joined
+            options = ([ALL_SHEETS] if joined else []) + parsed.inspection.sheets
+            every = tr("data.sheets_all", sheets=", ".join(joined))  # bound now: format_func may run elsewhere
+            picked = st.selectbox(
                 tr("data.sheet_pick"),
-                parsed.inspection.sheets,
-                index=parsed.inspection.sheets.index(parsed.inspection.sheet),
+                options,
+                index=0 if joined else options.index(parsed.inspection.sheet),
+                format_func=lambda o, every=every: every if o == ALL_SHEETS else o,
                 key=f"sheet_{item_key}",
             )
+            sheet = None if picked == ALL_SHEETS else picked
             parsed, problem = preview(data, file_name, sheet, None, period)
             if problem is not None:
                 st.error(error_text(problem))

@@ -36,6 +36,7 @@ class Inspection:
     period: dict[str, str] | None = None  # a report without day rows: the period its totals cover
     quality: dict = field(default_factory=dict)  # see kpi_core.ingest.quality.file_quality
     questions: dict[str, list[str]] = field(default_factory=dict)  # columns to ask about: header → choices
+    joined: list[str] = field(default_factory=list)  # sheets read together (a sheet per month)
 
     def as_dict(self) -> dict:
         keys = (
@@ -113,6 +114,7 @@ def make_inspection(table, source, grain, rows, date_index, dimension, mapping, 
         totals=totals,
         warnings=warnings,
         sheets=table.sheets,
+        joined=table.joined,
         confidence=confidence,
         signature=_signature(source, table.headers),
         period=period,

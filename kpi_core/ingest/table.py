@@ -14,7 +14,7 @@ from kpi_core.i18n.formatting import Count
 from kpi_core.ingest import reader
 from kpi_core.ingest.errors import IngestError, Note
 from kpi_core.ingest.layout import Layout, duplicate_free, find_layout
-from kpi_core.ingest.rules import generic_match
+from kpi_core.ingest.rules import generic_match, is_date_header, norm_header
 from kpi_core.ingest.values import decide_decimal
 
 LAYOUT_ROWS = 300
@@ -38,6 +38,7 @@ class Table:
     notes: list[str] = field(default_factory=list)  # what the reader noticed (a mixed encoding), as warnings
     uncached_rows: frozenset[int] = frozenset()  # sheet rows with formulas saved without a result
     preamble: list[str] = field(default_factory=list)  # the lines above the header (a stated period)
+    joined: list[str] = field(default_factory=list)  # sheets read together (same columns, each row dated)
 
     def materialise(self, columns: list[int], text_columns: list[int]) -> None:
         """Load the whole table, only the columns the import uses (the other columns are never parsed).
@@ -137,25 +138,31 @@ def frames_table(workbook: reader.Workbook, sheet: str | None) -> Table:
         raise IngestError("ingest.no_sheet", sheet=sheet, sheets=", ".join(workbook.names))
     candidates = [sheet] if sheet is not None else workbook.names
     best: tuple[Layout, str] | None = None
+    found: dict[str, Layout] = {}
     for name in candidates:
         frame = workbook.frames[name]
         rows = [list(r) for r in frame.head(LAYOUT_ROWS).itertuples(index=False, name=None)]
         layout = find_layout(rows)
-        if layout is not None and (best is None or layout.score > best[0].score):
-            best = (layout, name)
+        if layout is not None:
+            found[name] = layout
+            if best is None or layout.score > best[0].score:
+                best = (layout, name)
     if best is None:
         if all(workbook.frames[n].empty for n in candidates):
             raise IngestError("ingest.no_rows")
         raise IngestError("ingest.no_header")
     layout, name = best
     frame = workbook.frames[name]
-    end = layout.end_index if layout.end_index is not None else len(frame)
-    body = frame.iloc[layout.header_index + 1 : end].copy()
-    line_numbers = body.index.to_numpy() + 1
-    body.columns = range(body.shape[1])
-    body = body.reset_index(drop=True)
     headers = duplicate_free(layout.headers)
-    body = body.reindex(columns=range(len(headers)))
+    alike = _same_columns(found, layout) if sheet is None else [name]
+    dated = any(is_date_header(h) for h in layout.headers)
+    joined = alike if dated else [name]
+    notes: list[str] = [Note("ingest.note.sheets_joined", sheets=", ".join(joined))] if len(joined) > 1 else []
+    if len(alike) > len(joined):  # reports per period, a sheet each: one at a time, each with its own period
+        notes.append(Note("ingest.note.sheets_apart", sheet=name, others=", ".join(n for n in alike if n != name)))
+    parts = [_sheet_body(workbook.frames[n], found[n], len(headers)) for n in joined]
+    body = pd.concat([b for b, _ in parts], ignore_index=True) if len(parts) > 1 else parts[0][0]
+    line_numbers = np.concatenate([lines for _, lines in parts])
     hint = layout.preset.decimal_hint if layout.preset else "."
     return Table(
         headers,
@@ -167,9 +174,28 @@ def frames_table(workbook: reader.Workbook, sheet: str | None) -> Table:
         name,
         workbook.names,
         hint,
+        notes=notes,
         uncached_rows=workbook.uncached_rows,
         preamble=[" ".join(_cells(row)) for row in frame.head(layout.header_index).itertuples(index=False, name=None)],
+        joined=joined if len(joined) > 1 else [],
     )
+
+
+def _sheet_body(frame: pd.DataFrame, layout: Layout, width: int) -> tuple[pd.DataFrame, np.ndarray]:
+    """A sheet's rows under its header (columns by position) and each one's row number."""
+    end = layout.end_index if layout.end_index is not None else len(frame)
+    body = frame.iloc[layout.header_index + 1 : end].copy()
+    line_numbers = body.index.to_numpy() + 1
+    body.columns = range(body.shape[1])
+    return body.reset_index(drop=True).reindex(columns=range(width)), line_numbers
+
+
+def _same_columns(found: dict[str, Layout], best: Layout) -> list[str]:
+    """The sheets with the same columns as the best one (a workbook of a sheet per month or year), in
+    workbook order. They are read together only when every row has its date: sheets of reports per
+    period, each stating its own period above its table, are read one at a time."""
+    key = [norm_header(h) for h in best.headers]
+    return [name for name, layout in found.items() if [norm_header(h) for h in layout.headers] == key]
 
 
 def _other_tables(layout: Layout, header_line: int) -> list[str]:

@@ -92,3 +92,13 @@ def test_the_remarks_about_a_file_are_in_russian(db_url):
     assert any("Итог самого файла не равен сумме его строк" in r and "итог 4\u00a0300" in r for r in remarks), remarks
     assert any("«Conversions» может означать заказы или лиды" in r for r in remarks), remarks
     assert not any("the file" in r or "rows" in r for r in remarks), remarks
+
+
+def test_a_workbook_of_a_sheet_per_month_imports_every_month(db_url):
+    at = upload(start("ru"), "handmade_workbook_a_sheet_per_month")
+    [picker] = [s for s in at.selectbox if s.label == "Лист"]
+    assert picker.value == "\x00all" and picker.options[0] == "Все листы с этими столбцами: Январь, Февраль"
+    assert any("Листы Январь, Февраль с одинаковыми столбцами загружены вместе" in c.value for c in at.caption)
+    at.button(key="do_import").click().run()
+    no_exception(at)
+    assert stored(db_url) == {"sessions": 1200, "orders": 12, "revenue": 12000}

@@ -98,6 +98,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.importing": {"ru": "Загружаем…", "en": "Importing…"},
     "data.importing_file": {"ru": "Загружен {name}", "en": "Imported {name}"},
     "data.batch_line": {"ru": "{written} значений · {first} — {last}", "en": "{written} values · {first} — {last}"},
+    "data.sheets_all": {"ru": "Все листы с этими столбцами: {sheets}", "en": "All sheets with these columns: {sheets}"},
     "data.batch_period": {
         "ru": "{written} значений · {span}, без разбивки по дням",
         "en": "{written} values · {span}, no day breakdown",

@@ -246,6 +246,16 @@ STRINGS.update(
             "ru": "Итог самого файла не равен сумме его строк ({figures}): загружены строки; возможно, часть строк "
             "скрыта или удалена в кабинете",
         },
+        "ingest.note.sheets_joined": {
+            "en": "the sheets {sheets} have the same columns and were read together (row numbers are each sheet's own)",
+            "ru": "Листы {sheets} с одинаковыми столбцами загружены вместе (номера строк — внутри каждого листа)",
+        },
+        "ingest.note.sheets_apart": {
+            "en": "only the sheet '{sheet}' was imported: the sheets {others} have the same columns, each with its own "
+            "period; import them one at a time (pick the sheet)",
+            "ru": "Загружен только лист «{sheet}»: у листов {others} те же столбцы, но свой период у каждого — "
+            "загрузите их по одному (выберите лист)",
+        },
         "ingest.note.period_unused": {
             "en": "the file has its days in '{column}': the period typed was not used",
             "ru": "Даты строк есть в столбце «{column}», поэтому введённый период не использован",
