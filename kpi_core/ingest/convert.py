@@ -29,19 +29,23 @@ def grain_of(dates: pd.Series, implied: str) -> str:
 
 
 def skipped_rows(body: pd.DataFrame, keep: np.ndarray, line_numbers: np.ndarray) -> list[tuple[int, str]]:
-    """Rows left out for having no readable date, with their line numbers and why (totals or no date).
+    """Rows left out for having no readable date, with their line numbers and why: a totals row, a
+    note (one cell of text and no figures, as people write under a table), or no date.
 
     Wholly empty rows are not listed.
     """
     dropped = body.loc[~keep]
-    dropped = dropped[dropped.notna().to_numpy().any(axis=1)]
+    filled = dropped.notna().to_numpy()
+    dropped, filled = dropped[filled.any(axis=1)], filled[filled.any(axis=1)]
     if dropped.empty:
         return []
-    first = dropped.bfill(axis=1).iloc[:, 0].map(cell_text).str.lower()
-    totals = first.str.startswith(TOTALS_WORDS)
+    first = dropped.bfill(axis=1).iloc[:, 0].map(cell_text)
+    totals = first.str.lower().str.startswith(TOTALS_WORDS).to_numpy()
+    notes = (filled.sum(axis=1) == 1) & ~first.str.fullmatch(r"[-+\d\s.,%]+").to_numpy(dtype=bool)
     position = pd.Series(np.arange(len(body)), index=body.index)
     lines = line_numbers[position[dropped.index].to_numpy()]
-    return [(int(line), "totals row" if total else "no date") for line, total in zip(lines, totals, strict=True)]
+    reasons = np.where(totals, "totals row", np.where(notes, "note", "no date"))
+    return [(int(line), str(why)) for line, why in zip(lines, reasons, strict=True)]
 
 
 def column_values(

@@ -53,13 +53,14 @@ def file_quality(
     """The quality report of one file (``quality`` in ``inspect`` and ``import``).
 
     The score is the share of the file's rows read without a remark (skipped for no date, a
-    duplicate, a suspicious value); the file's own total rows are not remarks, they are dropped.
+    duplicate, a suspicious value); the file's own total rows and notes under the table are not
+    remarks, they are dropped.
 
     >>> file_quality(10, [(3, "totals row"), (7, "no date")], [(5, "negative Cost")], 1, [])["score"]
     80
     """
     duplicates = duplicates or []
-    remarks = {line for line, why in skipped if why != "totals row"} | {line for line, _ in suspicious}
+    remarks = {line for line, why in skipped if why not in ("totals row", "note")} | {line for line, _ in suspicious}
     remarks |= set(duplicates)
     score = 100 if rows_read <= 0 else round(100 * (1 - min(len(remarks), rows_read) / rows_read))
     return {
@@ -68,7 +69,7 @@ def file_quality(
         "summary_rows": summary_rows,
         "duplicates": len(duplicates),
         "duplicate_lines": duplicates[:LISTED_LINES],
-        "skipped": len([1 for _, why in skipped if why != "totals row"]),
+        "skipped": len([1 for _, why in skipped if why not in ("totals row", "note")]),
         "suspicious": [[line, why] for line, why in suspicious[:LISTED_LINES]],
         "suspicious_rows": len(suspicious),
         "uniques_summed": uniques_summed,

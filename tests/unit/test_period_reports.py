@@ -145,3 +145,16 @@ def test_a_period_report_keeps_its_span_on_every_observation():
     obs = parse_file(case.encode(), "direct.csv").observations
     assert obs["date"].unique().tolist() == [pd.Timestamp("2026-03-10")]
     assert obs["end"].unique().tolist() == [pd.Timestamp("2026-03-23")]
+
+
+def test_a_note_under_the_table_is_no_remark_but_a_row_without_its_date_is():
+    text = (
+        "Дата;Визиты;Заказы\n01.03.2026;100;2\n02.03.2026;120;3\nвчера;50;1\nИтого;270;6\n\n"
+        "Примечание: визиты по Метрике, заказы по CRM\n"
+    )
+    parsed = parse_file(text.encode(), "sales.csv")
+    assert parsed.skipped == [(4, "no date"), (5, "totals row"), (7, "note")]
+    assert parsed.inspection.totals == {"sessions": 220.0, "orders": 5.0}
+    quality = parsed.inspection.quality
+    # five rows read (the blank line is not), one with a remark: 100 × (1 − 1/5) = 80
+    assert (quality["rows_read"], quality["skipped"], quality["score"]) == (5, 1, 80)

@@ -71,6 +71,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.col_reason": {"ru": "Причина", "en": "Reason"},
     "data.reason.totals_row": {"ru": "строка итогов", "en": "totals row"},
     "data.reason.no_date": {"ru": "нет даты", "en": "no date"},
+    "data.reason.note": {"ru": "примечание: текст без цифр", "en": "a note: text without figures"},
     "data.reason.number_too_large": {
         "ru": "число больше 10¹⁵ — такого не бывает, строка не загружена",
         "en": "a number over 10¹⁵, which cannot be real: row left out",
