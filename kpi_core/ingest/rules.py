@@ -71,6 +71,16 @@ def bare_header(header: object) -> str:
     return _UNIT_TAIL.sub("", norm_header(header)).strip()
 
 
+# Yandex.Metrica Reports API dumps' date columns (sessions 'ym:s:', hits 'ym:pv:')
+METRICA_API_DATES = (
+    "ym:s:date",
+    "ym:pv:date",
+    "ym:s:startofweek",
+    "ym:pv:startofweek",
+    "ym:s:startofmonth",
+    "ym:pv:startofmonth",
+)
+
 DATE_HEADERS = frozenset(
     {
         "date",
@@ -94,13 +104,7 @@ DATE_HEADERS = frozenset(
         "date created",
         "дата заказа",
         "order date",
-        # Yandex.Metrica Reports API dumps (sessions 'ym:s:', hits 'ym:pv:')
-        "ym:s:date",
-        "ym:pv:date",
-        "ym:s:startofweek",
-        "ym:pv:startofweek",
-        "ym:s:startofmonth",
-        "ym:pv:startofmonth",
+        *METRICA_API_DATES,
     }
 )
 

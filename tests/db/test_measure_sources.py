@@ -6,49 +6,26 @@ what a choice changes. Runs on SQLite, on PostgreSQL with ``KPI_TEST_PG_URL`` an
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pandas as pd
 import pytest
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import func, select
 
 import workflows
 from db import repository as repo
-from db.engine import make_engine, unit_of_work, upgrade
-from db.models import Base, MeasureSource, Workspace
+from db.engine import unit_of_work
+from db.models import MeasureSource, Workspace
 from kpi_core.compute.series import select_measure_sources
-from tests.db.conftest import BACKENDS, PG_URL, _reset
 from workspace_rows import SourceTotal, measure_source_rows
 
-MYSQL_URL = os.environ.get("KPI_TEST_MYSQL_URL")
+
+@pytest.fixture
+def engine(engine_every_backend):
+    """SQLite, PostgreSQL and MariaDB, as the environment offers."""
+    return engine_every_backend
+
+
 MARCH = [dt.date(2026, 3, day) for day in range(1, 32)]
-
-
-def _clear_mysql(engine) -> None:
-    # MariaDB cannot run the migrations' downgrade (an index a foreign key needs), so drop the tables
-    Base.metadata.drop_all(engine)
-    with engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-
-
-@pytest.fixture(params=BACKENDS + (["mariadb"] if MYSQL_URL else []))
-def engine(request, tmp_path):
-    """A migrated database on each backend the environment offers."""
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path}/kpi.db")
-    elif request.param == "postgresql":
-        engine = make_engine(PG_URL)
-        _reset(engine)
-    else:
-        engine = make_engine(MYSQL_URL)
-        _clear_mysql(engine)
-    upgrade(engine)
-    yield engine
-    if request.param == "postgresql":
-        _reset(engine)
-    elif request.param == "mariadb" and "observations" in inspect(engine).get_table_names():
-        _clear_mysql(engine)
-    engine.dispose()
 
 
 def _store(session, ws: int, source: str, rows: list[tuple], preset: str = "generic", grain: str = "day"):

@@ -8,50 +8,27 @@ Runs on SQLite, on PostgreSQL with ``KPI_TEST_PG_URL`` and on MariaDB with ``KPI
 from __future__ import annotations
 
 import datetime as dt
-import os
 import pickle
 
 import pytest
-from sqlalchemy import inspect, select, text
+from sqlalchemy import select
 
 import workflows
 from db import repository as repo
-from db.engine import make_engine, unit_of_work, upgrade
-from db.models import Base, DataSource, ImportBatch, Observation, ReplacedObservation, Workspace
+from db.engine import unit_of_work
+from db.models import DataSource, ImportBatch, Observation, ReplacedObservation, Workspace
 from db.observations import covered_runs
 from kpi_core.ingest.pipeline import parse_file
-from tests.db.conftest import BACKENDS, PG_URL, _reset
 
-MYSQL_URL = os.environ.get("KPI_TEST_MYSQL_URL")
+
+@pytest.fixture
+def engine(engine_every_backend):
+    """SQLite, PostgreSQL and MariaDB, as the environment offers."""
+    return engine_every_backend
+
+
 TODAY = dt.date(2026, 12, 1)  # the day the files are read on, fixed so the suite passes on any day
 YEAR = [dt.date(2024, 1, 1) + dt.timedelta(days=i) for i in range(366)]  # 2024 is a leap year
-
-
-def _clear_mysql(engine) -> None:
-    # MariaDB cannot run the migrations' downgrade (an index a foreign key needs), so drop the tables
-    Base.metadata.drop_all(engine)
-    with engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-
-
-@pytest.fixture(params=BACKENDS + (["mariadb"] if MYSQL_URL else []))
-def engine(request, tmp_path):
-    """A migrated database on each backend the environment offers."""
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path}/kpi.db")
-    elif request.param == "postgresql":
-        engine = make_engine(PG_URL)
-        _reset(engine)
-    else:
-        engine = make_engine(MYSQL_URL)
-        _clear_mysql(engine)
-    upgrade(engine)
-    yield engine
-    if request.param == "postgresql":
-        _reset(engine)
-    elif request.param == "mariadb" and "observations" in inspect(engine).get_table_names():
-        _clear_mysql(engine)
-    engine.dispose()
 
 
 def daily_csv(days: list[dt.date], sessions: int = 100, orders: int = 5) -> bytes:

@@ -7,6 +7,7 @@ plain seconds (``102.5``), read as a number times the visits (no h:mm:ss or day 
 """
 
 from kpi_core.ingest.presets.base import Preset, pattern
+from kpi_core.ingest.rules import METRICA_API_DATES
 from kpi_core.ingest.rules import ColumnRule as R
 
 GOAL_CONFIDENCE = 0.8  # a goal may be a lead, a call, a purchase or a scroll: the user reviews it
@@ -25,14 +26,7 @@ COLUMNS: dict[str, R] = {
     "ym:pv:pageviews": R("pageviews"),
     "ym:pv:users": R("visitors"),
 }
-DATE_HEADERS = (
-    "ym:s:date",
-    "ym:pv:date",
-    "ym:s:startofweek",
-    "ym:pv:startofweek",
-    "ym:s:startofmonth",
-    "ym:pv:startofmonth",
-)
+DATE_HEADERS = METRICA_API_DATES
 SOURCE_HEADERS = ("ym:s:lastsigntrafficsource", "ym:s:trafficsource", "ym:s:lasttrafficsource")
 
 PRESET = Preset(
