@@ -29,6 +29,7 @@ from kpi_core.compute.series import select_measure_sources, spend_without_vat
 from kpi_core.demo import build_demo
 from kpi_core.goals.spec import goal_to_dict, goals_from_json
 from kpi_core.ingest.pipeline import Inspection, ParsedFile, parse_cells
+from kpi_core.ingest.presets import AD_PLATFORMS
 from kpi_core.monitor.pacing import PacedKPI, goal_status, pace_goal_kpi
 from workspace_rows import ActionLog as ActionLog  # the rows the pages read, as workflows.*
 from workspace_rows import ActionRow as ActionRow
@@ -69,7 +70,11 @@ def workspace_observations(session: Session, workspace_id: int) -> pd.DataFrame:
     """The workspace's observations with one source per measure (never two exports added), ad spend
     without VAT when the workspace says its imports include it (one convention for every KPI)."""
     frame = repo.load_observations(session, workspace_id)
-    chosen = select_measure_sources(frame, repo.preferred_sources(session, workspace_id)).reset_index(drop=True)
+    platforms = {
+        sid: preset for sid, preset in repo.source_presets(session, workspace_id).items() if preset in AD_PLATFORMS
+    }
+    preferred = repo.preferred_sources(session, workspace_id)
+    chosen = select_measure_sources(frame, preferred, platforms).reset_index(drop=True)
     workspace = repo.get_workspace(session, workspace_id)
     return spend_without_vat(chosen, workspace.vat_pct) if workspace.spend_includes_vat else chosen
 

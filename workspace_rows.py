@@ -8,13 +8,15 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+import pandas as pd
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session
 
 from db import repository as repo
 from db.models import DataSource, ImportBatch, MeasureSource, Observation
 from kpi_core.catalog.measures import MEASURE_LIST
-from kpi_core.ingest.presets import PRESETS
+from kpi_core.compute.series import select_measure_sources
+from kpi_core.ingest.presets import AD_PLATFORMS, PRESETS
 from kpi_core.ingest.quality import workspace_quality
 
 
@@ -162,8 +164,9 @@ class MeasureSourceRow:
 
     measure: str
     sources: tuple[SourceTotal, ...]  # by id: the first that provided it comes first
-    in_use: int  # the source read: the one chosen in Settings, else the first (lowest id)
+    in_use: int  # the source read (the first read, for ad measures of several platforms added)
     chosen: bool  # whether the one in use was chosen in Settings
+    also_read: tuple[int, ...] = ()  # other sources read with it: other ad platforms' own spend
 
     def source(self, source_id: int) -> SourceTotal:
         return next(s for s in self.sources if s.id == source_id)
@@ -173,8 +176,10 @@ _MEASURE_ORDER = {m.id: i for i, m in enumerate(MEASURE_LIST)}
 
 
 def measure_source_rows(session: Session, workspace_id: int) -> list[MeasureSourceRow]:
-    """The measures more than one source provides, in catalog order, each with every source's dates
-    and total and the source in use (as ``select_measure_sources`` picks it): one aggregate query."""
+    """The measures of which some source is not read, in catalog order, each with every source's
+    dates and total and the source in use — decided by ``select_measure_sources`` itself on one row
+    per measure and source, so this list and every number agree. Different ad platforms' spend is
+    added, so it is listed only when one of its sources is left out. One aggregate query."""
     last_day = func.max(func.coalesce(Observation.end_date, Observation.date))
     chosen_for = and_(MeasureSource.workspace_id == workspace_id, MeasureSource.measure == Observation.measure)
     group = (Observation.measure, DataSource.id, DataSource.name, DataSource.kind, DataSource.preset)
@@ -192,14 +197,18 @@ def measure_source_rows(session: Session, workspace_id: int) -> list[MeasureSour
         title = PRESETS[preset].title if preset in PRESETS else None
         sources.setdefault(measure, []).append(SourceTotal(sid, name, kind, preset, title, first, last, float(total)))
         chosen[measure] = picked
+    pairs = pd.DataFrame(
+        [(m, s.id) for m, options in sources.items() for s in options], columns=["measure", "source_id"]
+    ).assign(date=pd.Timestamp(0), channel="all", value=0.0)
+    preferred = {m: sid for m, sid in chosen.items() if sid is not None}
+    platforms = {s.id: s.preset for options in sources.values() for s in options if s.preset in AD_PLATFORMS}
+    read = select_measure_sources(pairs, preferred, platforms).groupby("measure")["source_id"].agg(list).to_dict()
     rows = []
     for measure in sorted(sources, key=lambda m: (_MEASURE_ORDER.get(m, len(_MEASURE_ORDER)), m)):
-        options = sources[measure]
-        if len(options) < 2:
+        options, used = sources[measure], read.get(measure, [])
+        if len(options) < 2 or len(used) == len(options):
             continue
-        preferred, ids = chosen[measure], [s.id for s in options]
-        in_use = preferred if preferred is not None and preferred in ids else ids[0]
-        rows.append(MeasureSourceRow(measure, tuple(options), in_use, preferred in ids))
+        rows.append(MeasureSourceRow(measure, tuple(options), used[0], chosen[measure] in used, tuple(used[1:])))
     return rows
 
 

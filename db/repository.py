@@ -36,6 +36,7 @@ from db.sources import (
     source_freshness,
     source_mapping,
     source_of_file,
+    source_presets,
 )
 from kpi_core.goals.spec import GoalKPISpec, GoalSpec
 
@@ -52,6 +53,7 @@ __all__ = [
     "source_freshness",
     "source_mapping",
     "source_of_file",
+    "source_presets",
     "store_observations",
     "undo_batch",
 ]

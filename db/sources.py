@@ -61,3 +61,10 @@ def source_of_file(session: Session, workspace_id: int, file_hash: str) -> str |
 def source_mapping(source: DataSource) -> dict[str, str]:
     """The column → measure mapping confirmed for a source."""
     return json.loads(source.mapping_json) if source.mapping_json else {}
+
+
+def source_presets(session: Session, workspace_id: int) -> dict[int, str]:
+    """Each source's export format (its preset id, "generic" for a plain table), by source id."""
+    return dict(
+        session.execute(select(DataSource.id, DataSource.preset).where(DataSource.workspace_id == workspace_id)).all()
+    )

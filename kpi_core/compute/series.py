@@ -65,22 +65,64 @@ def spend_without_vat(obs: pd.DataFrame, vat_pct: float) -> pd.DataFrame:
     return obs.assign(value=values)
 
 
-def select_measure_sources(obs: pd.DataFrame, preferred: dict[str, int] | None = None) -> pd.DataFrame:
+# what each ad platform counts of its own ads only: two platforms' spend is two budgets, never one twice
+AD_MEASURES = frozenset({"spend", "impressions", "clicks"})
+
+
+def source_slot(measure: str, platform: str | None) -> str:
+    """What one source provides of a measure: the measure itself, or an ad measure of one platform.
+
+    >>> source_slot("spend", "google_ads"), source_slot("spend", None), source_slot("leads", "google_ads")
+    ('spend@google_ads', 'spend', 'leads')
+    """
+    return f"{measure}@{platform}" if platform and measure in AD_MEASURES else measure
+
+
+def select_measure_sources(
+    obs: pd.DataFrame, preferred: dict[str, int] | None = None, platforms: dict[int, str] | None = None
+) -> pd.DataFrame:
     """Keep one source per measure so two exports of the same measure are never added.
 
     The source is ``preferred[measure]`` when given and present, else the lowest ``source_id``
-    (the source that provided the measure first). Frames without ``source_id`` pass unchanged.
+    (the source that provided the measure first). Ad spend, impressions and clicks are each ad
+    platform's own (``platforms``: source id → the ad platform its export came from): one source
+    per measure and platform, the platforms added. A source of another kind (a hand-kept sheet of
+    ad spend) may hold the same money, so it is read instead of the platforms, or they instead of
+    it — whichever came first or was chosen. Frames without ``source_id`` pass unchanged.
+
+    >>> obs = pd.DataFrame({"date": pd.Timestamp("2026-03-02"), "measure": ["spend", "spend", "spend", "leads",
+    ...                     "leads"], "channel": "paid_search", "value": [100.0, 40.0, 100.0, 5.0, 7.0],
+    ...                     "source_id": [1, 2, 3, 1, 2]})
+    >>> ads = {1: "yandex_direct", 2: "google_ads", 3: "yandex_direct"}
+    >>> select_measure_sources(obs, platforms=ads)["value"].tolist()
+    [100.0, 40.0, 5.0]
+    >>> select_measure_sources(obs, platforms={2: "google_ads", 3: "yandex_direct"})["value"].tolist()  # 1: a sheet
+    [100.0, 5.0]
     """
     _check_observations(obs)
     if "source_id" not in obs.columns or obs.empty:
         return obs
-    first = obs.groupby("measure", sort=False)["source_id"].min()
-    chosen = first.to_dict()
-    present = set(zip(obs["measure"], obs["source_id"], strict=False))
+    slots = obs["measure"]
+    if platforms:
+        platform = obs["source_id"].map(platforms)
+        ads = obs["measure"].isin(AD_MEASURES) & platform.notna()
+        if ads.any():
+            slots = slots.where(~ads, obs["measure"].astype(str) + "@" + platform.astype(str))
+    chosen = obs.groupby(slots.to_numpy(), sort=False)["source_id"].min().to_dict()
+    present = set(zip(slots, obs["source_id"], strict=False))
+    picked: dict[str, int] = {}
     for measure, source in (preferred or {}).items():
-        if (measure, source) in present:
-            chosen[measure] = source
-    keep = obs["source_id"].to_numpy() == obs["measure"].map(chosen).to_numpy()
+        slot = source_slot(measure, (platforms or {}).get(source))
+        if (slot, source) in present:
+            chosen[slot], picked[measure] = source, source
+    for measure in AD_MEASURES & set(chosen):  # a sheet of the same money, or the platforms: one side
+        sides = [slot for slot in chosen if slot.startswith(f"{measure}@")]
+        if not sides:
+            continue
+        first = picked.get(measure, min(chosen[slot] for slot in [measure, *sides]))
+        for slot in sides if first == chosen[measure] else [measure]:
+            chosen[slot] = -1  # no source: left out
+    keep = obs["source_id"].to_numpy() == slots.map(chosen).to_numpy()
     return obs.loc[keep]
 
 

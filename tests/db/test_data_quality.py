@@ -75,3 +75,33 @@ def test_an_empty_workspace_has_nothing_to_report(engine):
         ws = repo.create_workspace(s, "Empty").id
         found = workflows.data_quality(s, ws)
     assert (found["score"], found["imports"], found["shared_measures"]) == (100, 0, [])
+
+
+def _spend(engine, ws: int) -> float:
+    with unit_of_work(engine) as s:
+        frame = workflows.workspace_observations(s, ws)
+    return round(float(frame.loc[frame["measure"] == "spend", "value"].sum()), 2)
+
+
+def test_two_ad_platforms_spend_is_added_and_not_listed_as_a_choice(engine, shop):
+    """Direct's March (27 450.75) and a Google Ads January (70 000): two budgets, not one twice."""
+    ads = CASES["google_ads_campaigns_ru_leads"]
+    with unit_of_work(engine) as s:
+        workflows.import_file(s, shop, ads.data, ads.file_name, "google", mapping={"Конверсии": "leads"})
+    assert _spend(engine, shop) == 27450.75 + 70000
+    with unit_of_work(engine) as s:
+        shared = [m["measure"] for m in workflows.data_quality(s, shop)["shared_measures"]]
+    assert "spend" not in shared and "leads" in shared
+
+
+def test_a_sheet_of_ad_spend_is_read_instead_of_the_platforms_or_they_instead_of_it(engine, shop):
+    sheet = "Дата;Расход, руб.\n01.03.2026;1000\n02.03.2026;500\n".encode()
+    with unit_of_work(engine) as s:
+        workflows.import_file(s, shop, sheet, "budget.csv", "budget")
+    assert _spend(engine, shop) == 27450.75  # Direct came first: the sheet (maybe the same money) is not added
+    with unit_of_work(engine) as s:
+        [row] = [r for r in workflows.data_quality(s, shop)["shared_measures"] if r["measure"] == "spend"]
+        assert row == {"measure": "spend", "sources": ["direct", "budget"], "in_use": "direct"}
+        budget = repo.get_or_create_source(s, shop, "budget").id
+        repo.choose_measure_source(s, shop, "spend", budget)
+    assert _spend(engine, shop) == 1500

@@ -30,6 +30,8 @@ PRESETS: dict[str, Preset] = {
     )
 }
 SOURCES = (*PRESETS, "generic")
+# exports of an ad platform: each one's spend, impressions and clicks are its own ads' (added, not chosen)
+AD_PLATFORMS = frozenset({"google_ads", "meta_ads", "yandex_direct", "vk_ads"})
 
 
 def recognise(headers: list[str]) -> Preset | None:
