@@ -28,6 +28,7 @@ from kpi_core.compute.cube import DailyTotals
 from kpi_core.compute.series import select_measure_sources, spend_without_vat
 from kpi_core.demo import build_demo
 from kpi_core.goals.spec import goal_to_dict, goals_from_json
+from kpi_core.ingest.currency import currency_problem
 from kpi_core.ingest.pipeline import Inspection, ParsedFile, parse_cells
 from kpi_core.ingest.presets import AD_PLATFORMS
 from kpi_core.monitor.pacing import PacedKPI, goal_status, pace_goal_kpi
@@ -232,8 +233,12 @@ def import_parsed(
     """Store an already parsed file; the source's rows for the dates the file covers are replaced.
 
     ``repo.LargeReplacementError`` (nothing changed) when that would remove more than twice the
-    values the file brings, unless ``replace`` confirms it."""
+    values the file brings, unless ``replace`` confirms it; ``IngestError`` for money in another
+    currency than the workspace's."""
     inspection = parsed.inspection
+    problem = currency_problem(inspection.currencies, repo.get_workspace(session, workspace_id).currency)
+    if problem is not None:
+        raise problem
     result = repo.store_observations(
         session,
         workspace_id,

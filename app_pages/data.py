@@ -12,6 +12,7 @@ from db import repository as repo
 from kpi_core.catalog.registry import MEASURE_LIST
 from kpi_core.i18n.formatting import fmt_date, fmt_number, fmt_span
 from kpi_core.ingest import IngestError
+from kpi_core.ingest.currency import currency_problem
 from kpi_core.ingest.presets import PRESETS
 from kpi_core.ingest.rules import mapping_differs
 from kpi_core.monitor.steps import is_stale
@@ -205,6 +206,10 @@ for item_key, file_name, data in items:
                 st.error(error_text(problem))
                 continue
         st.caption(describe(parsed.inspection))
+        other_money = currency_problem(parsed.inspection.currencies, workspace.currency)
+        if other_money is not None:
+            st.error(error_text(other_money))
+            continue
         remembered = remembered_source(parsed.inspection.signature)
         source_name = (
             remembered[0]

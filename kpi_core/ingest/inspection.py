@@ -37,6 +37,7 @@ class Inspection:
     quality: dict = field(default_factory=dict)  # see kpi_core.ingest.quality.file_quality
     questions: dict[str, list[str]] = field(default_factory=dict)  # columns to ask about: header → choices
     joined: list[str] = field(default_factory=list)  # sheets read together (a sheet per month)
+    currencies: list[str] = field(default_factory=list)  # the currencies the file names for its money
 
     def as_dict(self) -> dict:
         keys = (
@@ -59,6 +60,7 @@ class Inspection:
             "period",
             "quality",
             "questions",
+            "currencies",
         )
         return {key: getattr(self, key) for key in keys}
 

@@ -17,6 +17,7 @@ from kpi_core.ingest.convert import (
     suspicious_rows,
     to_long,
 )
+from kpi_core.ingest.currency import file_currencies
 from kpi_core.ingest.dates import drop_far_dates
 from kpi_core.ingest.deals import parse_records
 from kpi_core.ingest.errors import Figures, IngestError, Note
@@ -238,6 +239,7 @@ def _parse_table(table: Table, mapping, today, typed_period: str | None = None) 
         else []
     )
     kinds = [split[1]] if split is not None and split[1] not in labels else []
+    currencies = sorted(file_currencies(headers, rules, table.body.head(1000)))
     needed = {0, *rules, *labels, *kinds, *(split or ())}
     needed |= {i for i in (date_index, ends_index, dimension, survey) if i is not None}
     texts = [i for i in (0, date_index, ends_index, dimension, *labels, *kinds) if i is not None and i not in rules]
@@ -333,6 +335,7 @@ def _parse_table(table: Table, mapping, today, typed_period: str | None = None) 
         {h: c for h, c in confidence.items() if h in mapping_out},
     )
     inspection.questions = asked
+    inspection.currencies = currencies
     totals_rows = sum(1 for _, why in skipped if why == "totals row")
     unknown = unknown_channels(kept[dimension]) if dimension is not None else {}
     rows_read = len(body) - int(body.isna().all(axis=1).sum())

@@ -26,6 +26,13 @@ def upload(at, name: str):
     return at
 
 
+def counts_in(db_url: str, currency: str) -> None:
+    """The business counts in ``currency`` (as chosen in Settings)."""
+    with unit_of_work(make_engine(db_url)) as s:
+        [workspace] = repo.list_workspaces(s)
+        repo.update_workspace(s, workspace.id, currency=currency)
+
+
 def stored(db_url: str) -> dict[str, float]:
     with unit_of_work(make_engine(db_url)) as s:
         [workspace] = repo.list_workspaces(s)
@@ -50,7 +57,9 @@ def test_a_report_without_its_period_asks_for_it_in_russian(db_url):
 
 
 def test_conversions_are_asked_once_per_source(db_url):
-    at = upload(start("en"), "google_ads_campaigns_utf16")
+    at = start("en")
+    counts_in(db_url, "USD")  # the report's money is in dollars
+    at = upload(at, "google_ads_campaigns_utf16")
     [radio] = [r for r in at.radio if r.label.startswith("What does “Conversions” count")]
     assert radio.options == ["Orders (purchases)", "Leads (applications)"] and radio.value is None
     assert any("Data quality: 100 of 100" in m.value and "total rows dropped: 4" in m.value for m in at.markdown)
@@ -87,7 +96,9 @@ def test_the_workspace_quality_and_the_period_import_are_in_words(db_url):
 
 
 def test_the_remarks_about_a_file_are_in_russian(db_url):
-    at = upload(start("ru"), "google_ads_campaigns_utf16")
+    at = start("ru")
+    counts_in(db_url, "USD")
+    at = upload(at, "google_ads_campaigns_utf16")
     remarks = [c.value for c in at.caption if c.value.startswith("⚠")]
     assert any("Итог самого файла не равен сумме его строк" in r and "итог 4\u00a0300" in r for r in remarks), remarks
     assert any("«Conversions» может означать заказы или лиды" in r for r in remarks), remarks
@@ -102,3 +113,11 @@ def test_a_workbook_of_a_sheet_per_month_imports_every_month(db_url):
     at.button(key="do_import").click().run()
     no_exception(at)
     assert stored(db_url) == {"sessions": 1200, "orders": 12, "revenue": 12000}
+
+
+def test_dollars_are_not_added_to_roubles(db_url):
+    at = upload(start("ru"), "google_ads_campaigns_utf16")
+    [error] = at.error
+    assert error.value.startswith("Деньги в файле в USD, а это пространство считает в RUB")
+    assert not [b for b in at.button if b.key == "do_import"]  # nothing to import: the file is held back
+    assert stored(db_url) == {}

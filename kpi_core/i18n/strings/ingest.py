@@ -151,6 +151,16 @@ _WHAT_TO_DO = {
 for _tool, _todo in _WHAT_TO_DO.items():
     STRINGS[f"ingest.no_period.{_tool}"] = {lang: f"{_NO_PERIOD[lang]} {_todo[lang]}" for lang in ("ru", "en")}
     STRINGS[f"ingest.all_time.{_tool}"] = {lang: f"{_ALL_TIME[lang]} {_todo[lang]}" for lang in ("ru", "en")}
+STRINGS["ingest.other_currency"] = {
+    "ru": "Деньги в файле в {currency}, а это пространство считает в {workspace}: выгрузите отчёт в {workspace} "
+    "или загрузите его в пространство с валютой {currency} — иначе суммы сложатся как одни деньги.",
+    "en": "The file's money is in {currency} and this workspace counts in {workspace}: export the report in "
+    "{workspace}, or import it into a workspace in {currency} — otherwise the sums would be added as one money.",
+}
+STRINGS["ingest.currencies"] = {
+    "ru": "В файле деньги в нескольких валютах ({currencies}): выгрузите отчёт по каждой валюте отдельно.",
+    "en": "The file holds money in several currencies ({currencies}): export a report per currency.",
+}
 STRINGS["ingest.bad_stated_period"] = {
     "ru": "Период в файле («{line}») не читается: такой даты нет или конец раньше начала. Исправьте строку "
     "в файле или укажите период отчёта в поле «Период отчёта».",
