@@ -114,11 +114,13 @@ def import_one(item_key: str, file_name: str, data, parsed, source_name: str, re
     (kept in the session, shown on the file's card) instead of done."""
     file_hash = workflows.content_hash(data)  # once, when it is stored
     try:
-        return state.write(
+        stored = state.write(
             lambda s: workflows.import_parsed(
                 s, workspace.id, parsed, file_name, file_hash, source_name, replace=replace
             )
         )
+        st.session_state.setdefault("imported", set()).add(item_key)
+        return stored
     except repo.LargeReplacementError as error:
         st.session_state.setdefault("replace_asked", {})[item_key] = (error.removes, error.brings)
         return None
@@ -173,9 +175,13 @@ if st.session_state.get("connected") and st.button(tr("connect.clear"), key="con
     st.session_state["connected"] = []
     st.rerun()
 plans = []
+imported = st.session_state.setdefault("imported", set())  # the uploads stored since they were dropped here
 for item_key, file_name, data in items:
     with st.container(border=True):
         st.markdown(f"**{plain(file_name)}**")
+        if item_key in imported:  # stored already: not offered again (remove it from the list above)
+            st.caption(tr("data.done_card"))
+            continue
         parsed, problem = preview(data, file_name, None, None)
         needs_period = problem is not None and problem.key.startswith(NEEDS_PERIOD)
         period = (st.session_state.get(f"period_{item_key}") or "").strip() or None if needs_period else None
@@ -255,7 +261,7 @@ for item_key, file_name, data in items:
             if st.button(tr("data.replace_button"), key=f"replace_{item_key}"):
                 del st.session_state["replace_asked"][item_key]
                 stored = import_one(item_key, file_name, data, parsed, chosen_name, replace=True)
-                st.session_state["import_results"] = [stored] if stored is not None else []
+                st.session_state["import_results"] = [(file_name, stored)] if stored is not None else []
                 if item_key.startswith("c") and stored is not None:  # a connected link or query: done with it
                     st.session_state["connected"].pop(int(item_key[1:]))
                 st.session_state.pop("replace_asked", None)  # the other cards' keys shift with the list
@@ -269,7 +275,7 @@ if plans and st.button(tr("data.import", n=len(plans)), type="primary", key="do_
     for done, (item_key, file_name, data, parsed, source_name) in enumerate(plans, start=1):
         stored = import_one(item_key, file_name, data, parsed, source_name)
         if stored is not None:
-            results.append(stored)
+            results.append((file_name, stored))
         progress.progress(done / len(plans), text=tr("data.importing_file", name=plain(file_name)))
     st.session_state["import_results"] = results
     if not st.session_state.get("replace_asked"):
@@ -277,10 +283,11 @@ if plans and st.button(tr("data.import", n=len(plans)), type="primary", key="do_
     st.rerun()
 
 
-for result in st.session_state.pop("import_results", []):
+for file_name, result in st.session_state.pop("import_results", []):
     st.success(
         tr(
             "data.imported",
+            file=plain(file_name),
             source=plain(result.source),
             written=result.observations_written,
             replaced=result.observations_replaced,

@@ -51,7 +51,13 @@ def test_metrica_and_amocrm_then_monitor(db_url):
     at.button(key="do_import").click().run()
     no_exception(at)
     imported = [m.value for m in at.success if ": imported " in m.value]
-    assert [m.split(":")[0] for m in imported] == ["“Yandex.Metrica”", "“amoCRM”"]
+    assert [m.split(":")[0] for m in imported] == [
+        "“yandex\\_metrica\\_sources.csv” → source “Yandex.Metrica”",
+        "“amocrm\\_deals.csv” → source “amoCRM”",
+    ]
+    # stored files are not offered again: the next click cannot import them twice
+    assert not [b for b in at.button if b.key == "do_import"]
+    assert len([c for c in at.caption if c.value.startswith("Imported ✓")]) == 2
     with unit_of_work(make_engine(db_url)) as s:
         ws = workspace_id(db_url)
         totals = {}

@@ -50,7 +50,7 @@ def test_new_business_journey(db_url):
     assert any("Rows in the file: 15, with a date: 14, skipped: 1 ·" in m.value for m in at.markdown)
     at.button(key="do_import").click().run()
     no_exception(at)
-    assert [m.value for m in at.success if m.value.startswith("“shop”: imported 42 values")]
+    assert [m.value for m in at.success if m.value.startswith("“shop.csv” → source “shop”: imported 42 values")]
 
     at.switch_page("app_pages/monitor.py").run()
     no_exception(at)

@@ -37,7 +37,7 @@ def test_upload_exports_then_monitor(app_url, browser, shots):
     assert page.get_by_text("Столбцы и показатели").count() == 1  # the mapping to review (amoCRM has none)
     page.get_by_role("button", name="Загрузить файлы в пространство: 2").click()
     wait_idle(page)
-    assert "загружено 70 значений" in page.inner_text("body")
+    assert "загружено значений — 70" in page.inner_text("body")
     assert_no_exception(page, shots, "ru-data-imported")
 
     # Monitor shows the imported KPIs even before any goal is set

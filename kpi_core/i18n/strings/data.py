@@ -45,8 +45,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.skipped_rows": {"ru": "Пропущенные строки ({n})", "en": "Skipped rows ({n})"},
     "data.import": {"ru": "Загрузить файлы в пространство: {n}", "en": "Import {n} file(s) into the workspace"},
     "data.imported": {
-        "ru": "«{source}»: загружено {written} значений за {first} — {last} (заменено прежних: {replaced}).",
-        "en": "“{source}”: imported {written} values for {first} — {last} ({replaced} earlier values replaced).",
+        "ru": "«{file}» → источник «{source}»: загружено значений — {written}, за {first} — {last} "
+        "(заменено прежних: {replaced}).",
+        "en": "“{file}” → source “{source}”: imported {written} values for {first} — {last} "
+        "({replaced} earlier values replaced).",
+    },
+    "data.done_card": {
+        "ru": "Загружен ✓ — уберите файл из списка выше или перетащите следующий.",
+        "en": "Imported ✓ — remove it from the list above, or drop the next file.",
     },
     "data.skip": {"ru": "— не загружать —", "en": "— skip —"},
     "data.generic": {"ru": "Таблица", "en": "Spreadsheet"},
