@@ -40,9 +40,11 @@ class Localised:
 
 def t(key: str, lang: str, **values: object) -> str:
     """The string ``key`` in ``lang``, with ``{placeholders}`` filled from ``values`` (a ``Count``
-    grouped as the language writes numbers)."""
+    grouped as the language writes numbers). ``lang`` "cli" is English as the command line says it
+    (naming its options where the pages name their fields)."""
     entry = STRINGS[key]
     text = entry.get(lang) or entry["en"]
+    lang = "en" if lang == "cli" else lang
     if not values:
         return text
     return text.format(**{k: _value_text(v, lang) for k, v in values.items()})

@@ -1,4 +1,5 @@
-"""The one error an import raises: its message is the sentence shown to the user, in their language."""
+"""The one error an import raises: its message is the sentence shown to the user, in their language
+(``str()`` is the command line's English, which names its options)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ class IngestError(ValueError):
 
     def __init__(self, key: str, **params: object) -> None:
         self.key, self.params = key, params
-        super().__init__(t(key, "en", **params))
+        super().__init__(t(key, "cli", **params))
 
     def message(self, lang: str) -> str:
         return t(self.key, lang, **self.params)
@@ -37,7 +38,7 @@ class Note(str):
     params: dict[str, object]
 
     def __new__(cls, key: str, **params: object) -> Note:
-        note = super().__new__(cls, t(key, "en", **params))
+        note = super().__new__(cls, t(key, "cli", **params))
         note.key, note.params = key, params
         return note
 

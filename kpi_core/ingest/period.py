@@ -153,14 +153,19 @@ def typed_period(text: str) -> Period:
     'month'
     >>> typed_period("2026-02").end
     datetime.date(2026, 2, 28)
+    >>> typed_period("март 2026").grain, typed_period("03.2026").start
+    ('month', datetime.date(2026, 3, 1))
     """
     text = (text or "").strip()
-    month = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
-    if month and 1 <= int(month.group(2)) <= 12:
-        start = dt.date(int(month.group(1)), int(month.group(2)), 1)
+    month = parse_date_column(pd.Series([text], dtype=object))
+    if month.grain == "month" and not pd.isna(month.values.iloc[0]):  # 2026-03, 03.2026, март 2026
+        start = month.values.iloc[0].date()
         return Period(start, (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date())
     found = _range(text.replace("..", " - "))
     if found is None:
+        backwards = _RANGE.match(text.replace("..", " - "))
+        if backwards and (a := _one_date(backwards.group(1))) and (b := _one_date(backwards.group(2))) and b < a:
+            raise IngestError("ingest.period_backwards", text=text[:60])
         raise IngestError("ingest.bad_period", text=text[:60])
     if found.days > 3 * 366:
         raise IngestError("ingest.bad_period", text=text[:60])

@@ -50,9 +50,12 @@ def test_typed_periods():
     assert typed_period("2026-03-01..2026-03-31") == Period(D(2026, 3, 1), D(2026, 3, 31))
     assert typed_period("01.03.2026 - 15.03.2026") == Period(D(2026, 3, 1), D(2026, 3, 15))
     assert typed_period("2024-02") == Period(D(2024, 2, 1), D(2024, 2, 29))
-    for bad in ("March", "2026-03-31..2026-03-01", "2020-01-01..2026-01-01", "2026-13"):
+    assert typed_period("март 2026") == typed_period("03.2026") == Period(D(2026, 3, 1), D(2026, 3, 31))
+    for bad in ("March", "2020-01-01..2026-01-01", "2026-13"):
         with pytest.raises(IngestError, match="could not be read"):
             typed_period(bad)
+    with pytest.raises(IngestError, match="ends before it starts"):
+        typed_period("2026-03-31..2026-03-01")
 
 
 def test_total_labels():

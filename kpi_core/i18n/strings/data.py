@@ -244,8 +244,8 @@ STRINGS.update(
         "data.no_days": {"ru": "{span}, без разбивки по дням", "en": "{span}, no day breakdown"},
         "data.period_label": {"ru": "Период отчёта", "en": "Report period"},
         "data.period_help": {
-            "ru": "Например: 01.03.2026 - 31.03.2026 или 2026-03 — тот период, который был выбран в кабинете при выгрузке.",
-            "en": "For example 2026-03-01..2026-03-31 or 2026-03 — the period chosen in the tool when the report was downloaded.",
+            "ru": "Например: 01.03.2026 - 31.03.2026 или март 2026 — тот период, который был выбран в кабинете при выгрузке.",
+            "en": "For example 01.03.2026 - 31.03.2026 or 2026-03 — the period chosen in the tool when the report was downloaded.",
         },
         "data.question": {
             "ru": "Что считает столбец «{column}» в этом кабинете?",

@@ -3,6 +3,8 @@ a file imported all the same (``Note``), in Russian and English."""
 
 from __future__ import annotations
 
+import re
+
 PREFIXES = ("ingest",)
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -174,9 +176,15 @@ STRINGS["ingest.period_conflict"] = {
     "en": "The file states its period as {stated}, and {typed} was typed: leave the period out to use the file's, "
     "or download the report for the period you want.",
 }
+STRINGS["ingest.period_backwards"] = {
+    "ru": "В периоде «{text}» конец раньше начала: сначала первый день, потом последний — 01.03.2026 - 31.03.2026.",
+    "en": "The period “{text}” ends before it starts: write the first day, then the last — 01.03.2026 - 31.03.2026.",
+}
 STRINGS["ingest.bad_period"] = {
-    "ru": "Период «{text}» не прочитан: напишите его так: 2026-03-01..2026-03-31 (не длиннее трёх лет).",
-    "en": "The period “{text}” could not be read: write it like 2026-03-01..2026-03-31 (three years at most).",
+    "ru": "Период «{text}» не прочитан: напишите первый и последний день, например 01.03.2026 - 31.03.2026, "
+    "или месяц — март 2026 (не длиннее трёх лет).",
+    "en": "The period “{text}” could not be read: write its first and last day, like 01.03.2026 - 31.03.2026, "
+    "or a month, like 2026-03 (three years at most).",
 }
 
 # Remarks about a file imported all the same (kpi_core.ingest.errors.Note): English is what the
@@ -312,3 +320,10 @@ STRINGS.update(
         },
     }
 )
+
+# What only the command line is told: its options. The pages say the same without them; the command
+# line reads "cli", which falls back to "en" (kpi_core.i18n.formatting.t).
+_COMMAND_LINE = re.compile(r"\s*\(on the command line: [^()]*(?:\([^()]*\)[^()]*)*\)")
+for _entry in STRINGS.values():
+    if _COMMAND_LINE.search(_entry["en"]):
+        _entry["cli"], _entry["en"] = _entry["en"], _COMMAND_LINE.sub("", _entry["en"])
