@@ -312,9 +312,10 @@ else:
         ),
         hide_index=True,
     )
-    for name, last_day in freshness:
-        if is_stale(last_day, state.today(), workspace.review_period):
-            st.warning(tr("data.stale", source=plain(name), date=fmt_date(last_day, lang)))
+    stale = [(n, d) for n, d in freshness if is_stale(d, state.today(), workspace.review_period)]
+    if stale:  # one box for all of them
+        sources = "; ".join(tr("data.stale_source", source=plain(n), date=fmt_date(d, lang)) for n, d in stale)
+        st.warning(tr("data.stale", sources=sources))
     with state.session() as s:
         workspace_quality(workflows.data_quality(s, workspace.id))
 

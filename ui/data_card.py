@@ -97,15 +97,18 @@ def workspace_quality(found: dict) -> None:
     items = _remarks(found, found["suspicious"])
     headline = tr("data.quality_workspace", score=found["score"], n=found["imports"])
     st.markdown(f"**{headline}**: " + ("; ".join(items) or tr("data.quality.clean")))
-    for shared in found["shared_measures"]:
-        st.caption(
-            tr(
-                "data.quality.shared",
-                measure=measure_name(shared["measure"]),
-                sources=plain(", ".join(f"«{name}»" for name in shared["sources"])),
-                in_use=plain(shared["in_use"]),
+    if not found["shared_measures"]:
+        return
+    with st.expander(tr("data.quality.shared_title", n=len(found["shared_measures"]))):
+        for shared in found["shared_measures"]:
+            st.caption(
+                tr(
+                    "data.quality.shared",
+                    measure=measure_name(shared["measure"]),
+                    sources=plain(", ".join(f"«{name}»" for name in shared["sources"])),
+                    in_use=plain(shared["in_use"]),
+                )
             )
-        )
 
 
 def report(parsed) -> None:
@@ -113,17 +116,21 @@ def report(parsed) -> None:
     inspection = parsed.inspection
     first = fmt_date(pd.Timestamp(inspection.date_min).date(), state.lang()) if inspection.date_min else "—"
     last = fmt_date(pd.Timestamp(inspection.date_max).date(), state.lang()) if inspection.date_max else "—"
-    st.write(
-        tr(
-            "data.found",
-            rows=parsed.rows_read,
-            kept=inspection.rows,
-            skipped=len(parsed.skipped),
-            first=first,
-            last=last,
-            date_column=plain(inspection.date_column or "—"),
+    dropped = len(parsed.skipped) + inspection.quality.get("duplicates", 0)  # repeated deals are left out too
+    if inspection.period:  # no dates on the rows: the period is said in words above
+        st.write(tr("data.found_period", rows=parsed.rows_read, kept=inspection.rows, skipped=dropped))
+    else:
+        st.write(
+            tr(
+                "data.found",
+                rows=parsed.rows_read,
+                kept=inspection.rows,
+                skipped=dropped,
+                first=first,
+                last=last,
+                date_column=plain(inspection.date_column or "—"),
+            )
         )
-    )
     if inspection.totals:
         st.caption(
             " · ".join(f"{measure_name(m)}: {fmt_number(v, state.lang(), 2)}" for m, v in inspection.totals.items())

@@ -269,7 +269,9 @@ def _parse_table(table: Table, mapping, today, typed_period: str | None = None) 
         warnings.append(Note("ingest.note.formulas_without_results", rows=Count(len(blank))))
     other = None
     if split is not None:
+        width = len(table.headers)
         kept, other = split_results(kept, table, split, rules)
+        confidence.update({table.headers[i]: 1.0 for i in rules if i >= width})  # split by their kind
     main = _main_label(table, labels, dimension)
     by_period = date_index is None or ends is not None
     summary = own_totals(kept, day, ends, rules, labels, main, table, period_rows=by_period)

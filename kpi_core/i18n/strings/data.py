@@ -31,9 +31,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.col_range": {"ru": "Период", "en": "Dates"},
     "data.no_data": {"ru": "Данных пока нет.", "en": "No data yet."},
     "data.stale": {
-        "ru": "Данные «{source}» последний раз обновлялись {date}: загрузите свежую выгрузку.",
-        "en": "“{source}” was last updated {date}: upload a fresh export.",
+        "ru": "Данные устарели — {sources}. Загрузите свежие выгрузки, чтобы мониторинг видел последние дни.",
+        "en": "Data is out of date — {sources}. Upload fresh exports so that monitoring sees the latest days.",
     },
+    "data.stale_source": {"ru": "в «{source}» последний день {date}", "en": "“{source}” ends on {date}"},
     "data.unexpected": {
         "ru": "Файл не удалось прочитать: сохраните его заново как CSV (UTF-8) и загрузите ещё раз.",
         "en": "The file could not be read: save it again as CSV (UTF-8) and upload it once more.",
@@ -41,6 +42,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.found": {
         "ru": "Строк в файле: {rows}, с датой: {kept}, пропущено: {skipped} · даты: {first} — {last} · столбец даты: «{date_column}»",
         "en": "Rows in the file: {rows}, with a date: {kept}, skipped: {skipped} · dates: {first} — {last} · date column: “{date_column}”",
+    },
+    "data.found_period": {
+        "ru": "Строк в файле: {rows}, с цифрами за период: {kept}, пропущено: {skipped}",
+        "en": "Rows in the file: {rows}, with figures for the period: {kept}, skipped: {skipped}",
     },
     "data.skipped_rows": {"ru": "Пропущенные строки ({n})", "en": "Skipped rows ({n})"},
     "data.import": {"ru": "Загрузить файлы в пространство: {n}", "en": "Import {n} file(s) into the workspace"},
@@ -262,6 +267,10 @@ STRINGS.update(
         "data.quality_workspace": {
             "ru": "Качество данных в пространстве: {score} из 100 (загрузок: {n})",
             "en": "Data quality in this workspace: {score} of 100 (imports: {n})",
+        },
+        "data.quality.shared_title": {
+            "ru": "Показатели, которые есть в нескольких источниках: {n} — какой источник учитываем",
+            "en": "Measures that several sources provide: {n} — which source counts",
         },
         "data.quality.shared": {
             "ru": "«{measure}» есть в нескольких источниках ({sources}): берём из «{in_use}», остальные не "
