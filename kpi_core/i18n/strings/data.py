@@ -31,8 +31,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.col_range": {"ru": "Период", "en": "Dates"},
     "data.no_data": {"ru": "Данных пока нет.", "en": "No data yet."},
     "data.stale": {
-        "ru": "Данные устарели — {sources}. Загрузите свежие выгрузки, чтобы мониторинг видел последние дни.",
-        "en": "Data is out of date — {sources}. Upload fresh exports so that monitoring sees the latest days.",
+        "ru": "Данные устарели — {sources}: загрузите свежие выгрузки, чтобы мониторинг видел последние дни.",
+        "en": "Data is out of date — {sources}: upload fresh exports so that monitoring sees the latest days.",
     },
     "data.stale_source": {"ru": "в «{source}» последний день {date}", "en": "“{source}” ends on {date}"},
     "data.unexpected": {
