@@ -76,10 +76,12 @@ class Unreadable:
 
 
 def _ymd(text: str) -> dt.date | None:
+    """A GA4 date (20251204); None when it is no day of 1900–2200 (as for dates in rows)."""
     try:
-        return dt.datetime.strptime(text, "%Y%m%d").date()
+        day = dt.datetime.strptime(text, "%Y%m%d").date()
     except ValueError:
         return None
+    return day if 1900 <= day.year <= 2200 else None
 
 
 def _one_date(text: str) -> dt.date | None:
@@ -94,7 +96,11 @@ def _one_date(text: str) -> dt.date | None:
     return None if pd.isna(value) else value.date()
 
 
+LINE_CHARS = 120  # a period line is short; longer text is cut before any pattern sees it (no slow matching)
+
+
 def _range(text: str) -> Period | None:
+    text = text[:LINE_CHARS]
     match = _RANGE.match(text)
     if not match:
         return None
@@ -122,6 +128,7 @@ def stated_period(lines: list[str]) -> Period | Unreadable | str | None:
     start = end = None
     ga4 = ["", ""]
     for line in lines:
+        line = line[: LINE_CHARS * 2]
         found_start, found_end = _GA4_START.search(line), _GA4_END.search(line)
         if found_start:
             start, ga4[0] = _ymd(found_start.group(1)), found_start.group(0)
@@ -132,7 +139,7 @@ def stated_period(lines: list[str]) -> Period | Unreadable | str | None:
     if all(ga4):  # both lines are there, and they name no range of days
         return Unreadable(" … ".join(ga4))
     for raw in lines:
-        line = _FIELD_SEPARATORS.sub(" ", raw).strip().strip('"').strip()
+        line = _FIELD_SEPARATORS.sub(" ", raw[: LINE_CHARS * 2]).strip().strip('"').strip()[:LINE_CHARS]
         if not line or line.startswith("#"):
             continue
         if _ALL_TIME.match(line):
@@ -141,7 +148,7 @@ def stated_period(lines: list[str]) -> Period | Unreadable | str | None:
         found = _range(labelled.group(1) if labelled else line)
         if found is not None:
             return found
-        if labelled and _RANGE.match(labelled.group(1)) and re.search(r"\d", labelled.group(1)):
+        if labelled and _RANGE.match(labelled.group(1)[:LINE_CHARS]) and re.search(r"\d", labelled.group(1)):
             return Unreadable(line[:80])
     return None
 
@@ -156,7 +163,7 @@ def typed_period(text: str) -> Period:
     >>> typed_period("март 2026").grain, typed_period("03.2026").start
     ('month', datetime.date(2026, 3, 1))
     """
-    text = (text or "").strip()
+    text = (text or "").strip()[:LINE_CHARS]
     month = parse_date_column(pd.Series([text], dtype=object))
     if month.grain == "month" and not pd.isna(month.values.iloc[0]):  # 2026-03, 03.2026, март 2026
         start = month.values.iloc[0].date()

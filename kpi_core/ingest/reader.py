@@ -98,6 +98,11 @@ def sniff_delimiter(lines: list[str]) -> str:
     """The delimiter among ; tab , | that splits the lines into the most, most regular fields.
 
     Quoting is respected, so "1 000,00" inside a ;-separated file does not vote for the comma.
+    Lines it does not split (a report's title lines above a short table) do not vote.
+
+    >>> sniff_delimiter(["Клиент: X", "Отчет: Мастер отчетов", "Период: 01.03.2026 - 31.03.2026",
+    ...                  "Кампания;Показы;Расход", "Акция;1000;500,00", "Поиск;2000;1000,00"])
+    ';'
     """
     lines = [line for line in lines[:200] if line.strip() and not line.lstrip().startswith("#")]
     best, best_score = ",", (0.0, 0)
@@ -108,9 +113,10 @@ def sniff_delimiter(lines: list[str]) -> str:
             continue
         if not counts:
             continue
-        mode = max(set(counts), key=counts.count)
-        if mode < 2:
+        split = [count for count in counts if count > 1]
+        if not split:
             continue
+        mode = max(set(split), key=lambda n: (split.count(n), n))
         score = (round(counts.count(mode) / len(counts), 1), mode)
         if score > best_score:
             best, best_score = delimiter, score

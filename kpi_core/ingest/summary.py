@@ -23,22 +23,25 @@ from kpi_core.ingest.errors import Note
 from kpi_core.ingest.rules import ColumnRule
 from kpi_core.ingest.table import Table, cell_text
 
-TOTAL_LABEL = re.compile(
+_TOTAL_WORDS = (
     r"^(итого|всего|итог|промежуточный итог|total|totals|grand total|subtotal|totaal|gesamt|gesamtsumme|summe)"
-    r"(\s*[:：].*|\s+и\s+средние.*|\s+and\s+averages.*|\s*\(.*\)|\s+(по|за|для|for|of)\s.*)?$",
-    re.IGNORECASE,
 )
+TOTAL_LABEL = re.compile(_TOTAL_WORDS + r"(\s*[:：].*|\s+и\s+средние.*|\s+and\s+averages.*|\s*\(.*\))?$", re.IGNORECASE)
+# «Итого по кампании …», «Итого за неделю»: a total of a part — or an ad's headline («Всего за 990 рублей»),
+# so such a row is a total only when its numbers prove it (``find_summary_rows``)
+PART_TOTAL_LABEL = re.compile(_TOTAL_WORDS + r"\s+(по|за|для|for|of)\s.*$", re.IGNORECASE)
 
 
 def is_total_label(value: object) -> bool:
-    """Whether a label cell names a total.
+    """Whether a label cell names a total (a part's total included: its numbers are checked apart).
 
     >>> [is_total_label(v) for v in ("Итого и средние", "Total: Search", "Totaal: Account", "Total Sale")]
     [True, True, True, False]
     >>> [is_total_label(v) for v in ("Итого по кампании Бренд", "Итого за неделю", "Итоговая распродажа")]
     [True, True, False]
     """
-    return bool(TOTAL_LABEL.match(cell_text(value)))
+    text = cell_text(value)
+    return bool(TOTAL_LABEL.match(text) or PART_TOTAL_LABEL.match(text))
 
 
 @dataclass
@@ -56,6 +59,21 @@ def _subtotal(values: np.ndarray, filled: np.ndarray, row: int, block: np.ndarra
     since the total before it): a subtotal of part of the file, not a disagreement."""
     own = filled[row]
     return bool(len(block)) and _close(values[row][own], values[block].sum(axis=0)[own], len(block))
+
+
+def _prove_part_totals(members, labelled, part, values, filled) -> None:
+    """Mark as totals (in ``labelled``) the rows of ``members`` whose label names a part's total and
+    whose numbers are the sum of the rows just above them or of every row; the others stay data."""
+    rows = members[~labelled[members] & ~part[members]]
+    everything = values[rows].sum(axis=0)
+    for row in members[part[members]]:
+        earlier = members[(members < row) & (labelled[members] | part[members])]
+        block = rows[(rows < row) & (rows > earlier.max(initial=-1))]
+        own = filled[row]
+        if _subtotal(values, filled, row, block) or _close(values[row][own], everything[own], len(rows)):
+            labelled[row] = True
+        else:
+            part[row] = False  # a row of data whose name begins like a total («Всего за 990 рублей»)
 
 
 def _close(a: np.ndarray, b: np.ndarray, rows: int) -> bool:
@@ -83,7 +101,10 @@ def find_summary_rows(
     if n == 0 or not numbers:
         return Summary(mask)
     texts = labels.apply(lambda column: column.map(cell_text))
-    labelled = texts.apply(lambda column: column.map(lambda s: bool(TOTAL_LABEL.match(s)))).any(axis=1).to_numpy()
+    # the row's first label says it: a total's word stands first, a headline further right is not one
+    first = texts.replace("", np.nan).bfill(axis=1).iloc[:, 0].fillna("")
+    labelled = np.array(first.map(lambda s: bool(TOTAL_LABEL.match(s))), dtype=bool)  # a copy we may mark
+    part = np.array(first.map(lambda s: bool(PART_TOTAL_LABEL.match(s))), dtype=bool) & ~labelled
     if main_label is not None and main_label in texts.columns:
         empty = (texts[main_label] == "").to_numpy()
     else:
@@ -98,6 +119,7 @@ def find_summary_rows(
     summary = Summary(mask, unnamed=unnamed)
     for group in pd.unique(groups):
         members = np.flatnonzero(groups == group)
+        _prove_part_totals(members, labelled, part, values, filled)
         named = members[labelled[members]]
         base = members[~labelled[members]]
         total = values[base].sum(axis=0)
