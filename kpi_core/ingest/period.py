@@ -104,10 +104,20 @@ def _range(text: str) -> Period | None:
     match = _RANGE.match(text)
     if not match:
         return None
-    start, end = _one_date(match.group(1)), _one_date(match.group(2))
+    start, end = _two_dates(match.group(1), match.group(2))
     if start is None or end is None or end < start:
         return None
     return Period(start, end)
+
+
+def _two_dates(first: str, last: str) -> tuple[dt.date | None, dt.date | None]:
+    """A range's two ends read with one day/month order: '03/01/2026 - 03/31/2026' is March."""
+    if _one_date(first) is None or _one_date(last) is None:  # month names of other languages, one by one
+        return _one_date(first), _one_date(last)
+    both = parse_date_column(pd.Series([first.strip().strip(",."), last.strip().strip(",.")], dtype=object)).values
+    if both.isna().any():  # not one pattern for both (a Dutch month name): each end as it reads
+        return _one_date(first), _one_date(last)
+    return both.iloc[0].date(), both.iloc[1].date()
 
 
 def stated_period(lines: list[str]) -> Period | Unreadable | str | None:
@@ -164,11 +174,11 @@ def typed_period(text: str) -> Period:
     ('month', datetime.date(2026, 3, 1))
     """
     text = (text or "").strip()[:LINE_CHARS]
-    month = parse_date_column(pd.Series([text], dtype=object))
-    if month.grain == "month" and not pd.isna(month.values.iloc[0]):  # 2026-03, 03.2026, март 2026
+    found = _range(text.replace("..", " - "))
+    month = parse_date_column(pd.Series([text], dtype=object)) if found is None else None
+    if month is not None and month.grain == "month" and not pd.isna(month.values.iloc[0]):  # 2026-03, март 2026
         start = month.values.iloc[0].date()
         return Period(start, (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date())
-    found = _range(text.replace("..", " - "))
     if found is None:
         backwards = _RANGE.match(text.replace("..", " - "))
         if backwards and (a := _one_date(backwards.group(1))) and (b := _one_date(backwards.group(2))) and b < a:
@@ -207,19 +217,18 @@ def file_period(preamble: list[str], source: str, typed: str | None, columns: li
     )
 
 
-def row_ends(kept: pd.DataFrame, day: pd.Series, ends_index: int | None, period: Period | None) -> pd.Series | None:
+def row_ends(kept: pd.DataFrame, day: pd.Series, ends: pd.Series | None, period: Period | None) -> pd.Series | None:
     """Each row's last day when rows are a period's totals (NaT for a daily row), else None.
 
-    A stated period ends every row; Meta's 'Reporting ends' ends its own row (a row whose period
-    is one day is a daily row).
+    A stated period ends every row; Meta's 'Reporting ends' (``ends``, read with the starts) ends its
+    own row (a row whose period is one day is a daily row).
     """
     if period is not None:
         if period.days == 1:
             return None
         return pd.Series(pd.Timestamp(period.end), index=kept.index, dtype="datetime64[ns]")
-    if ends_index is None:
+    if ends is None:
         return None
-    ends = parse_date_column(kept[ends_index]).values
     spans = ends.where(ends > day)
     return spans if spans.notna().any() else None
 

@@ -246,6 +246,7 @@ def _parse_table(table: Table, mapping, today, typed_period: str | None = None) 
     table.materialise(sorted(needed), texts)
 
     body = table.body
+    parsed_ends: pd.Series | None = None
     if period is not None and date_index is None:  # one stated period for every row
         filled = body[sorted(rules)].notna().any(axis=1)
         start = pd.Series(pd.Timestamp(period.start), index=body.index, dtype="datetime64[ns]")
@@ -255,6 +256,11 @@ def _parse_table(table: Table, mapping, today, typed_period: str | None = None) 
         inside = numbers.where(numbers.between(0, period.days - 1))
         days = pd.Timestamp(period.start) + pd.to_timedelta(inside, unit="D")
         dates = DateColumn(days.astype("datetime64[ns]"), "day", "offset")
+    elif ends_index is not None:  # Meta's starts and ends read with one day/month order (03/01 - 03/31)
+        both = parse_date_column(pd.concat([body[date_index], body[ends_index]], ignore_index=True))
+        half = len(body)
+        dates = DateColumn(pd.Series(both.values.iloc[:half].to_numpy(), index=body.index), both.grain, both.format)
+        parsed_ends = pd.Series(both.values.iloc[half:].to_numpy(), index=body.index)
     else:
         dates = parse_date_column(body[date_index])
     keep = dates.values.notna().to_numpy()
@@ -263,7 +269,9 @@ def _parse_table(table: Table, mapping, today, typed_period: str | None = None) 
         raise IngestError("ingest.bad_dates", column=headers[date_index])
     kept = body if keep.all() else body.loc[keep]
     day = dates.values if keep.all() else dates.values[keep]
-    ends = row_ends(kept, day, ends_index, period if date_index is None else None)
+    ends = row_ends(
+        kept, day, None if parsed_ends is None else parsed_ends[keep], period if date_index is None else None
+    )
     blank = table.uncached_rows and table.uncached_rows & set(np.asarray(table.line_numbers)[keep].tolist())
     if blank:  # a program that does not calculate wrote the file: those cells read as empty
         warnings.append(Note("ingest.note.formulas_without_results", rows=Count(len(blank))))
