@@ -43,14 +43,24 @@ def header_currency(header: str) -> str | None:
     return currency_name(found.group(1) or found.group(2)) if found else None
 
 
-def file_currencies(headers: list[str], rules: dict[int, ColumnRule], sample: pd.DataFrame) -> set[str]:
-    """Every currency the file names for its money: in a code column, in a money column's header or
-    as a sign beside its numbers (read from ``sample``, the table's first rows as text)."""
+def code_column(headers: list[str]) -> int | None:
+    """The position of a currency-code column («Валюта», 'Currency code'), if the file has one."""
+    return next((i for i, h in enumerate(headers) if norm_header(h) in CODE_HEADERS), None)
+
+
+def file_currencies(
+    headers: list[str], rules: dict[int, ColumnRule], sample: pd.DataFrame, body: pd.DataFrame | None = None
+) -> set[str]:
+    """Every currency the file names for its money: in its code column (every row of ``body``, else
+    of ``sample``), in a money column's header, or as a sign beside the numbers (``sample``: the
+    table's first rows as text)."""
     found: set[str] = set()
-    for index, header in enumerate(headers):
-        if norm_header(header) in CODE_HEADERS and index in sample.columns:
-            codes = {currency_name(v) for v in sample[index].dropna() if str(v).strip()}
-            found |= {c for c in codes if c}
+    code = code_column(headers)
+    rows = body if body is not None and code in body.columns else sample
+    if code is not None and code in rows.columns:
+        column = rows[code]
+        values = column.cat.categories if isinstance(column.dtype, pd.CategoricalDtype) else column.dropna().unique()
+        found |= {c for c in (currency_name(v) for v in values if str(v).strip()) if c}
     for index, rule in rules.items():
         if rule.measure not in MONEY_MEASURES or index >= len(headers):
             continue

@@ -17,7 +17,7 @@ from kpi_core.ingest.convert import (
     suspicious_rows,
     to_long,
 )
-from kpi_core.ingest.currency import file_currencies
+from kpi_core.ingest.currency import code_column, file_currencies
 from kpi_core.ingest.dates import drop_far_dates
 from kpi_core.ingest.deals import parse_records
 from kpi_core.ingest.errors import Figures, IngestError, Note
@@ -239,11 +239,15 @@ def _parse_table(table: Table, mapping, today, typed_period: str | None = None) 
         else []
     )
     kinds = [split[1]] if split is not None and split[1] not in labels else []
-    currencies = sorted(file_currencies(headers, rules, table.body.head(1000)))
-    needed = {0, *rules, *labels, *kinds, *(split or ())}
+    sample = table.body.head(1000)  # the first rows as text: currency signs beside the numbers
+    code = code_column(headers)  # a currency-code column is read whole: a currency may change further down
+    needed = {0, *rules, *labels, *kinds, *(split or ()), *([code] if code is not None else [])}
     needed |= {i for i in (date_index, ends_index, dimension, survey) if i is not None}
-    texts = [i for i in (0, date_index, ends_index, dimension, *labels, *kinds) if i is not None and i not in rules]
+    texts = [
+        i for i in (0, date_index, ends_index, dimension, code, *labels, *kinds) if i is not None and i not in rules
+    ]
     table.materialise(sorted(needed), texts)
+    currencies = sorted(file_currencies(headers, rules, sample, table.body))
 
     body = table.body
     parsed_ends: pd.Series | None = None
