@@ -316,6 +316,9 @@ def _parse_table(table: Table, mapping, today, typed_period: str | None = None) 
         observations, rules_used, column_values, too_large = to_long(
             kept, day, channel, rules, confidence, table, warnings, ends
         )
+        if ends is not None and observations.duplicated(["date", "measure", "channel"]).any():
+            # 1–31 March and 1–15 March in one file: one of them holds the other's days
+            raise IngestError("ingest.nested_periods")
         if too_large.any():  # refused row by row, each listed with its line
             lines = np.asarray(table.line_numbers)[keep][too_large]
             skipped = sorted(skipped + [(int(line), "number too large") for line in lines])

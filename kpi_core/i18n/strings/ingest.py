@@ -153,6 +153,12 @@ _WHAT_TO_DO = {
 for _tool, _todo in _WHAT_TO_DO.items():
     STRINGS[f"ingest.no_period.{_tool}"] = {lang: f"{_NO_PERIOD[lang]} {_todo[lang]}" for lang in ("ru", "en")}
     STRINGS[f"ingest.all_time.{_tool}"] = {lang: f"{_ALL_TIME[lang]} {_todo[lang]}" for lang in ("ru", "en")}
+STRINGS["ingest.nested_periods"] = {
+    "ru": "В файле есть итоги за периоды, которые начинаются в один день, но кончаются в разные (например, 1–31 "
+    "и 1–15 марта): один содержит дни другого. Выгрузите каждый период отдельным файлом.",
+    "en": "The file has totals for periods that start on the same day and end on different days (say 1–31 and "
+    "1–15 March): one holds the other's days. Export each period as a file of its own.",
+}
 STRINGS["ingest.other_currency"] = {
     "ru": "Деньги в файле в {currency}, а это пространство считает в {workspace}: выгрузите отчёт в {workspace} "
     "или загрузите его в пространство с валютой {currency} — иначе суммы сложатся как одни деньги.",
