@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import datetime as dt
+import glob
 import logging
 import multiprocessing
 import os
@@ -75,6 +77,27 @@ def _handover(data: bytes) -> _Raw:
         os.unlink(path)
         return _Raw()
     return _Raw(path)
+
+
+def _drop_handovers(request: tuple[Any, ...]) -> None:
+    for sent in request:
+        if isinstance(sent, _Raw) and sent.path is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(sent.path)
+
+
+def remove_stale_handovers(older_than_s: float) -> int:
+    """Remove handover files a server that died left behind (older than any read may take)."""
+    removed = 0
+    if _HANDOVER_DIR is None:
+        return removed
+    limit = config.utc_now().replace(tzinfo=dt.UTC).timestamp() - older_than_s
+    for path in glob.glob(os.path.join(_HANDOVER_DIR, "kpi-upload-*")):
+        with contextlib.suppress(OSError):
+            if os.stat(path).st_mtime < limit:
+                os.unlink(path)
+                removed += 1
+    return removed
 
 
 def _received(connection: Connection, arg: Any) -> Any:
@@ -209,6 +232,7 @@ atexit.register(_POOL.close)
 def warm_up() -> None:
     """Start a worker now (the Data page calls this when it opens), so the first upload waits less."""
     seconds = config.parse_seconds()
+    remove_stale_handovers(4 * seconds)
     timeout = IngestError("ingest.parse_timeout", seconds=seconds)
     _POOL.give_back(_POOL.take(config.parse_memory_mb(), time.monotonic() + seconds, timeout))
 
@@ -228,14 +252,18 @@ def run(
     memory_mb = config.parse_memory_mb()
     deadline = time.monotonic() + seconds
     settings = {k: v for k, v in os.environ.items() if k.startswith(_SETTINGS_PREFIX)}
-    request = tuple(_handover(a) if isinstance(a, bytes) and len(a) >= RAW_BYTES else a for a in args)
+    worker = _POOL.take(memory_mb, deadline, on_timeout)
+    request: tuple[Any, ...] = ()
+    try:  # written once a worker is ours: uploads waiting for one hold no memory in tmpfs
+        request = tuple(_handover(a) if isinstance(a, bytes) and len(a) >= RAW_BYTES else a for a in args)
+    except BaseException:
+        _drop_handovers(request)
+        _POOL.give_back(worker)
+        raise
     try:
-        worker = _POOL.take(memory_mb, deadline, on_timeout)
         answer = _ask(worker, name, settings, args, request, kwargs, deadline, seconds, on_timeout, on_memory)
     finally:
-        for sent in request:
-            if isinstance(sent, _Raw) and sent.path is not None:
-                os.unlink(sent.path)
+        _drop_handovers(request)
     if answer[0] == "ok":
         return answer[1]
     if answer[0] == "refused":

@@ -190,3 +190,19 @@ def test_a_large_upload_reaches_the_worker_whole_and_leaves_no_file_behind(monke
     with pytest.raises(IngestError):  # and after a refusal too
         workflows.parse_upload(data.replace(b"date,sessions", b"what,ever"), "visits.csv")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_handover_files_a_dead_server_left_are_removed_when_old(monkeypatch, tmp_path):
+    import datetime as dt
+    import os
+
+    import config
+
+    monkeypatch.setattr(sandbox, "_HANDOVER_DIR", str(tmp_path))
+    now = config.utc_now().replace(tzinfo=dt.UTC).timestamp()  # the clock the sweep reads
+    ages = {"kpi-upload-old": 3600, "kpi-upload-fresh": 0, "someone-else": 3600}
+    for name, age in ages.items():
+        (tmp_path / name).write_bytes(b"x")
+        os.utime(tmp_path / name, (now - age, now - age))
+    assert sandbox.remove_stale_handovers(600) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kpi-upload-fresh", "someone-else"]
