@@ -8,6 +8,7 @@ from kpi_core.analysis.causes import cause_hints
 from kpi_core.analysis.channels import ChannelVerdict, above_break_even, channel_table, channel_verdict
 from kpi_core.analysis.explain import IDENTITIES, Driver, default_periods, explain_change, parse_period, waterfall
 from kpi_core.catalog.registry import PAID_CHANNELS, get_kpi
+from kpi_core.compute.spans import last_data_day
 from kpi_core.i18n.formatting import fmt_money, fmt_number, fmt_percent
 from ui import state
 from ui.charts import localised, waterfall_chart
@@ -69,7 +70,7 @@ obs = state.workspace_observations(workspace)
 if obs.empty:
     st.info(tr("monitor.no_data"))
     st.stop()
-last_day = obs["date"].max().date()
+last_day = last_data_day(obs) or state.today()  # a period report's last day counts
 e1, e2, e3, e4 = st.columns([2, 1, 1, 1])
 kpi_id = e1.selectbox(tr("explain.kpi"), list(IDENTITIES), key="explain_kpi", format_func=kpi_labeler())
 grain = e2.radio(tr("monitor.period"), ["month", "week"], key="explain_grain", format_func=labels("period."))

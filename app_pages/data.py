@@ -170,7 +170,8 @@ uploads = st.file_uploader(
 )
 connect_section()
 items = [(f"u{upload.file_id}", upload.name, upload.getvalue()) for upload in uploads or []]
-items += [(f"c{i}", name, data) for i, (name, data) in enumerate(st.session_state.get("connected", []))]
+# a connected link or query is keyed by its content, never by its place in the list (which shifts)
+items += [(f"c{data.digest}", name, data) for name, data in st.session_state.get("connected", [])]
 if st.session_state.get("connected") and st.button(tr("connect.clear"), key="connect_clear"):
     st.session_state["connected"] = []
     st.rerun()
@@ -263,7 +264,9 @@ for item_key, file_name, data in items:
                 stored = import_one(item_key, file_name, data, parsed, chosen_name, replace=True)
                 st.session_state["import_results"] = [(file_name, stored)] if stored is not None else []
                 if item_key.startswith("c") and stored is not None:  # a connected link or query: done with it
-                    st.session_state["connected"].pop(int(item_key[1:]))
+                    st.session_state["connected"] = [
+                        kept for kept in st.session_state["connected"] if f"c{kept[1].digest}" != item_key
+                    ]
                 st.session_state.pop("replace_asked", None)  # the other cards' keys shift with the list
                 st.rerun()
             continue  # imported only once confirmed

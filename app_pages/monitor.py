@@ -11,6 +11,7 @@ from db import repository as repo
 from db.engine import database_url
 from kpi_core.catalog.registry import get_kpi
 from kpi_core.compute.series import compare_last_periods, compare_with_last_year, complete_kpi_series, kpi_by_channel
+from kpi_core.compute.spans import last_data_day
 from kpi_core.goals.spec import GoalKPISpec
 from kpi_core.i18n.formatting import fmt_date, fmt_percent, fmt_value
 from kpi_core.monitor.cards import (
@@ -74,7 +75,7 @@ if obs.empty:
     st.info(tr("monitor.no_data"))
     st.page_link("app_pages/data.py", label=tr("page.data"), icon=":material/upload_file:")
 else:
-    st.caption(tr("monitor.as_of", date=fmt_date(obs["date"].max().date(), lang)))
+    st.caption(tr("monitor.as_of", date=fmt_date(last_data_day(obs) or state.today(), lang)))  # spans' ends count
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -104,3 +104,24 @@ def test_a_far_cell_spreadsheet_is_one_russian_sentence_with_russian_numbers(db_
     [error] = [e.value for e in at.error]
     assert error.startswith("Один из листов файла растянут на 1\xa0048\xa0576 строк × 16\xa0384 столбцов")
     assert "10\xa0000\xa0000 ячеек" in error
+
+
+def test_a_link_fetched_after_an_import_is_offered_for_import(db_url, tmp_path, monkeypatch):
+    """Before: connected items were keyed by their place in the list, so the next link fetched took
+    the key of the one just imported and showed as 'Imported ✓' with nothing to click."""
+    for name, day, visits in (("march.csv", "2026-03-01", 10), ("april.csv", "2026-04-01", 20)):
+        (tmp_path / name).write_text(f"Дата,Визиты\n{day},{visits}\n", encoding="utf-8")
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Site, directory=str(tmp_path)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    monkeypatch.setenv("KPI_CONNECT_ALLOW", "127.0.0.1")
+    at = start(db_url)
+    try:
+        for name in ("march.csv", "april.csv"):
+            at.text_input(key="connect_link").input(f"http://127.0.0.1:{httpd.server_address[1]}/{name}")
+            at.button(key="connect_fetch").click().run()
+            no_exception(at)
+            at.button(key="do_import").click().run()
+            no_exception(at)
+    finally:
+        httpd.shutdown()
+    assert stored(db_url) == [("2026-03-01", "sessions", 10.0), ("2026-04-01", "sessions", 20.0)]

@@ -121,3 +121,11 @@ def test_dollars_are_not_added_to_roubles(db_url):
     assert error.value.startswith("Деньги в файле в USD, а это пространство считает в RUB")
     assert not [b for b in at.button if b.key == "do_import"]  # nothing to import: the file is held back
     assert stored(db_url) == {}
+
+
+def test_monitor_dates_the_data_by_a_reports_last_day(db_url):
+    at = upload(start("en"), "direct_wizard_month_xlsx")
+    at.button(key="do_import").click().run()
+    at.switch_page("app_pages/monitor.py").run()
+    no_exception(at)
+    assert any("Mar 31, 2026" in c.value for c in at.caption), [c.value for c in at.caption]
