@@ -15,7 +15,7 @@ from kpi_core.ingest import reader
 from kpi_core.ingest.errors import IngestError, Note
 from kpi_core.ingest.layout import Layout, duplicate_free, find_layout
 from kpi_core.ingest.rules import generic_match, is_date_header, norm_header
-from kpi_core.ingest.values import decide_decimal
+from kpi_core.ingest.values import decide_decimal, parse_date_column
 
 LAYOUT_ROWS = 300
 SAMPLE_ROWS = 1000  # rows of a text file's start that decide its number format
@@ -155,12 +155,15 @@ def frames_table(workbook: reader.Workbook, sheet: str | None) -> Table:
     frame = workbook.frames[name]
     headers = duplicate_free(layout.headers)
     alike = _same_columns(found, layout) if sheet is None else [name]
-    dated = any(is_date_header(h) for h in layout.headers)
-    joined = alike if dated else [name]
+    date_column = next((i for i, h in enumerate(layout.headers) if is_date_header(h)), None)
+    bodies = {n: _sheet_body(workbook.frames[n], found[n], len(headers)) for n in alike}
+    joined = [name] if date_column is None else _apart_in_time(bodies, name, date_column, alike)
     notes: list[str] = [Note("ingest.note.sheets_joined", sheets=", ".join(joined))] if len(joined) > 1 else []
-    if len(alike) > len(joined):  # reports per period, a sheet each: one at a time, each with its own period
-        notes.append(Note("ingest.note.sheets_apart", sheet=name, others=", ".join(n for n in alike if n != name)))
-    parts = [_sheet_body(workbook.frames[n], found[n], len(headers)) for n in joined]
+    if len(alike) > len(joined):  # a sheet per period's report, a summary sheet, a copy: one at a time
+        notes.append(
+            Note("ingest.note.sheets_apart", sheet=name, others=", ".join(n for n in alike if n not in joined))
+        )
+    parts = [bodies[n] for n in joined]
     body = pd.concat([b for b, _ in parts], ignore_index=True) if len(parts) > 1 else parts[0][0]
     line_numbers = np.concatenate([lines for _, lines in parts])
     hint = layout.preset.decimal_hint if layout.preset else "."
@@ -188,6 +191,28 @@ def _sheet_body(frame: pd.DataFrame, layout: Layout, width: int) -> tuple[pd.Dat
     line_numbers = body.index.to_numpy() + 1
     body.columns = range(body.shape[1])
     return body.reset_index(drop=True).reindex(columns=range(width)), line_numbers
+
+
+def _apart_in_time(parts: dict, best: str, date_column: int, names: list[str]) -> list[str]:
+    """The sheets to read with ``best``: those whose dates are of its grain and whose days overlap no
+    other's — a sheet per month. A summary sheet by month beside daily sheets, or a copy of a sheet,
+    would count the same sales twice: read apart, one at a time."""
+    spans: dict[str, tuple[str, pd.Timestamp, pd.Timestamp]] = {}
+    for name in names:
+        dates = parse_date_column(parts[name][0][date_column])
+        days = dates.values.dropna()
+        if not days.empty:
+            spans[name] = (dates.grain, days.min(), days.max())
+    if best not in spans:
+        return [best]
+    chosen = [best]
+    for name in names:
+        if name == best or name not in spans or spans[name][0] != spans[best][0]:
+            continue
+        first, last = spans[name][1:]
+        if all(last < spans[other][1] or first > spans[other][2] for other in chosen):
+            chosen.append(name)
+    return [name for name in names if name in chosen]  # in workbook order
 
 
 def _same_columns(found: dict[str, Layout], best: Layout) -> list[str]:

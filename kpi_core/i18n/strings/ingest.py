@@ -275,10 +275,10 @@ STRINGS.update(
             "ru": "Листы {sheets} с одинаковыми столбцами загружены вместе (номера строк — внутри каждого листа)",
         },
         "ingest.note.sheets_apart": {
-            "en": "only the sheet '{sheet}' was imported: the sheets {others} have the same columns, each with its own "
-            "period; import them one at a time (pick the sheet)",
-            "ru": "Загружен только лист «{sheet}»: у листов {others} те же столбцы, но свой период у каждого — "
-            "загрузите их по одному (выберите лист)",
+            "en": "only the sheet '{sheet}' was imported: the sheets {others} have the same columns but cover its "
+            "days again or their own period; import them one at a time (pick the sheet)",
+            "ru": "Загружен только лист «{sheet}»: у листов {others} те же столбцы, но они повторяют его дни или "
+            "относятся к своему периоду — загрузите их по одному (выберите лист)",
         },
         "ingest.note.period_unused": {
             "en": "the file has its days in '{column}': the period typed was not used",
