@@ -125,3 +125,22 @@ def test_next_months_report_of_the_same_kind_joins_its_source(tmp_path, capsys):
     assert json.loads(out)["source"] == "visits-2026-03"
     code, out, _ = _run(capsys, "series", "--workspace", "Shop", "--kpi", "sessions", "--period", "month", "--db", url)
     assert code == 0 and [p["value"] for p in json.loads(out)] == [10.0, 7.0]
+
+
+def test_a_second_ad_accounts_report_never_replaces_the_first(tmp_path, capsys):
+    """Same columns, another «Клиент:» line: its own source, nothing of the first account replaced."""
+    db_path = tmp_path / "kpi.db"
+    url = f"sqlite:///{db_path}"
+    block = (
+        "Клиент: {name}\nОтчет: Мастер отчетов\nПериод: 01.03.2026 - 31.03.2026\n\n"
+        "Кампания;Показы;Клики;Расход (руб.)\n"
+    )
+    for account, spend in (("Лавка (lavka)", "1500,00"), ("Лавка — второй (lavka-2)", "350,00")):
+        path = tmp_path / f"{spend}.csv"
+        path.write_bytes((block.format(name=account) + f"Поиск;1000;50;{spend}\n").encode("cp1251"))
+        code, out, err = _run(capsys, "import", str(path), "--workspace", "Shop", "--db", url)
+        assert code == 0, err
+        assert json.loads(out)["observations_replaced"] == 0
+    with sqlite3.connect(db_path) as conn:
+        rows = conn.execute("select source_id, sum(value) from observations where measure = 'spend' group by 1")
+        assert sorted(total for _, total in rows) == [350.0, 1500.0]

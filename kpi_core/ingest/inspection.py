@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -81,8 +82,26 @@ class ParsedFile:
         return self.inspection.mapping
 
 
-def _signature(source: str, headers: list[str]) -> str:
-    key = source + "|" + "|".join(norm_header(h) for h in headers)
+_ACCOUNT = re.compile(r"^\s*(?:клиент|client|account|аккаунт|логин|login)\s*[:：]\s*(.{1,120})$", re.IGNORECASE)
+
+
+def account_line(preamble: list[str]) -> str:
+    """The account a report names above its table («Клиент: Цветочная лавка (flower-shop)»), or "".
+
+    >>> account_line(["Клиент: Цветочная лавка (flower-shop)", "Отчет: Мастер отчетов"])
+    'цветочная лавка (flower-shop)'
+    """
+    for line in preamble[:10]:
+        found = _ACCOUNT.match(line[:200].strip().strip('"'))
+        if found:
+            return " ".join(found.group(1).lower().split())
+    return ""
+
+
+def _signature(source: str, headers: list[str], account: str = "") -> str:
+    """The export's kind: its format and columns, and the account it names (a second ad account's
+    report is not the first one's next report)."""
+    key = source + "|" + "|".join(norm_header(h) for h in headers) + ("|" + account if account else "")
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
@@ -118,6 +137,6 @@ def make_inspection(table, source, grain, rows, date_index, dimension, mapping, 
         sheets=table.sheets,
         joined=table.joined,
         confidence=confidence,
-        signature=_signature(source, table.headers),
+        signature=_signature(source, table.headers, account_line(table.preamble)),
         period=period,
     )
