@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from db.errors import LargeReplacementError, NotFoundError
 from db.models import (
+    Base,
     DataSource,
     ImportBatch,
     Observation,
@@ -272,7 +273,8 @@ def store_observations(
         if ends is not None:  # a daily file leaves end_date NULL without carrying it
             for row, end in zip(rows, ends, strict=True):
                 row["end_date"] = end
-        session.execute(insert(Observation), rows)
+        # Core's executemany: the ORM's bulk path spends more on each row than the database does
+        session.connection().execute(insert(Base.metadata.tables[Observation.__tablename__]), rows)
     batch.observations_written = len(observations)
     batch.observations_replaced = replaced
     batch.date_min, batch.date_max = date_min, date_max
