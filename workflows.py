@@ -41,6 +41,7 @@ from workspace_rows import action_log as action_log
 from workspace_rows import action_rows as action_rows
 from workspace_rows import data_quality as data_quality
 from workspace_rows import import_history as import_history
+from workspace_rows import measure_source_rows as measure_source_rows
 from workspace_rows import undoable_batches as undoable_batches
 
 log = logging.getLogger("kpi_pilot.workflows")

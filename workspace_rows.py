@@ -166,7 +166,6 @@ class MeasureSourceRow:
     sources: tuple[SourceTotal, ...]  # by id: the first that provided it comes first
     in_use: int  # the source read (the first read, for ad measures of several platforms added)
     chosen: bool  # whether the one in use was chosen in Settings
-    also_read: tuple[int, ...] = ()  # other sources read with it: other ad platforms' own spend
 
     def source(self, source_id: int) -> SourceTotal:
         return next(s for s in self.sources if s.id == source_id)
@@ -208,14 +207,15 @@ def measure_source_rows(session: Session, workspace_id: int) -> list[MeasureSour
         options, used = sources[measure], read.get(measure, [])
         if len(options) < 2 or len(used) == len(options):
             continue
-        rows.append(MeasureSourceRow(measure, tuple(options), used[0], chosen[measure] in used, tuple(used[1:])))
+        rows.append(MeasureSourceRow(measure, tuple(options), used[0], chosen[measure] in used))
     return rows
 
 
-def data_quality(session: Session, workspace_id: int) -> dict:
+def data_quality(session: Session, workspace_id: int, rows: list[MeasureSourceRow] | None = None) -> dict:
     """The workspace's data quality (``kpi_core.ingest.quality.workspace_quality``): the reports of
     the imports whose rows the workspace holds now (an import wholly replaced or undone no longer
-    counts) and the measures two sources provide, with the one in use."""
+    counts) and the measures two sources provide, with the one in use (``rows``, when the caller
+    has read them already)."""
     holds_rows = exists().where(Observation.batch_id == ImportBatch.id)  # ix on observations.batch_id
     texts = session.scalars(
         select(ImportBatch.quality_json)
@@ -224,6 +224,6 @@ def data_quality(session: Session, workspace_id: int) -> dict:
     )
     shared = [
         {"measure": row.measure, "sources": [s.name for s in row.sources], "in_use": row.source(row.in_use).name}
-        for row in measure_source_rows(session, workspace_id)
+        for row in (measure_source_rows(session, workspace_id) if rows is None else rows)
     ]
     return workspace_quality([json.loads(text) for text in texts if text], shared)

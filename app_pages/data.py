@@ -319,8 +319,7 @@ else:
     if stale:  # one box for all of them
         sources = "; ".join(tr("data.stale_source", source=plain(n), date=fmt_date(d, lang)) for n, d in stale)
         st.warning(tr("data.stale", sources=sources))
-    with state.session() as s:
-        workspace_quality(workflows.data_quality(s, workspace.id))
+    workspace_quality(state.data_quality(workspace))
 
 if batches:
     st.subheader(tr("data.history"))

@@ -8,9 +8,10 @@ from kpi_core.catalog.measures import MEASURES
 from kpi_core.i18n.formatting import fmt_date, fmt_span, fmt_value
 from kpi_core.i18n.strings import STRINGS
 from ui import state
+from ui.data_card import measure_name
 from ui.state import labels, tr
 from ui.widgets import plain, require_workspace
-from workspace_rows import MeasureSourceRow, SourceTotal, measure_source_rows
+from workspace_rows import MeasureSourceRow, SourceTotal
 
 st.title(tr("settings.title"))
 workspace = require_workspace()
@@ -86,13 +87,6 @@ def source_label(row: MeasureSourceRow, source: SourceTotal) -> str:
     return label + (f" · {tr('settings.source_first')}" if source.id == row.sources[0].id else "")
 
 
-def measure_name(measure: str) -> str:
-    found = MEASURES.get(measure)
-    if found is None:
-        return plain(measure)
-    return found.name_ru if state.lang() == "ru" else found.name_en
-
-
 def save_sources(picks: dict[str, int], firsts: dict[str, int]) -> None:
     """Store each measure's source in one unit of work: the first that provided it is the default, so
     picking it forgets the choice. Each change bumps the data version, so cached data is read again."""
@@ -111,8 +105,7 @@ def save_sources(picks: dict[str, int], firsts: dict[str, int]) -> None:
 
 st.divider()
 st.subheader(tr("settings.sources"))
-with state.session() as s:
-    source_rows = measure_source_rows(s, workspace.id)
+source_rows = state.measure_sources(workspace)
 if not source_rows:
     st.caption(tr("settings.sources_one_each"))
 else:

@@ -135,6 +135,24 @@ def workspace_observations(workspace: WorkspaceInfo) -> pd.DataFrame:
     return observations(database_url(), workspace.id, workspace.data_version)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _sources_and_quality(url: str, workspace_id: int, data_version: int) -> tuple[list, dict]:
+    with unit_of_work(_engine(url)) as s:
+        rows = workflows.measure_source_rows(s, workspace_id)
+        return rows, workflows.data_quality(s, workspace_id, rows)
+
+
+def measure_sources(workspace: WorkspaceInfo) -> list:
+    """The measures of which a source is left out, with every source (Settings), per data version."""
+    return _sources_and_quality(database_url(), workspace.id, workspace.data_version)[0]
+
+
+def data_quality(workspace: WorkspaceInfo) -> dict:
+    """The workspace's data quality (the Data page), read once per data version: it aggregates
+    every observation, which no rerun of a page should pay for again."""
+    return _sources_and_quality(database_url(), workspace.id, workspace.data_version)[1]
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _totals(url: str, workspace_id: int, data_version: int) -> DailyTotals:
     return DailyTotals(observations(url, workspace_id, data_version))
