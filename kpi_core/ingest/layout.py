@@ -36,8 +36,11 @@ def _text(cell: object) -> str:
 
 
 def is_comment(row: list[object]) -> bool:
-    first = next((_text(c) for c in row if _text(c)), "")
-    return first.startswith("#")
+    for cell in row:
+        text = _text(cell)
+        if text:
+            return text.startswith("#")
+    return False
 
 
 def is_blank(row: list[object]) -> bool:

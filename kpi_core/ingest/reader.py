@@ -6,11 +6,9 @@ import csv
 import io
 import re
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pandas as pd
-from pandas.api.types import union_categoricals
 
 from kpi_core.i18n.formatting import Count
 from kpi_core.ingest.errors import IngestError, Note
@@ -259,115 +257,3 @@ def read_text_rows(lines: list[str], delimiter: str) -> list[list[str]]:
         return list(csv.reader(lines, delimiter=delimiter))
     except csv.Error:
         raise IngestError("ingest.unreadable_text") from None
-
-
-PARALLEL_MIN_BYTES = 8 * 1024 * 1024
-NA_VALUES = ["", "--", " --", "-", "—", "(not set)", "н/д", "n/a"]
-
-
-def read_text_table(
-    data: bytes,
-    encoding: str,
-    delimiter: str,
-    skip_lines: int,
-    nrows: int | None,
-    usecols: list[int],
-    decimal: str,
-    thousands: str | None,
-    text_columns: list[int] | None = None,
-) -> pd.DataFrame:
-    """The data rows below a header line with pandas' C parser, only the columns needed.
-
-    Numbers are read with the column-wide decimal mark decided from the sample; cells that
-    still do not read as numbers stay text for the slower, careful parser. ``text_columns``
-    (dates, channels) are read as categories: each distinct value becomes one string.
-    A large file is read as two halves on two threads when its lines are plain records.
-    """
-    # A one-byte encoding is read as latin-1 (decoded in C, byte for byte) and only the distinct
-    # text values are turned into their real letters afterwards: much faster for big files.
-    one_byte = encoding in ("cp1251", "windows-1251")
-    options = {
-        "encoding": "latin-1" if one_byte else encoding,
-        "sep": delimiter,
-        "header": None,
-        "usecols": usecols,
-        "decimal": decimal,
-        "thousands": thousands,
-        "skip_blank_lines": False,
-        "on_bad_lines": "skip",
-        "low_memory": False,
-        "dtype": dict.fromkeys(text_columns or [], "category"),
-        "encoding_errors": "replace",
-        "quotechar": '"',
-        "keep_default_na": False,
-        "na_values": NA_VALUES,
-    }
-    try:
-        frame = None
-        if nrows is None and len(data) >= PARALLEL_MIN_BYTES and not encoding.startswith("utf-16"):
-            frame = _read_in_halves(data, skip_lines, options)
-        if frame is None:
-            frame = pd.read_csv(io.BytesIO(data), skiprows=skip_lines, nrows=nrows, **options)
-    except pd.errors.EmptyDataError:
-        return pd.DataFrame(columns=usecols, dtype=object)  # a header with no rows: a valid empty import
-    except (pd.errors.ParserError, UnicodeError, ValueError):
-        raise IngestError("ingest.unreadable_text") from None
-    if len(frame) > MAX_ROWS:
-        raise IngestError("ingest.too_many_rows", rows=Count(MAX_ROWS))
-    return _redecode(frame, encoding) if one_byte else frame
-
-
-def _read_in_halves(data: bytes, skip_lines: int, options: dict) -> pd.DataFrame | None:
-    """Both halves of the body parsed at once (the parser releases the GIL), or None to read it whole.
-
-    The halves are cut at a line end; the result is kept only when it has exactly one row per
-    line, so a quoted field running over lines or a malformed line makes the caller read whole.
-    """
-    start = 0
-    for _ in range(skip_lines):
-        start = data.index(b"\n", start) + 1
-    body = memoryview(data)[start:]
-    cut = data.find(b"\n", start + len(body) // 2)
-    if cut < 0:
-        return None
-    halves = [bytes(data[start : cut + 1]), bytes(data[cut + 1 :])]
-    expected = [h.count(b"\n") + (0 if h.endswith(b"\n") or not h else 1) for h in halves]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        frames = list(pool.map(lambda half: _read_half(half, options), halves))
-    if [len(f) for f in frames] != expected:
-        return None
-    columns = {}
-    for column in frames[0].columns:
-        first, second = frames[0][column], frames[1][column]
-        if isinstance(first.dtype, pd.CategoricalDtype) and isinstance(second.dtype, pd.CategoricalDtype):
-            columns[column] = pd.Series(union_categoricals([first.array, second.array]))
-        else:
-            columns[column] = pd.concat([first, second], ignore_index=True)
-    return pd.DataFrame(columns)
-
-
-def _read_half(half: bytes, options: dict) -> pd.DataFrame:
-    if not half:
-        return pd.DataFrame(columns=options["usecols"])
-    return pd.read_csv(io.BytesIO(half), **options)
-
-
-def _fix(text: object, encoding: str) -> object:
-    return text.encode("latin-1").decode(encoding, errors="replace") if isinstance(text, str) else text
-
-
-def _redecode(frame: pd.DataFrame, encoding: str) -> pd.DataFrame:
-    """Text cells read as latin-1 back into ``encoding`` (each distinct value once)."""
-    for column in frame.columns:
-        series = frame[column]
-        if isinstance(series.dtype, pd.CategoricalDtype):
-            categories = [_fix(c, encoding) for c in series.cat.categories]
-            if len(set(categories)) == len(categories):
-                frame[column] = series.cat.rename_categories(categories)
-            else:
-                frame[column] = series.astype(object).map(lambda v: _fix(v, encoding))
-        elif not pd.api.types.is_numeric_dtype(series):
-            codes, uniques = pd.factorize(series, use_na_sentinel=True)
-            fixed = pd.array([_fix(u, encoding) for u in uniques] + [None], dtype=object)
-            frame[column] = pd.Series(fixed[codes], index=series.index, dtype=object)
-    return frame

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from kpi_core.i18n.formatting import Count
-from kpi_core.ingest import reader
+from kpi_core.ingest import fastread, reader
 from kpi_core.ingest.errors import IngestError, Note
 from kpi_core.ingest.layout import Layout, duplicate_free, find_layout
 from kpi_core.ingest.rules import generic_match, is_date_header, norm_header
@@ -109,7 +109,9 @@ def text_table(data: bytes, file_name: str) -> Table:
     sample = sample.replace("", None)
 
     def read_columns(columns: list[int], text_columns: list[int]) -> pd.DataFrame:
-        body = reader.read_text_table(data, encoding, delimiter, skip, nrows, columns, decimal, thousands, text_columns)
+        body = fastread.read_text_table(
+            data, encoding, delimiter, skip, nrows, columns, decimal, thousands, text_columns, max_rows=reader.MAX_ROWS
+        )
         return body.reindex(columns=columns)
 
     return Table(

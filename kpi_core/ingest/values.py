@@ -385,8 +385,9 @@ def parse_date_column(values: pd.Series) -> DateColumn:
                 if r is not None:
                     parsed[i], grain = r
         else:
-            candidates = list(dict.fromkeys(texts.values()))
-            fmt = _best_format(candidates[:500]) or ""
+            # every format reads a year's digits: a text without any («Итого») is no date in any of them
+            candidates = [t for t in dict.fromkeys(texts.values()) if any(ch.isdigit() for ch in t)]
+            fmt = (_best_format(candidates[:500]) or "") if candidates else ""
             if fmt:
                 mapping = dict(zip(candidates, _parse_with(candidates, fmt), strict=True))
                 for i, text in texts.items():

@@ -101,13 +101,13 @@ def direct_like(rows: int) -> bytes:
 
 @pytest.mark.parametrize("quoted_newline", [False, True])
 def test_big_files_read_in_two_halves_give_the_same_result(monkeypatch, quoted_newline):
-    from kpi_core.ingest import reader
+    from kpi_core.ingest import fastread
 
     data = direct_like(4000)
     if quoted_newline:  # a field running over two lines: the halves are refused, the whole is read
         data = data.replace(b"\n05.03.2026;", b'\n"05.03\n.2026";', 1)
     whole = read_generic(data, "d.csv")
-    monkeypatch.setattr(reader, "PARALLEL_MIN_BYTES", 1000)
+    monkeypatch.setattr(fastread, "PARALLEL_MIN_BYTES", 1000)
     halves = read_generic(data, "d.csv")
     pd.testing.assert_frame_equal(whole.observations, halves.observations)
     assert whole.skipped == halves.skipped
