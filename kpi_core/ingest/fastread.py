@@ -17,6 +17,7 @@ from pandas.api.types import union_categoricals
 
 from kpi_core.i18n.formatting import Count
 from kpi_core.ingest.errors import IngestError
+from kpi_core.ingest.reader import Buffer
 
 PARALLEL_MIN_BYTES = 8 * 1024 * 1024
 NA_VALUES = ["", "--", " --", "-", "—", "(not set)", "н/д", "n/a"]
@@ -24,20 +25,22 @@ ONE_BYTE = ("cp1251", "windows-1251")
 
 
 class _Span:
-    """A part of a buffer as a binary file: the parser takes it in chunks, nothing is copied whole."""
+    """A part of a buffer as a binary file: the parser takes it in chunks, nothing is copied whole.
+    ``lines`` counts the line ends handed out so far."""
 
     def __init__(self, view: memoryview) -> None:
-        self._view, self._at = view, 0
+        self._view, self._at, self.lines = view, 0, 0
 
     def read(self, size: int = -1) -> bytes:
         end = len(self._view) if size is None or size < 0 else min(len(self._view), self._at + size)
         chunk = self._view[self._at : end].tobytes()
         self._at = end
+        self.lines += chunk.count(b"\n")
         return chunk
 
 
 def read_text_table(
-    data: bytes,
+    data: Buffer,
     encoding: str,
     delimiter: str,
     skip_lines: int,
@@ -57,7 +60,7 @@ def read_text_table(
     A large file is read as two halves on two threads when its lines are plain records.
     """
     one_byte = encoding in ONE_BYTE
-    escaped = one_byte and b"\\" not in data
+    escaped = one_byte and data.find(b"\\") < 0
     native = escaped or encoding in ("utf-8", "utf-8-sig")  # the header line holds any byte-order mark
     options = {
         "encoding": "utf-8" if native else "latin-1" if one_byte else encoding,
@@ -80,7 +83,7 @@ def read_text_table(
         if nrows is None and len(data) >= PARALLEL_MIN_BYTES and not encoding.startswith("utf-16"):
             frame = _read_in_halves(data, skip_lines, options, native)
         if frame is None:
-            whole = _Span(memoryview(data)) if native else io.BytesIO(data)
+            whole = _Span(memoryview(data)) if native else io.BytesIO(data[:])
             frame = pd.read_csv(whole, skiprows=skip_lines, nrows=nrows, **options)
     except pd.errors.EmptyDataError:
         return pd.DataFrame(columns=usecols, dtype=object)  # a header with no rows: a valid empty import
@@ -91,7 +94,7 @@ def read_text_table(
     return _redecode(frame, encoding, escaped) if one_byte else frame
 
 
-def _read_in_halves(data: bytes, skip_lines: int, options: dict, native: bool) -> pd.DataFrame | None:
+def _read_in_halves(data: Buffer, skip_lines: int, options: dict, native: bool) -> pd.DataFrame | None:
     """Both halves of the body parsed at once (the parser releases the GIL), or None to read it whole.
 
     The halves are cut at a line end; the result is kept only when it has exactly one row per
@@ -99,7 +102,9 @@ def _read_in_halves(data: bytes, skip_lines: int, options: dict, native: bool) -
     """
     start = 0
     for _ in range(skip_lines):
-        start = data.index(b"\n", start) + 1
+        start = data.find(b"\n", start) + 1
+        if not start:
+            return None
     cut = data.find(b"\n", start + (len(data) - start) // 2)
     if cut < 0:
         return None
@@ -112,14 +117,23 @@ def _read_in_halves(data: bytes, skip_lines: int, options: dict, native: bool) -
     return _joined([frame for frame, _ in halves])
 
 
-def _read_half(data: bytes, start: int, end: int, options: dict, native: bool) -> tuple[pd.DataFrame, int]:
+def _read_half(data: Buffer, start: int, end: int, options: dict, native: bool) -> tuple[pd.DataFrame, int]:
     """The rows of ``data[start:end]``, and how many lines it has."""
-    lines = data.count(b"\n", start, end) + (0 if end == start or data[end - 1 : end] == b"\n" else 1)
-    half = _Span(memoryview(data)[start:end]) if native else io.BytesIO(data[start:end])
+    unended = 0 if end == start or data[end - 1 : end] == b"\n" else 1
+    if not native:
+        text = data[start:end]
+        return _parsed(io.BytesIO(text), options), text.count(b"\n") + unended
+    half = _Span(memoryview(data)[start:end])
+    frame = _parsed(half, options)
+    half.read()  # the parser stops at the last row: the rest (blank lines) is counted too
+    return frame, half.lines + unended
+
+
+def _parsed(half: _Span | io.BytesIO, options: dict) -> pd.DataFrame:
     try:
-        return pd.read_csv(half, **options), lines
+        return pd.read_csv(half, **options)
     except pd.errors.EmptyDataError:
-        return pd.DataFrame(columns=options["usecols"]), lines
+        return pd.DataFrame(columns=options["usecols"])
 
 
 def _joined(frames: list[pd.DataFrame]) -> pd.DataFrame:

@@ -137,7 +137,7 @@ def _dimension_column(table: Table, preset: Preset | None) -> int | None:
 
 
 def parse_file(
-    data: bytes,
+    data: reader.Buffer,
     file_name: str,
     sheet: str | None = None,
     mapping: dict[str, str | None] | None = None,
@@ -154,7 +154,9 @@ def parse_file(
     ext = reader.extension(file_name)
     if ext not in reader.TEXT_EXTENSIONS + reader.SHEET_EXTENSIONS and ext:
         raise IngestError("ingest.bad_type", ext=ext)
-    if ext in reader.SHEET_EXTENSIONS and reader.sheet_kind(data, ext) != "text":
+    if ext in reader.SHEET_EXTENSIONS:
+        data = bytes(data)  # what the spreadsheet readers take (a mapped file is copied, bytes stay as they are)
+    if isinstance(data, bytes) and ext in reader.SHEET_EXTENSIONS and reader.sheet_kind(data, ext) != "text":
         table = sheet_table(data, ext, sheet)
     else:
         table = text_table(data, file_name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import mmap
 import re
 import zipfile
 from dataclasses import dataclass
@@ -13,6 +14,10 @@ import pandas as pd
 from kpi_core.i18n.formatting import Count
 from kpi_core.ingest.errors import IngestError, Note
 from kpi_core.ingest.sizes import check_spreadsheet, refuse_if_too_big
+
+# A text file's bytes: in memory, or a file mapped read-only (how a large upload reaches the
+# parsing worker, with no copy). The text path uses what both have: len, slices (bytes), find.
+Buffer = bytes | mmap.mmap
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 2_000_000
@@ -32,20 +37,20 @@ def extension(file_name: str) -> str:
     return file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
 
 
-def check_size(data: bytes) -> None:
+def check_size(data: Buffer) -> None:
     if not data:
         raise IngestError("ingest.empty")
     if len(data) > MAX_FILE_BYTES:
         raise IngestError("ingest.too_big", mb=MAX_FILE_BYTES // 2**20)
 
 
-def detect_encoding(data: bytes) -> str:
+def detect_encoding(data: Buffer) -> str:
     """The file's encoding: a BOM decides; else UTF-8 when the start decodes, else windows-1251."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
     head = data[:SAMPLE_BYTES]
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
     if b"\x00" in head:
         if _looks_utf16_le(head):
             return "utf-16-le"
@@ -58,15 +63,15 @@ def detect_encoding(data: bytes) -> str:
     return "utf-8"
 
 
-def encoding_notes(data: bytes, encoding: str) -> list[str]:
+def encoding_notes(data: Buffer, encoding: str) -> list[str]:
     """A warning when a UTF-8 file (decided from its start) holds bytes further on that are not
     UTF-8 — a part saved as Windows-1251, say: those cells are read with replacement marks."""
     if encoding not in ("utf-8", "utf-8-sig") or len(data) <= SAMPLE_BYTES:
         return []
     try:
-        data.decode("utf-8")
+        str(data, "utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+        line = data[: error.start].count(b"\n") + 1
         return [Note("ingest.note.mixed_encoding", line=line)]
     return []
 
@@ -81,9 +86,9 @@ def _looks_utf16_le(head: bytes) -> bool:
     return odd_zeros > 0.3 and even_zeros < 0.05
 
 
-def sample_text(data: bytes, encoding: str) -> str:
+def sample_text(data: Buffer, encoding: str) -> str:
     """The first ~256 KB as text, cut at a line end (the whole text when the file is small)."""
-    head = data if len(data) <= SAMPLE_BYTES else data[:SAMPLE_BYTES]
+    head = data[:SAMPLE_BYTES]
     if encoding.startswith("utf-16") and len(head) % 2:
         head = head[:-1]
     text = head.decode(encoding, errors="replace")

@@ -75,13 +75,13 @@ def decimal_from_sample(rows: list[list[str]], columns: list[int], hint: str) ->
     return decimal, thousands
 
 
-def text_table(data: bytes, file_name: str) -> Table:
+def text_table(data: reader.Buffer, file_name: str) -> Table:
     encoding = shown = reader.detect_encoding(data)
     sample = reader.sample_text(data, encoding)
     if "\r" in sample.replace("\r\n", ""):
         # a line ending of a lone CR (old Mac files, "\r\r\n" from a CRLF text written out twice): the
         # sample splits lines there, and so must the full read, or the header row it finds is not the one read
-        data = data.decode(encoding, errors="replace").replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
+        data = str(data, encoding, "replace").replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
         encoding = "utf-8"
         sample = reader.sample_text(data, encoding)
     lines = sample.splitlines()

@@ -71,3 +71,59 @@ def test_a_large_windows_1251_export_imports_its_channels_and_totals(monkeypatch
     assert set(parsed.observations["channel"]) == {"paid_search", "display"}
     assert parsed.inspection.totals["clicks"] == sum(i % 5 for i in range(3000))
     assert totals.sum() == pytest.approx(sum(i % 5 for i in range(3000)) + sum(i % 4 + 0.25 for i in range(3000)))
+
+
+def _mapped(path, data: bytes):
+    import mmap
+
+    path.write_bytes(data)
+    with path.open("rb") as handle:
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def _xlsx() -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Дата", "Показы", "Клики"])
+    for day in range(1, 29):
+        sheet.append([f"{day:02d}.03.2026", 100 + day, day])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+FILES = {
+    "windows-1251, halves": ("direct.csv", body(2000, TRICKY)),
+    "utf-8 with a BOM": ("ga.csv", "\ufeffDate,Sessions\n" + "".join(f"2026-03-{d:02d},{d}\n" for d in range(1, 29))),
+    "utf-8 with a cp1251 tail": (
+        "mixed.csv",
+        ("date,sessions\n" + "2026-03-01,5\n" * 30000 + "2026-03-02,7").encode() + " ё".encode("cp1251"),
+    ),
+    "lone CR line ends": ("mac.csv", "date;clicks\r01.03.2026;4\r02.03.2026;6\r"),
+    "no line end at the end": ("short.csv", "date,orders\n2026-03-01,2\n2026-03-02,3"),
+    "a spreadsheet": ("vk.xlsx", None),
+}
+
+
+@pytest.mark.parametrize("kind", list(FILES))
+def test_a_mapped_file_reads_exactly_as_its_bytes(monkeypatch, tmp_path, kind):
+    """Large uploads reach the parsing worker as a mapped file: every reading path gives the same."""
+    monkeypatch.setattr(fastread, "PARALLEL_MIN_BYTES", 1000)
+    name, text = FILES[kind]
+    if text is None:
+        data = _xlsx()
+    elif isinstance(text, bytes):
+        data = text
+    else:
+        data = text.encode()
+    from_bytes = parse_file(data, name)
+    from_map = parse_file(_mapped(tmp_path / name, data), name)
+    pd.testing.assert_frame_equal(from_bytes.observations, from_map.observations)
+    assert from_bytes.inspection == from_map.inspection and from_bytes.skipped == from_map.skipped
+    assert not from_map.observations.empty
+    if "cp1251" in kind:  # the whole file was checked for UTF-8: the tail's line is named
+        assert any("30002" in str(w) for w in from_map.inspection.warnings)

@@ -12,6 +12,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import sandbox
@@ -189,6 +190,29 @@ def test_a_large_upload_reaches_the_worker_whole_and_leaves_no_file_behind(monke
     assert list(tmp_path.iterdir()) == []  # the handover file is removed once the worker answered
     with pytest.raises(IngestError):  # and after a refusal too
         workflows.parse_upload(data.replace(b"date,sessions", b"what,ever"), "visits.csv")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_large_windows_1251_export_reads_in_the_worker_as_in_the_app(monkeypatch, tmp_path):
+    """Over 8 MB, read in two halves from the mapped handover file: the same as from the bytes."""
+    from kpi_core.ingest import fastread
+    from kpi_core.ingest.pipeline import parse_file
+
+    lines = [
+        '"Статистика по кампаниям"',
+        '"Период: 01.03.2026 - 28.03.2026"',
+        "Дата;Тип площадки;Кампания;Клики;Расход",
+    ]
+    lines += [
+        f"{1 + i % 28:02d}.03.2026;{'поиск' if i % 2 else 'сети'};МЁД—{i % 9};{i % 5};{i % 4},5" for i in range(300_000)
+    ]
+    data = ("\r\n".join([*lines, "Итого;;;0;0"]) + "\r\n").encode("cp1251")
+    assert len(data) > fastread.PARALLEL_MIN_BYTES
+    monkeypatch.setattr(sandbox, "_HANDOVER_DIR", str(tmp_path))
+    in_worker, here = workflows.parse_upload(data, "direct.csv"), parse_file(data, "direct.csv")
+    pd.testing.assert_frame_equal(in_worker.observations, here.observations)
+    assert in_worker.inspection == here.inspection
+    assert in_worker.inspection.totals["clicks"] == sum(i % 5 for i in range(300_000))
     assert list(tmp_path.iterdir()) == []
 
 
