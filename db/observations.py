@@ -230,7 +230,7 @@ def store_observations(
     date_min = date_max = None
     if not observations.empty:
         date_min, date_max = dates.min(), runs[-1][1]  # the last day a row covers, a span's end too
-        for condition in conditions:
+        for condition in conditions if existing is not None else []:  # a new source replaces nothing
             replaced_rows = (
                 Observation.workspace_id == workspace_id,
                 Observation.source_id == source.id,

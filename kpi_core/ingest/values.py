@@ -79,7 +79,12 @@ def is_placeholder(text: str) -> bool:
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
+_PLAIN = re.compile(r"[\d.,+\-%]*")  # digits and marks only: nothing for _clean to take away
+
+
 def _clean(text: str) -> str:
+    if _PLAIN.fullmatch(text):
+        return text
     text = _CONTROL.sub("", text)
     text = _CURRENCY.sub("", text)
     text = _GROUPING.sub("", text)
