@@ -296,7 +296,10 @@ def _run_in_session(args: argparse.Namespace, session, fetched: object = None) -
         return [
             row.as_dict()
             for row in channel_table(
-                workflows.workspace_observations(session, workspace.id), args.date_from, args.date_to
+                workflows.workspace_observations(session, workspace.id),
+                args.date_from,
+                args.date_to,
+                workspace.margin_pct,
             )
         ]
     if args.command == "reallocate":

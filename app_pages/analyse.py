@@ -6,7 +6,15 @@ import streamlit as st
 from kpi_core.analysis import furthest_behind, plan_vs_actual
 from kpi_core.analysis.causes import cause_hints
 from kpi_core.analysis.channels import ChannelVerdict, above_break_even, channel_table, channel_verdict
-from kpi_core.analysis.explain import IDENTITIES, Driver, default_periods, explain_change, parse_period, waterfall
+from kpi_core.analysis.explain import (
+    IDENTITIES,
+    Driver,
+    default_periods,
+    explain_change,
+    in_whole_units,
+    parse_period,
+    waterfall,
+)
 from kpi_core.catalog.registry import PAID_CHANNELS, get_kpi
 from kpi_core.compute.spans import last_data_day
 from kpi_core.i18n.formatting import fmt_money, fmt_number, fmt_percent
@@ -77,8 +85,8 @@ grain = e2.radio(tr("monitor.period"), ["month", "week"], key="explain_grain", f
 later_default, earlier_default = default_periods(last_day, grain)
 later = e3.text_input(tr("explain.period"), later_default, key=f"explain_later_{grain}")
 earlier = e4.text_input(tr("explain.versus"), earlier_default, key=f"explain_earlier_{grain}")
-try:
-    result = explain_change(obs, kpi_id, later.strip(), earlier.strip())
+try:  # shown in whole units (customers, roubles), the drivers adding up to the change as shown
+    result = in_whole_units(explain_change(obs, kpi_id, later.strip(), earlier.strip()))
 except ValueError:
     st.error(tr("explain.bad_period"))
     st.stop()
@@ -86,14 +94,21 @@ kpi = get_kpi(kpi_id)
 factor_names = {
     "before": earlier,
     "after": later,
-    **{f: tr("explain.factor." + f) for f in ("sessions", "conversion", "aov", "spend", "cac", "cr1", "leads", "cr2")},
+    **{d.factor: tr("explain.factor." + d.factor) for d in result.drivers},
 }
-change_text = value_text(result.change, kpi_id, "level", workspace.currency)
+
+
+def whole_text(value: float) -> str:
+    if kpi.unit == "money":
+        return fmt_money(value, workspace.currency, lang, digits=0)
+    return fmt_number(value, lang)
+
+
+change_text = whole_text(result.change)
 
 
 def driver_text(driver: Driver) -> str:
-    sign = "+" if driver.effect >= 0 else ""
-    return f"{factor_names[driver.factor]} {sign}{value_text(driver.effect, kpi_id, 'level', workspace.currency)}"
+    return f"{factor_names[driver.factor]} {'+' if driver.effect >= 0 else ''}{whole_text(driver.effect)}"
 
 
 parts = ", ".join(driver_text(d) for d in result.drivers)
@@ -102,14 +117,14 @@ st.markdown(
     tr("explain.sentence." + direction, kpi=plain(kpi.name(lang)), change=change_text.lstrip("−-"), drivers=parts)
 )
 st.altair_chart(
-    localised(waterfall_chart(waterfall(result), factor_names, kpi.name(lang)), lang),
+    localised(waterfall_chart(waterfall(result), factor_names, kpi.name(lang), whole_text), lang),
     width="stretch",
     key="explain_waterfall",
 )
 
 st.subheader(tr("channels.title", period=plain(later)), anchor="channels")
 start, end = parse_period(later.strip())
-rows = channel_table(obs, start, end)
+rows = channel_table(obs, start, end, workspace.margin_pct)
 verdict = channel_verdict(rows, obs, start, end)
 money = workspace.currency
 marks = {verdict.best: tr("channels.best"), verdict.worst: tr("channels.worst")} if verdict.status == "ok" else {}

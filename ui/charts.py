@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TypeVar
 
 import altair as alt
@@ -144,29 +145,50 @@ def goal_kpi_chart(
     return alt.layer(*layers).properties(height=220)
 
 
-def waterfall_chart(bars: list[dict], names: dict[str, str], value_title: str) -> alt.Chart:
-    """Start, one bar per driver (green up, red down), end; ``names`` translates the steps."""
+def waterfall_chart(
+    bars: list[dict], names: dict[str, str], value_title: str, text: Callable[[float], str]
+) -> alt.LayerChart | alt.FacetChart:
+    """Start, one bar per driver (green up, red down), end, each with its value written on it.
+
+    ``names`` translates the steps and ``text`` writes a value. The axis is zoomed onto the levels
+    the bars pass through (the totals stand on its floor), so a driver of a few percent is not a
+    sliver; the step names stay horizontal, one word per line.
+    """
     frame = pd.DataFrame(bars)
+    levels = pd.concat([frame["start"][1:-1], frame["end"]])
+    low, high = float(levels.min()), float(levels.max())
+    pad = (high - low) * 0.25 or abs(high) * 0.1 or 1.0
+    floor = max(0.0, low - pad) if low >= 0 else low - pad
+    totals = frame["step"].isin(["before", "after"])
+    frame.loc[totals, "start"] = floor
     frame["label"] = [names.get(step, step) for step in frame["step"]]
     frame["order"] = range(len(frame))
     frame["kind"] = [
-        "total" if step in ("before", "after") else ("up" if end >= start else "down")
-        for step, start, end in zip(frame["step"], frame["start"], frame["end"], strict=True)
+        "total" if total else ("up" if end >= start else "down")
+        for total, start, end in zip(totals, frame["start"], frame["end"], strict=True)
     ]
-    frame["delta"] = frame["end"] - frame["start"]
+    frame["value"] = [
+        text(end) if total else ("+" if end >= start else "") + text(end - start)
+        for total, start, end in zip(totals, frame["start"], frame["end"], strict=True)
+    ]
+    frame["top"] = frame[["start", "end"]].max(axis=1)
     colors = alt.Scale(domain=["total", "up", "down"], range=[ACTUAL_COLOR, TARGET_COLOR, "#dc2626"])
-    return (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            x=alt.X("label:N", sort=alt.SortField("order"), title=None),
-            y=alt.Y("start:Q", title=value_title),
-            y2="end:Q",
-            color=alt.Color("kind:N", scale=colors, legend=None),
-            tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("delta:Q", format=",.2f")],
-        )
-        .properties(height=260)
+    x = alt.X(
+        "label:N",
+        sort=alt.SortField("order"),
+        title=None,
+        axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')", labelLimit=140),
     )
+    base = alt.Chart(frame).encode(x=x)
+    scale = alt.Scale(domain=[floor, high + pad * 0.6], zero=False, nice=False)
+    bar = base.mark_bar(clip=True).encode(
+        y=alt.Y("start:Q", title=value_title, scale=scale),
+        y2="end:Q",
+        color=alt.Color("kind:N", scale=colors, legend=None),
+        tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("value:N", title=" ")],
+    )
+    values = base.mark_text(dy=-8, fontSize=12).encode(y=alt.Y("top:Q", scale=scale), text="value:N")
+    return alt.layer(bar, values).properties(height=280)
 
 
 def response_chart(curves: pd.DataFrame, points: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:

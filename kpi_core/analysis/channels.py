@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from kpi_core.analysis.intervals import cac_interval, compare_cac, ratio_interval, ratio_of_ratios_interval, wilson
-from kpi_core.compute.series import period_sums, window_sums
+from kpi_core.compute.series import kpi_from_window_sums, period_sums, window_sums
 from kpi_core.compute.spans import has_spans, period_rows, rows_within
 
 MEASURES = ("spend", "sessions", "orders", "revenue", "new_customers", "leads")
@@ -90,9 +90,10 @@ def _revenue_and_spend(obs: pd.DataFrame, channel: str, start: dt.date, end: dt.
     return period_sums(inside, grain, ["revenue", "spend"]).reindex(columns=["revenue", "spend"]).fillna(0.0)
 
 
-def channel_table(obs: pd.DataFrame, start: dt.date, end: dt.date) -> list[ChannelRow]:
+def channel_table(obs: pd.DataFrame, start: dt.date, end: dt.date, margin_pct: float | None = None) -> list[ChannelRow]:
     """Per channel: spend, sessions, orders, revenue, new_customers, leads, CAC with its interval,
     conversion (orders / sessions, %) with its Wilson interval, ROMI and ДРР (%); None where undefined.
+    ROMI is the catalog's, on gross profit (revenue × margin) when ``margin_pct`` is set.
 
     A span (period data) counts in the totals only when the window contains it whole."""
     rows = []
@@ -132,7 +133,9 @@ def channel_table(obs: pd.DataFrame, start: dt.date, end: dt.date) -> list[Chann
                 conversion_rate=conversion,
                 conversion_low=conversion_low,
                 conversion_high=conversion_high,
-                romi=(revenue - spend) / spend * 100 if spend and revenue is not None else None,
+                romi=kpi_from_window_sums("romi", {"revenue": revenue, "spend": spend}, margin_pct)
+                if spend and revenue is not None
+                else None,
                 drr=spend / revenue * 100 if spend is not None and revenue else None,
                 roas=roas,
                 roas_low=roas_low,

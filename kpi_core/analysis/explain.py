@@ -2,13 +2,16 @@
 
 revenue = sessions × conversion × AOV; orders = sessions × conversion; new_customers = spend / CAC;
 leads = sessions × CR1; deals_won = leads × CR2. Across channels V = Σ_c Π_k x_ck, so each factor's
-effect is the sum of its channel terms. Other KPIs get the change without drivers.
+effect is the sum of its channel terms. A channel that lacks the identity's measures adds its
+change as one more driver: ``unpaid`` for new customers from channels without spend, ``other``
+for the rest, so the drivers always add up to the change. Other KPIs get the change without drivers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+import math
+from dataclasses import asdict, dataclass, replace
 
 import pandas as pd
 
@@ -112,8 +115,8 @@ def explain_change(obs: pd.DataFrame, kpi_id: str, period: str, versus: str) -> 
         effects = [e + c for e, c in zip(effects, channel_effects, strict=True)]
     change = after - before
     drivers = [Driver(name, effect) for (name, _, _), effect in zip(identity or [], effects, strict=True)]
-    if identity and unexplained:
-        drivers.append(Driver("other", unexplained))  # so the drivers still add up to the change
+    if identity and unexplained:  # so the drivers still add up to the change
+        drivers.append(Driver("unpaid" if identity[0][1] == "spend" else "other", unexplained))
     return Explanation(
         kpi=kpi_id,
         before=before,
@@ -122,6 +125,37 @@ def explain_change(obs: pd.DataFrame, kpi_id: str, period: str, versus: str) -> 
         method="lmdi" if identity else "none",
         drivers=drivers,
     )
+
+
+def apportion(values: list[float], total: int) -> list[int]:
+    """Whole numbers near ``values`` that add up to ``total`` (largest remainders get the rest).
+
+    >>> apportion([-9.7, 6.6, 18.1], 15)
+    [-10, 7, 18]
+    >>> apportion([0.5, 0.5, 0.5, 0.5], 2)
+    [1, 1, 0, 0]
+    """
+    floors = [math.floor(v) for v in values]
+    rest = total - sum(floors)
+    order = sorted(range(len(values)), key=lambda i: (-(values[i] - floors[i]), i))
+    while values and rest > 0:  # hand out ones to the largest fractional parts
+        for i in order[:rest]:
+            floors[i] += 1
+        rest = total - sum(floors)
+    while values and rest < 0:  # or take them back from the smallest
+        for i in order[::-1][:-rest]:
+            floors[i] -= 1
+        rest = total - sum(floors)
+    return floors
+
+
+def in_whole_units(result: Explanation) -> Explanation:
+    """The explanation as shown: whole units (customers, roubles), the drivers still adding up
+    exactly to the change and the change to after − before."""
+    before, after = round(result.before), round(result.after)
+    effects = apportion([d.effect for d in result.drivers], after - before)
+    drivers = [Driver(d.factor, float(e)) for d, e in zip(result.drivers, effects, strict=True)]
+    return replace(result, before=float(before), after=float(after), change=float(after - before), drivers=drivers)
 
 
 def waterfall(result: Explanation) -> list[dict]:

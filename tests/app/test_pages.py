@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -175,3 +176,27 @@ def test_a_database_busy_through_every_retry_asks_to_try_again():
     assert [w.value for w in at.warning] == [
         "База данных сейчас занята другими пользователями — повторите через минуту, ничего не потеряно."
     ]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_explained_kpi_shows_drivers_that_add_up_to_the_change(demo_db, lang):
+    """New customers from unpaid channels used to be a driver the page had no name for (a crash); the
+    sentence and the waterfall now show whole units that add up to the change."""
+    from kpi_core.analysis.explain import IDENTITIES
+
+    at = new_app(lang).run()
+    at.switch_page("app_pages/analyse.py").run()
+    for kpi_id in IDENTITIES:
+        at.selectbox(key="explain_kpi").select(kpi_id).run()
+        no_exception(at)
+        chart = at.get("vega_lite_chart")[0].proto
+        bars = pa.ipc.open_stream(chart.datasets[0].data.data).read_pandas().to_dict("records")
+        drivers = [b for b in bars if b["step"] not in ("before", "after")]
+        before, after = bars[0]["end"], bars[-1]["end"]
+        assert drivers[0]["start"] == before and drivers[-1]["end"] == after
+        assert all(b["end"] == int(b["end"]) for b in bars)  # whole customers and roubles
+        sentence = next(m.value for m in at.markdown if m.value.startswith("**"))
+        assert all(d["value"] in sentence for d in drivers)  # the sentence and the bars say the same
+        if kpi_id == "new_customers":
+            unpaid = "клиенты из бесплатных каналов" if lang == "ru" else "customers from unpaid channels"
+            assert unpaid in sentence and [d["step"] for d in drivers] == ["spend", "cac", "unpaid"]

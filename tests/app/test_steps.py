@@ -166,6 +166,10 @@ def test_vat_and_margin_settings_change_the_channel_table(demo_db, db_url):
     # ДРР above the margin is marked: paid social spends more on ads than its sales earn
     assert table.loc["Paid social ⚠️ worst", "ACoS"].endswith("⚠️ above break-even")
     assert "above break-even" not in table.loc["Paid search ✅ best", "ACoS"]
+    # ROMI is on gross profit now, as the caption says: revenue × 40 % − spend, over spend
+    search = table.loc["Paid search ✅ best"]
+    roas = float(search["ROAS (95 % interval)"].split(" ")[0])
+    assert float(search["ROMI"].rstrip("%")) == pytest.approx((roas * 0.40 - 1) * 100, abs=0.3)
 
 
 def test_editing_a_goal_title_keeps_its_target_history(demo_db, db_url):

@@ -118,3 +118,57 @@ def test_the_commands_print_the_results_as_plain_dicts_in_a_fixed_order():
         "roas_high",
     ]
     assert row.as_dict()["revenue"] == 12000.0 and row.as_dict()["spend"] is None
+
+
+def test_new_customers_from_unpaid_channels_are_a_driver_of_their_own():
+    """Organic customers have no spend and no CAC: their change is one bar, so the drivers add up."""
+    obs = make_obs(
+        month("2026-01-15", {"spend": 1000, "new_customers": 20}, "paid_search")
+        + month("2026-02-15", {"spend": 1500, "new_customers": 25}, "paid_search")
+        + month("2026-01-15", {"new_customers": 30}, "organic")
+        + month("2026-02-15", {"new_customers": 48}, "organic")
+    )
+    result = explain_change(obs, "new_customers", "2026-02", "2026-01")
+    assert result.change == 23
+    assert [(d.factor, round(d.effect, 4)) for d in result.drivers] == [
+        ("spend", 9.0853),
+        ("cac", -4.0853),
+        ("unpaid", 18.0),
+    ]
+
+
+def test_drivers_shown_in_whole_units_add_up_to_the_change_shown_on_the_demo():
+    """Every explained KPI, every month and week of the demo: whole customers and roubles that add up."""
+    import datetime as dt
+
+    from kpi_core.analysis.explain import IDENTITIES, in_whole_units
+    from kpi_core.demo import demo_observations
+
+    obs = demo_observations(dt.date(2026, 12, 7))
+    periods = [(f"2026-{m:02d}", f"2026-{m - 1:02d}") for m in range(2, 12)]
+    periods += [((dt.date(2026, 11, 2) + dt.timedelta(weeks=w)).isoformat(), None) for w in range(1, 4)]
+    checked = 0
+    for kpi_id in IDENTITIES:
+        for later, earlier in periods:
+            earlier = earlier or (dt.date.fromisoformat(later) - dt.timedelta(weeks=1)).isoformat()
+            exact = explain_change(obs, kpi_id, later, earlier)
+            assert sum(d.effect for d in exact.drivers) == pytest.approx(exact.change, abs=1e-6)
+            shown = in_whole_units(exact)
+            assert all(d.effect == int(d.effect) for d in shown.drivers)
+            assert sum(d.effect for d in shown.drivers) == shown.change == shown.after - shown.before
+            assert all(abs(s.effect - e.effect) < 1.5 for s, e in zip(shown.drivers, exact.drivers, strict=True))
+            checked += 1
+    assert checked == len(IDENTITIES) * 13
+
+
+def test_romi_in_the_channel_table_is_on_gross_profit_when_a_margin_is_set():
+    """The issue's case: revenue 292 920, spend 65 403, margin 35 % → ROMI (102 522 − 65 403) / 65 403."""
+    import datetime as dt
+
+    obs = make_obs(month("2026-03-02", {"spend": 65403, "revenue": 292920}, "paid_search"))
+    window = dt.date(2026, 3, 1), dt.date(2026, 3, 31)
+    [plain_row] = channel_table(obs, *window)
+    [margin_row] = channel_table(obs, *window, margin_pct=35.0)
+    assert round(plain_row.romi, 1) == 347.9
+    assert round(margin_row.romi, 2) == round((292920 * 0.35 - 65403) / 65403 * 100, 2) == 56.75
+    assert margin_row.drr == plain_row.drr  # ДРР is a share of revenue either way

@@ -48,6 +48,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "explain.factor.leads": {"ru": "заявки", "en": "leads"},
     "explain.factor.cr2": {"ru": "конверсия в сделку", "en": "deal conversion"},
     "explain.factor.other": {"ru": "данные без разбивки", "en": "data without a breakdown"},
+    "explain.factor.unpaid": {"ru": "клиенты из бесплатных каналов", "en": "customers from unpaid channels"},
     "channels.title": {"ru": "Каналы за {period}", "en": "Channels in {period}"},
     "channels.channel": {"ru": "Канал", "en": "Channel"},
     "channels.spend": {"ru": "Расход", "en": "Spend"},
