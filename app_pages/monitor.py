@@ -47,11 +47,14 @@ period = st.radio(
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def kpi_panel(url, workspace_id, data_version, spec_json, start, deadline, as_of, period, margin_pct):
-    """Pace, chart path and last-period comparison of one goal KPI (cached per data version)."""
+def kpi_panel(url, workspace_id, data_version, spec_json, start, deadline, as_of, period, review, margin_pct):
+    """Pace, chart path and last-period comparison of one goal KPI (cached per data version).
+
+    The pace (status, projection) is the workspace's, at its review period, as on the scorecard and in
+    the alerts; ``period``, the page's Week/Month switch, sets only the chart's and the comparison's grain."""
     obs = state.observations(url, workspace_id, data_version)
     spec = GoalKPISpec(**json.loads(spec_json))
-    pace = pace_goal_kpi(obs, spec, start, deadline, as_of, period, margin_pct)
+    pace = pace_goal_kpi(obs, spec, start, deadline, as_of, review, margin_pct)
     path = progress_path(obs, spec, start, deadline, as_of, period, margin_pct)
     series = complete_kpi_series(obs, spec.kpi, period, as_of, margin_pct)
     return {
@@ -225,6 +228,7 @@ for goal_id, goal in goals:
                 goal.deadline,
                 as_of,
                 period,
+                workspace.review_period,
                 workspace.margin_pct,
             ),
         )

@@ -32,3 +32,25 @@ def test_alerts_in_russian(demo_db):
     no_exception(at)
     [alerts] = [e for e in at.expander if e.label.startswith("Сигналы (")]
     assert any("отстаёт от плана" in m.value for m in alerts.markdown)
+
+
+def test_the_week_month_switch_changes_the_charts_not_the_statuses(demo_db):
+    """A goal KPI has one status, at the workspace's review period: the cards said On/Off track in
+    Month view while the scorecard and the alerts above said At risk/On track."""
+    at = new_app("en").run()
+    at.switch_page("app_pages/monitor.py").run()
+
+    def seen() -> tuple[list[str], list[str], list[str]]:
+        [scorecard] = [d.value for d in at.dataframe if "Progress, %" in d.value.columns]
+        statuses = [s.split(" ", 1)[1] for s in scorecard["Status"]]
+        projected = list(scorecard["Projected"])
+        cards = [m.value.strip("*") for m in at.markdown if m.value.startswith("**") and m.value.endswith("**")]
+        return statuses, projected, [c.split(" ", 1)[1] for c in cards if c.split(" ", 1)[-1] in statuses]
+
+    weekly = seen()
+    at.radio(key="monitor_period").set_value("month").run()
+    no_exception(at)
+    monthly = seen()
+    assert weekly == monthly
+    statuses, _, cards = monthly
+    assert cards == statuses and len(cards) == len(statuses) >= 6
