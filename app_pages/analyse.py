@@ -17,7 +17,7 @@ from kpi_core.analysis.explain import (
 )
 from kpi_core.catalog.registry import PAID_CHANNELS, get_kpi
 from kpi_core.compute.spans import last_data_day
-from kpi_core.i18n.formatting import fmt_money, fmt_number, fmt_percent
+from kpi_core.i18n.formatting import fmt_money, fmt_number, fmt_p, fmt_percent
 from ui import state
 from ui.charts import localised, waterfall_chart
 from ui.pacing import paced_rows
@@ -200,7 +200,7 @@ def verdict_text(verdict: ChannelVerdict) -> str | None:
     if verdict.metric == "cac":
         detail = f"p = {fmt_number(verdict.p, lang, 3)}"
         if status == "ok":
-            return tr("verdict.ok_cac", best=best, worst=worst, p=fmt_number(verdict.p, lang, 4))
+            return tr("verdict.ok_cac", best=best, worst=worst, p=fmt_p(verdict.p, lang))
     else:
         low, high = (fmt_number(v, lang, 2) for v in verdict.interval)
         detail = f"{low}–{high}"

@@ -97,6 +97,19 @@ def fmt_percent(points: float | None, lang: str, digits: int = 1) -> str:
     return f"{number}\xa0%" if lang == "ru" else f"{number}%"
 
 
+def fmt_p(p: float | None, lang: str) -> str:
+    """A p-value as a reader takes it: 'p < 0.001' below a thousandth, else 'p = ' with three decimals at most.
+
+    >>> fmt_p(0.0, "en"), fmt_p(0.00042, "ru"), fmt_p(0.0312, "en"), fmt_p(0.0312, "ru")
+    ('p < 0.001', 'p < 0,001', 'p = 0.031', 'p = 0,031')
+    """
+    if p is None or _missing(p):
+        return NO_VALUE
+    if p < 0.001:
+        return "p < " + format_decimal(0.001, format="0.000", locale=lang)
+    return "p = " + format_decimal(p, format="0.0##", locale=lang)
+
+
 def fmt_duration(seconds: float | None) -> str:
     """Seconds as m:ss or h:mm:ss."""
     if seconds is None or _missing(seconds):
@@ -112,13 +125,15 @@ def fmt_value(value: float | None, unit: str, lang: str, currency: str = "RUB") 
     """A KPI value in its unit (catalog.kpi.UNITS: count, money, percent, ratio, duration, score)."""
     if unit == "percent":
         return fmt_percent(value, lang)
-    if unit == "money":
-        large = value is not None and not _missing(value) and abs(value) >= 1000
+    if unit == "money":  # to the unit; kopecks only where they still matter, under 100
+        large = value is not None and not _missing(value) and abs(value) >= 100
         return fmt_money(value, currency, lang, digits=0 if large else 2)
     if unit == "duration":
         return fmt_duration(value)
     if unit in ("ratio", "score"):
         return fmt_number(value, lang, 2 if unit == "ratio" else 1)
+    if unit == "count":  # people, orders, visits: never a fraction of one
+        return fmt_number(value, lang, 0)
     return fmt_number(value, lang, 0 if value is None or _missing(value) or abs(value) >= 100 else 1)
 
 

@@ -59,3 +59,24 @@ def test_every_unit_has_a_name_and_a_format():
         assert STRINGS[f"unit.{unit}"]["ru"] and STRINGS[f"unit.{unit}"]["en"]
     assert fmt_value(1234.6, "money", "ru") == "1\u00a0235\u00a0₽"
     assert fmt_value(0.125, "ratio", "en") == "0.12"
+
+
+def test_no_fraction_of_a_person_and_money_to_the_unit():
+    """The issue's figures: «Отказы 9 519,9», «Новые посетители 22 649,51», "New customers −18.8"."""
+    from kpi_core.i18n.formatting import fmt_value
+
+    assert fmt_value(9519.9, "count", "ru") == "9\xa0520"
+    assert fmt_value(22649.51, "count", "ru") == "22\xa0650"
+    assert fmt_value(-18.8, "count", "en") == "-19"
+    assert fmt_value(3.0, "count", "en") == "3"
+    assert fmt_value(1234.56, "money", "ru", "RUB") == "1\xa0235\xa0₽"
+    assert fmt_value(456.78, "money", "en", "RUB") == "₽457"  # whole roubles from 100 up
+    assert fmt_value(29.7, "money", "en", "RUB") == "₽29.70"  # kopecks only under 100
+    assert fmt_value(2.4567, "percent", "en") == "2.5%"  # rates to one decimal
+
+
+def test_p_values_read_as_a_clause():
+    from kpi_core.i18n.formatting import fmt_p
+
+    assert fmt_p(0.0, "en") == "p < 0.001"  # the page said "p = 0"
+    assert fmt_p(0.0449, "ru") == "p = 0,045"

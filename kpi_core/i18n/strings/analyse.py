@@ -78,8 +78,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "channels.best": {"ru": "✅ лучший", "en": "✅ best"},
     "channels.worst": {"ru": "⚠️ худший", "en": "⚠️ worst"},
     "verdict.ok_cac": {
-        "ru": "«{best}» приводит клиентов дешевле, чем «{worst}», и разница больше случайной (точный тест, p = {p}).",
-        "en": "“{best}” acquires customers more cheaply than “{worst}”, beyond the noise (exact test, p = {p}).",
+        "ru": "«{best}» приводит клиентов дешевле, чем «{worst}», и разница больше случайной (точный тест, {p}).",
+        "en": "“{best}” acquires customers more cheaply than “{worst}”, beyond the noise (exact test, {p}).",
     },
     "verdict.ok_roas": {
         "ru": "«{best}» возвращает больше на рубль расхода, чем «{worst}», и разница больше случайной (95 % интервал отношения их ROAS: {low}–{high}).",
