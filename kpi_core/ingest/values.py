@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from kpi_core.ingest.date_formats import best_format, parse_with
+
 PLACEHOLDERS = frozenset(
     {"", "-", "--", "—", "–", "n/a", "na", "nan", "none", "null", "(not set)", "(none)", "не определено", "нет данных"}
 )
@@ -237,23 +239,6 @@ def parse_duration_column(values: pd.Series) -> pd.Series:
 
 # --- dates ---------------------------------------------------------------------------------
 
-DATE_FORMATS = (
-    "%Y-%m-%d",
-    "%d.%m.%Y",
-    "%Y%m%d",
-    "%d.%m.%y",
-    "%d/%m/%Y",
-    "%m/%d/%Y",
-    "%Y/%m/%d",
-    "%d-%m-%Y",
-    "%a, %b %d, %Y",
-    "%b %d, %Y",
-    "%d %b %Y",
-    "%d %B %Y",
-    "%B %d, %Y",
-    "%Y-%m",
-    "%m.%Y",
-)
 _RANGE = re.compile(r"^(.+?)\s+[-–—]\s+(.+)$")
 _TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$")
 _RU_DATE = re.compile(r"^(\d{1,2})?\s*([а-яё]+)\.?\s+(\d{4})(\s*г\.?)?$", re.IGNORECASE)
@@ -288,55 +273,6 @@ def _parse_ru(text: str) -> tuple[pd.Timestamp, str] | None:
         return pd.Timestamp(year=year, month=month, day=int(day) if day else 1), "day" if day else "month"
     except ValueError:
         return None
-
-
-def _parse_with(texts: list[str], fmt: str) -> list[pd.Timestamp | None]:
-    if "%a" not in fmt and "%b" not in fmt and "%B" not in fmt:  # pandas parses these formats in C
-        parsed = pd.to_datetime(pd.Series(texts, dtype=object), format=fmt, errors="coerce")
-        return [None if pd.isna(p) else p for p in parsed]
-    out = []
-    for text in texts:
-        try:
-            out.append(pd.Timestamp(dt.datetime.strptime(text, fmt)))
-        except ValueError:
-            out.append(None)
-    return out
-
-
-def _best_format(texts: list[str]) -> str | None:
-    """The listed format that reads the most of ``texts`` (day-first wins a tie, as in Russian files).
-
-    The first format that reads all of a small probe of the values is taken at once when it
-    also reads all the rest; otherwise every format is scored on all of them.
-    """
-    probe = texts[:20]
-    for fmt in DATE_FORMATS:
-        if _reads_all(probe, fmt):
-            if len(texts) == len(probe) or all(p is not None for p in _parse_with(texts, fmt)):
-                if not _ambiguous_slash(fmt, texts):
-                    return fmt
-            break
-    best, best_count = None, 0
-    for fmt in DATE_FORMATS:
-        count = sum(p is not None for p in _parse_with(texts, fmt))
-        if count > best_count:
-            best, best_count = fmt, count
-    return best
-
-
-def _reads_all(texts: list[str], fmt: str) -> bool:
-    """Whether ``fmt`` reads every one of a few values (stops at the first miss)."""
-    for text in texts:
-        try:
-            dt.datetime.strptime(text, fmt)
-        except ValueError:
-            return False
-    return True
-
-
-def _ambiguous_slash(fmt: str, texts: list[str]) -> bool:
-    """Day-first slashes that month-first slashes would read just as well need the full scoring."""
-    return fmt == "%d/%m/%Y" and all(p is not None for p in _parse_with(texts, "%m/%d/%Y"))
 
 
 def _strip_time(text: str) -> str:
@@ -392,9 +328,9 @@ def parse_date_column(values: pd.Series) -> DateColumn:
         else:
             # every format reads a year's digits: a text without any («Итого») is no date in any of them
             candidates = [t for t in dict.fromkeys(texts.values()) if any(ch.isdigit() for ch in t)]
-            fmt = (_best_format(candidates[:500]) or "") if candidates else ""
+            fmt = (best_format(candidates[:500]) or "") if candidates else ""
             if fmt:
-                mapping = dict(zip(candidates, _parse_with(candidates, fmt), strict=True))
+                mapping = dict(zip(candidates, parse_with(candidates, fmt), strict=True))
                 for i, text in texts.items():
                     parsed[i] = mapping.get(text)
                 if fmt in ("%Y-%m", "%m.%Y"):
