@@ -213,6 +213,9 @@ def goals_section(
         return value_text(value, row.kpi, row.kind, workspace.currency)
 
     changed = [r for r in rows if r.status_after != r.status]
+    improved = [r for r in changed if STATUS_ORDER.index(r.status_after) > STATUS_ORDER.index(r.status)]
+    if improved and result.revenue_change < 0:  # a status that looks better must not hide a loss
+        st.error(tr("whatif.better_yet_less", revenue=money_text(-result.revenue_change, workspace.currency)))
     for r in changed:
         better = STATUS_ORDER.index(r.status_after) > STATUS_ORDER.index(r.status)
         (st.success if better else st.warning)(
@@ -246,22 +249,47 @@ def goals_section(
     )
 
 
+CONFIRMING = "whatif_confirming"  # the plan waiting for a second yes (a move expected to lose)
+
+
 def apply_section(advice: Reallocation, result: WhatIf, workspace: WorkspaceInfo) -> None:
-    """Log the move with its expected effect (the owner changes the budgets in the ad accounts)."""
-    if not st.button(tr("whatif.apply"), type="primary", help=tr("whatif.apply_help"), key="whatif_apply"):
-        return
+    """Log the move with its expected effect (the owner changes the budgets in the ad accounts).
+
+    A move expected to lose revenue, or to gain less often than not, is logged only after a second
+    click under a warning that gives its numbers; moving a slider withdraws that question."""
     currency = workspace.currency
+    gain = money_text(result.revenue_change, currency, signed=True)
+    p_gain = "—" if result.p_gain is None else fmt_percent(result.p_gain * 100, state.lang(), 0)
+    plan = repr(sorted(result.spend.items()))
+    if st.session_state.get(CONFIRMING) not in (None, plan):
+        del st.session_state[CONFIRMING]
+    confirmed = False
+    if st.session_state.get(CONFIRMING) == plan:
+        st.warning(tr("whatif.confirm", gain=gain, p_gain=p_gain))
+        yes, no = st.columns(2)
+        if no.button(tr("whatif.confirm_no"), key="whatif_confirm_no", width="stretch"):
+            del st.session_state[CONFIRMING]
+            st.rerun()
+        if not yes.button(tr("whatif.confirm_yes"), key="whatif_confirm_yes", width="stretch"):
+            return
+        del st.session_state[CONFIRMING]
+        confirmed = True
+    elif not st.button(tr("whatif.apply"), type="primary", help=tr("whatif.apply_help"), key="whatif_apply"):
+        return
     tolerance = slider_step(advice) / 2
     moves = moves_text(advice.current, result.spend, currency, tolerance)
     if not moves:
         st.info(tr("whatif.nothing"))
         return
+    if not confirmed and result.risky():
+        st.session_state[CONFIRMING] = plan
+        st.rerun()
     expected = tr(
         "whatif.action_effect",
-        gain=money_text(result.revenue_change, currency, signed=True),
+        gain=gain,
         low=money_text(result.low, currency, True),
         high=money_text(result.high, currency, True),
-        p_gain="—" if result.p_gain is None else fmt_percent(result.p_gain * 100, state.lang(), 0),
+        p_gain=p_gain,
     )
     with state.session() as s:
         repo.add_action(

@@ -49,6 +49,17 @@ class WhatIf:
     def daily_deltas(self) -> dict[str, float]:
         return {measure: value / 7.0 for measure, value in self.weekly_deltas.items()}
 
+    def risky(self) -> bool:
+        """Whether the plan is expected to lose revenue, or to gain it less often than not: applying
+        it then needs a second, informed yes.
+
+        >>> WhatIf({}, 0.0, -2454.0, None, None, 0.06, {}, []).risky()
+        True
+        >>> [WhatIf({}, 0.0, 1200.0, None, None, p, {}, []).risky() for p in (0.45, 0.8)]
+        [True, False]
+        """
+        return self.revenue_change < 0 or (self.p_gain is not None and self.p_gain < 0.5)
+
 
 def follow_ratios(
     totals: DailyTotals, channels: Sequence[str], start: dt.date, end: dt.date

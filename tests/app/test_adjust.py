@@ -192,3 +192,31 @@ def test_sliders_follow_the_workspace_they_are_shown_for(demo_db, db_url):
     assert all(second[k] > 2 * first[k] for k in first), (first, second)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Revenue a week"] != "₽0"
+
+
+def test_a_move_expected_to_lose_is_logged_only_after_a_second_yes(demo_db, db_url):
+    """The issue's case: a move predicted to lose revenue, with a small chance of a gain, was logged
+    with one click and no warning."""
+    at = open_adjust()
+    search = at.slider(key="whatif_paid_search")
+    search.set_value(search.min).run()  # the better channel's budget goes to the worse one
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Revenue a week"].startswith("−₽")
+
+    def logged() -> int:
+        with unit_of_work(make_engine(db_url)) as s:
+            return len(s.scalars(select(Action)).all())
+
+    before = logged()
+    at.button(key="whatif_apply").click().run()
+    no_exception(at)
+    [warning] = [w.value for w in at.warning if w.value.startswith("This move is more likely to lose")]
+    assert metrics["Revenue a week"] in warning and metrics["Chance of a gain"] in warning
+    assert logged() == before
+    at.button(key="whatif_confirm_no").click().run()
+    assert logged() == before and not [w for w in at.warning if "more likely to lose" in w.value]
+    at.button(key="whatif_apply").click().run()
+    at.button(key="whatif_confirm_yes").click().run()
+    no_exception(at)
+    assert logged() == before + 1
+    assert "The budget move is in the action log." in [m.value for m in at.success]

@@ -141,6 +141,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Бюджеты в кабинетах меняете вы; здесь изменение записывается в журнал с ожидаемым эффектом.",
         "en": "You change the budgets in the ad accounts; this logs the move with its expected effect.",
     },
+    "whatif.confirm": {
+        "ru": "Этот перенос, по расчёту, скорее теряет выручку: {gain} в неделю, вероятность выигрыша {p_gain}. "
+        "Записать его всё равно?",
+        "en": "This move is more likely to lose revenue than to gain it: {gain} a week, chance of a gain {p_gain}. "
+        "Log it anyway?",
+    },
+    "whatif.confirm_yes": {"ru": "Да, записать", "en": "Yes, log it"},
+    "whatif.confirm_no": {"ru": "Нет, оставить как есть", "en": "No, keep the budgets"},
+    "whatif.better_yet_less": {
+        "ru": "Статусы ниже улучшаются, но выручка при этом падает на {revenue} в неделю.",
+        "en": "The statuses below improve, but revenue falls by {revenue} a week.",
+    },
     "whatif.nothing": {"ru": "Бюджеты не изменены — записывать нечего.", "en": "No budget changed — nothing to log."},
     "whatif.applied": {"ru": "Изменение бюджета записано в журнал.", "en": "The budget move is in the action log."},
     "whatif.action": {"ru": "Перенос бюджета: {moves}", "en": "Budget move: {moves}"},
