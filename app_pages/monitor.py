@@ -27,7 +27,7 @@ from kpi_core.monitor.path import available_kpis, progress_path
 from ui import state
 from ui.alerts import alert_text, workspace_alerts
 from ui.charts import goal_kpi_chart, localised
-from ui.pacing import paced_rows
+from ui.pacing import paced_rows, status_reason
 from ui.state import labels, tr
 from ui.widgets import arithmetic_note, channel_label, kpi_label, plain, require_workspace, value_text
 
@@ -107,9 +107,11 @@ with st.expander(tr("monitor.alerts", n=len(alerts)), expanded=bool(alerts)):
             )
         )
 
+data_end = last_data_day(obs)
 if goals:
     rows = paced_rows(workspace, goal_specs)
     deadlines = {goal_id: goal.deadline for goal_id, goal in goals}
+    by_id = dict(goals)
     st.subheader(tr("monitor.scorecard"))
     st.dataframe(
         pd.DataFrame(
@@ -117,6 +119,9 @@ if goals:
                 tr("analyse.col_goal"): [r.goal for r in rows],
                 tr("analyse.col_kpi"): [kpi_label(r.kpi) for r in rows],
                 tr("analyse.col_status"): [tr("status." + r.status) for r in rows],
+                tr("monitor.col_reason"): [
+                    status_reason(r, r.kpi, r.kind, by_id[r.goal_id], data_end, workspace.currency) for r in rows
+                ],
                 tr("monitor.col_progress"): [
                     None if r.progress is None else max(0.0, min(100.0, r.progress)) for r in rows
                 ],
@@ -129,7 +134,8 @@ if goals:
         hide_index=True,
         width="stretch",
         column_config={
-            tr("monitor.col_progress"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f%%")
+            tr("monitor.col_progress"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f%%"),
+            tr("monitor.col_reason"): st.column_config.TextColumn(width="large"),
         },
     )
 
@@ -175,6 +181,7 @@ def kpi_card(goal_id: int, goal, spec: GoalKPISpec, panel: dict, shown: list[tup
     )
     year = panel["last_year"]["change_pct"]
     st.markdown(f"**{tr('status.' + pace.status)}**")
+    st.caption(status_reason(pace, spec.kpi, spec.kind, goal, data_end, workspace.currency))
     st.caption(
         tr(
             "monitor.target_line",

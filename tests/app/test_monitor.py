@@ -54,3 +54,53 @@ def test_the_week_month_switch_changes_the_charts_not_the_statuses(demo_db):
     assert weekly == monthly
     statuses, _, cards = monthly
     assert cards == statuses and len(cards) == len(statuses) >= 6
+
+
+def test_every_status_says_why_on_the_scorecard_and_the_card(demo_db):
+    """'Above target yet At risk' with no reason: the status compares the projection with the target,
+    so the reason names the projection, its day and the side of the target it falls on."""
+    at = new_app("en").run()
+    at.switch_page("app_pages/monitor.py").run()
+    no_exception(at)
+    [scorecard] = [d.value for d in at.dataframe if "Progress, %" in d.value.columns]
+    for _, row in scorecard.iterrows():
+        reason = row["Why this status"]
+        assert f"Projected {row['Projected']} by " in reason and row["Target"] in reason
+        side = {"On track": "is reached", "At risk": "just ", "Off track": "well "}[row["Status"].split(" ", 1)[1]]
+        assert side in reason
+    captions = [c.value for c in at.caption]
+    assert all(any(reason == c for c in captions) for reason in scorecard["Why this status"])
+
+
+def test_a_goal_after_the_data_says_when_the_data_ends(db_url):
+    """«Нет данных» with no reason: a goal that starts after the data's last day says so, with the fix."""
+    import datetime as dt
+
+    import config
+    import workflows
+    from db import repository as repo
+    from db.engine import make_engine, unit_of_work, upgrade
+    from kpi_core.goals.spec import GoalKPISpec, GoalSpec
+
+    today = config.today()
+    days = [today - dt.timedelta(days=60 + i) for i in range(30)]  # the export ended two months ago
+    csv = "date,sessions,orders\n" + "".join(f"{d.isoformat()},100,3\n" for d in days)
+    engine = make_engine(db_url)
+    upgrade(engine)
+    with unit_of_work(engine) as s:
+        workspace = repo.create_workspace(s, "Shop")
+        workflows.import_file(s, workspace.id, csv.encode(), "metrica.csv")
+        start = today - dt.timedelta(days=10)
+        kpis = [GoalKPISpec("orders", "total", 500.0)]
+        repo.add_goal(
+            s, workspace.id, GoalSpec("More orders", "sales", start, start + dt.timedelta(days=90), None, kpis)
+        )
+    at = new_app("ru").run()
+    at.switch_page("app_pages/monitor.py").run()
+    no_exception(at)
+    last = max(days)
+    [scorecard] = [d.value for d in at.dataframe if "Почему такой статус" in d.value.columns]
+    [reason] = scorecard["Почему такой статус"]
+    assert reason.startswith("Данные заканчиваются ") and "загрузите свежую выгрузку" in reason
+    assert str(last.day) in reason and str(start.day) in reason
+    assert reason in [c.value for c in at.caption]  # on the card too

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-PREFIXES = ("monitor", "alert")
+PREFIXES = ("monitor", "alert", "reason")
 
 STRINGS: dict[str, dict[str, str]] = {
     "monitor.title": {"ru": "Шаг 4. Мониторинг", "en": "Step 4. Monitor"},
@@ -25,6 +25,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Target: {target} · Now: {actual} · Expected by today: {expected} · Projected: {projected}",
     },
     "monitor.days_left": {"ru": "Осталось дней: {days}", "en": "Days left: {days}"},
+    "monitor.col_reason": {"ru": "Почему такой статус", "en": "Why this status"},
     "monitor.no_data": {
         "ru": "Данных пока нет: загрузите выгрузку на шаге «3. Данные».",
         "en": "No data yet: upload an export on step “3. Data”.",
@@ -67,5 +68,48 @@ STRINGS: dict[str, dict[str, str]] = {
     "alert.stale": {
         "ru": "⏰ Данные «{source}» не обновлялись с {date}: загрузите свежую выгрузку.",
         "en": "⏰ “{source}” has not been updated since {date}: upload a fresh export.",
+    },
+    "reason.on_track": {
+        "ru": "Прогноз на {deadline}: {projected} — цель {target} достигается.",
+        "en": "Projected {projected} by {deadline}: the {target} target is reached.",
+    },
+    "reason.at_risk.up": {
+        "ru": "Прогноз на {deadline}: {projected} — немного ниже цели {target}.",
+        "en": "Projected {projected} by {deadline}: just below the {target} target.",
+    },
+    "reason.at_risk.down": {
+        "ru": "Прогноз на {deadline}: {projected} — немного выше допустимых {target}.",
+        "en": "Projected {projected} by {deadline}: just above the {target} limit.",
+    },
+    "reason.off_track.up": {
+        "ru": "Прогноз на {deadline}: {projected} — заметно ниже цели {target}.",
+        "en": "Projected {projected} by {deadline}: well below the {target} target.",
+    },
+    "reason.off_track.down": {
+        "ru": "Прогноз на {deadline}: {projected} — заметно выше допустимых {target}.",
+        "en": "Projected {projected} by {deadline}: well above the {target} limit.",
+    },
+    "reason.achieved": {
+        "ru": "К сроку: {actual} при цели {target}.",
+        "en": "{actual} at the deadline, against a {target} target.",
+    },
+    "reason.missed.up": {
+        "ru": "К сроку: {actual} — ниже цели {target}.",
+        "en": "{actual} at the deadline: below the {target} target.",
+    },
+    "reason.missed.down": {
+        "ru": "К сроку: {actual} — выше допустимых {target}.",
+        "en": "{actual} at the deadline: above the {target} limit.",
+    },
+    "reason.not_started": {"ru": "Цель начнётся {start}.", "en": "The goal starts on {start}."},
+    "reason.no_data.ended": {
+        "ru": "Данные заканчиваются {data_end}, раньше начала цели ({start}): загрузите свежую выгрузку "
+        "или начните цель раньше.",
+        "en": "The data ends on {data_end}, before the goal starts ({start}): upload a fresh export "
+        "or start the goal earlier.",
+    },
+    "reason.no_data": {
+        "ru": "За период цели в данных нет того, из чего считается эта метрика.",
+        "en": "The data has nothing this KPI is computed from within the goal's dates.",
     },
 }
