@@ -49,7 +49,7 @@ with state.session() as s:
 goal_titles, goal_kpis, revisions, actions = logged.goal_titles, logged.goal_kpis, logged.revisions, logged.actions
 
 st.subheader(tr("adjust.log"))
-with st.expander(tr("adjust.add")), st.form("add_action", clear_on_submit=True):
+with st.expander(tr("adjust.add")), st.form("add_action", clear_on_submit=True, enter_to_submit=False):
     c1, c2 = st.columns([1, 3])
     day = c1.date_input(tr("adjust.date"), state.today(), format=state.date_format())
     what = c2.text_input(tr("adjust.what"), max_chars=500, key="action_what")
@@ -60,7 +60,11 @@ with st.expander(tr("adjust.add")), st.form("add_action", clear_on_submit=True):
     effect = c5.text_input(tr("adjust.expected"), max_chars=200)
     present = sorted(set(obs["channel"]) - {"all"}) if not obs.empty else []
     touched = st.multiselect(
-        tr("adjust.channels"), present or [c for c in CHANNELS if c != "all"], format_func=channel_label
+        tr("adjust.channels"),
+        present or [c for c in CHANNELS if c != "all"],
+        format_func=channel_label,
+        placeholder=tr("common.choose"),
+        select_all=False,  # Streamlit writes its "Select all" in English only
     )
     if st.form_submit_button(tr("adjust.add"), type="primary", key="action_add"):
         if not what.strip():
@@ -151,7 +155,7 @@ st.subheader(tr("revision.title"))
 st.caption(tr("revision.intro"))
 if goal_kpis:
     revision_labels = {i: f"{row.goal} — {get_kpi(row.kpi).name(lang)}" for i, row in goal_kpis.items()}
-    with st.form("revise_target"):
+    with st.form("revise_target", enter_to_submit=False):
         chosen = st.selectbox(
             tr("revision.kpi"),
             list(goal_kpis),

@@ -49,7 +49,7 @@ for goal_id, goal in goals:
             f"{tr('goals.period', start=fmt_date(goal.start, lang), deadline=fmt_date(goal.deadline, lang))}"
             + (f" · {plain(goal.owner)}" if goal.owner else "")
         )
-        with st.form(f"edit_goal_{goal_id}"):
+        with st.form(f"edit_goal_{goal_id}", enter_to_submit=False):
             title = st.text_input(tr("goals.field_title"), goal.title, max_chars=200)
             c1, c2, c3 = st.columns(3)
             start = c1.date_input(tr("goals.field_start"), goal.start, format=state.date_format())

@@ -17,7 +17,7 @@ if workspace is not None:
     st.info(tr("home.current", name=plain(workspace.name)))
 
 start_col, demo_col = st.columns(2)
-with start_col, st.form("start_business"):
+with start_col, st.form("start_business", enter_to_submit=False):
     st.subheader(tr("home.start"))
     name = st.text_input(tr("sidebar.workspace_name"), max_chars=120, key="home_name")
     currency = st.selectbox(tr("settings.currency"), ["RUB", "USD", "EUR", "KZT", "BYN"], key="home_currency")

@@ -17,7 +17,7 @@ st.title(tr("settings.title"))
 workspace = require_workspace()
 CURRENCIES = ["RUB", "USD", "EUR", "KZT", "BYN", "UAH"]
 
-with st.form("settings"):
+with st.form("settings", enter_to_submit=False):
     brand = st.text_input(tr("settings.brand"), workspace.brand_name or "", max_chars=120)
     c1, c2 = st.columns(2)
     currency = c1.selectbox(
@@ -110,7 +110,7 @@ if not source_rows:
     st.caption(tr("settings.sources_one_each"))
 else:
     st.caption(tr("settings.sources_intro"))
-    with st.form("measure_sources"):
+    with st.form("measure_sources", enter_to_submit=False):
         picks: dict[str, int] = {}
         for row in source_rows:
             options = {source.id: source_label(row, source) for source in row.sources}  # bound in this run

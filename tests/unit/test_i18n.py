@@ -80,3 +80,15 @@ def test_p_values_read_as_a_clause():
 
     assert fmt_p(0.0, "en") == "p < 0.001"  # the page said "p = 0"
     assert fmt_p(0.0449, "ru") == "p = 0,045"
+
+
+def test_no_russian_verb_agrees_with_a_kpi_it_does_not_know():
+    """«Заказы выросла на 20»: a KPI's, metric's or factor's name is of any gender and number, so no
+    Russian sentence puts a past-tense verb right after one; the sentences say «рост на …» instead."""
+    import re
+
+    from kpi_core.i18n.strings import STRINGS
+
+    agreeing = re.compile(r"\{(kpi|metric|factor)\}[*»]* (не |почти не )?\w+(ла|ло|ли|лся|лась|ил|ел|ал)\b")
+    offenders = [key for key, text in STRINGS.items() if agreeing.search(text.get("ru", ""))]
+    assert offenders == []

@@ -31,14 +31,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Write a period as 2026-03 (a month) or 2026-03-02 (a week's Monday).",
     },
     "explain.sentence.up": {
-        "ru": "**{kpi}** выросла на {change}: {drivers}.",
+        "ru": "**{kpi}**: рост на {change} — {drivers}.",
         "en": "**{kpi}** rose by {change}: {drivers}.",
     },
     "explain.sentence.down": {
-        "ru": "**{kpi}** снизилась на {change}: {drivers}.",
+        "ru": "**{kpi}**: снижение на {change} — {drivers}.",
         "en": "**{kpi}** fell by {change}: {drivers}.",
     },
-    "explain.sentence.flat": {"ru": "**{kpi}** не изменилась.", "en": "**{kpi}** did not change."},
+    "explain.sentence.flat": {"ru": "**{kpi}**: без изменений.", "en": "**{kpi}** did not change."},
     "explain.factor.sessions": {"ru": "трафик", "en": "traffic"},
     "explain.factor.conversion": {"ru": "конверсия", "en": "conversion"},
     "explain.factor.aov": {"ru": "средний чек", "en": "order value"},
@@ -103,11 +103,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "**Wrong channel.** “{channel}” takes {share} of the ad budget but has the worst {metric} ({value} against {best_value} at “{best}”), and the gap is beyond the noise.",
     },
     "causes.too_little_budget": {
-        "ru": "**Мало бюджета.** Рекламный расход {spend_change} к периоду {versus}, а {metric} почти не изменился ({efficiency_change}): клиентов меньше, потому что меньше денег, а не потому что реклама хуже.",
+        "ru": "**Мало бюджета.** Рекламный расход {spend_change} к периоду {versus}, а {metric} почти без изменений ({efficiency_change}): клиентов меньше, потому что меньше денег, а не потому что реклама хуже.",
         "en": "**Too little budget.** Ad spend changed {spend_change} against {versus} while {metric} held ({efficiency_change}): fewer customers came from less money, not from worse ads.",
     },
     "causes.weak_strategy": {
-        "ru": "**Слабая стратегия.** Трафик удержался ({traffic_change}), но {factor} снизил выручку на {effect}: смотрите сайт, предложение и цены, а не рекламу.",
+        "ru": "**Слабая стратегия.** Трафик удержался ({traffic_change}), но выручка потеряла {effect} из-за показателя «{factor}»: смотрите сайт, предложение и цены, а не рекламу.",
         "en": "**Weak strategy.** Traffic held ({traffic_change}) but {factor} took {effect} off revenue: look at the site, the offer and prices rather than the ads.",
     },
     "causes.none": {

@@ -60,6 +60,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "First define a goal on step “1. Goals”.",
     },
     "common.saved": {"ru": "Сохранено.", "en": "Saved."},
+    "common.choose": {"ru": "Выберите…", "en": "Choose…"},
     "common.delete": {"ru": "Удалить", "en": "Delete"},
     "common.save": {"ru": "Сохранить", "en": "Save"},
     "common.busy": {
