@@ -151,7 +151,7 @@ if not obs.empty:
                 fmt_value(comparison["current"], kpi.unit, lang, workspace.currency),
                 delta=None if delta is None else fmt_percent(delta, lang),
                 delta_color="normal" if kpi.good == "up" else "inverse",
-                help=plain(f"{kpi.definition(lang)} {kpi.formula_text}"),
+                help=plain(f"{kpi.definition(lang)} {kpi.formula_words(lang)}"),
             )
 if not goals:
     st.info(tr("monitor.no_goals"))

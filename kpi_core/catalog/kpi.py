@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from kpi_core.catalog.formula import Node, formula_measures, parse_formula
 from kpi_core.catalog.measures import MEASURE_IDS, MEASURES
+from kpi_core.i18n.formatting import t
+from kpi_core.i18n.strings import STRINGS
 
 UNITS = ("count", "money", "percent", "ratio", "duration", "score")  # how a KPI's value is shown
 
@@ -74,6 +76,10 @@ class KPI:
         for measure_id in sorted(self.measures, key=len, reverse=True):
             measure = MEASURES[measure_id]
             text = re.sub(rf"\b{measure_id}\b", measure.name_ru if lang == "ru" else measure.name_en, text)
+        if self.channels:  # channel ids in brackets → their names: "…, канал: Поиск (органика)"
+            names = ", ".join(t(f"channel.{c}", lang) if f"channel.{c}" in STRINGS else c for c in self.channels)
+            word = ("канал" if lang == "ru" else "channel") + ("ы" if lang == "ru" else "s") * (len(self.channels) > 1)
+            text = text.replace(f" [{', '.join(self.channels)}]", f", {word}: {names}")
         return text
 
     def name(self, lang: str) -> str:

@@ -32,6 +32,8 @@ def test_alerts_in_russian(demo_db):
     no_exception(at)
     [alerts] = [e for e in at.expander if e.label.startswith("Сигналы (")]
     assert any("отстаёт от плана" in m.value for m in alerts.markdown)
+    helps = " ".join(m.proto.help for m in at.metric)  # «Визиты [organic]» in the Russian help
+    assert "Поиск (органика)" in helps and not re.search(r"\[|organic|sessions|revenue", helps)
 
 
 def test_the_week_month_switch_changes_the_charts_not_the_statuses(demo_db):

@@ -205,7 +205,14 @@ def test_formulas_in_plain_words():
 
     assert get_kpi("average_order_value").formula_words("ru") == "Выручка / Заказы"
     assert get_kpi("bounce_rate").formula_words("en") == "(Bounces / Sessions) × 100"
-    assert get_kpi("organic_traffic_growth").formula_words("ru") == "(Визиты / прошлый период − 1) × 100 [organic]"
+    assert (
+        get_kpi("organic_traffic_growth").formula_words("ru")
+        == "(Визиты / прошлый период − 1) × 100, канал: Поиск (органика)"
+    )
+    assert (
+        get_kpi("organic_traffic_growth").formula_words("en")
+        == "(Sessions / previous period − 1) × 100, channel: Organic search"
+    )
 
 
 def test_same_period_last_year():
