@@ -9,7 +9,7 @@ from kpi_core.analysis.channels import ChannelVerdict, above_break_even, channel
 from kpi_core.analysis.explain import (
     IDENTITIES,
     Driver,
-    default_periods,
+    complete_periods,
     explain_change,
     in_whole_units,
     parse_period,
@@ -17,7 +17,7 @@ from kpi_core.analysis.explain import (
 )
 from kpi_core.catalog.registry import PAID_CHANNELS, get_kpi
 from kpi_core.compute.spans import last_data_day
-from kpi_core.i18n.formatting import fmt_money, fmt_number, fmt_p, fmt_percent
+from kpi_core.i18n.formatting import fmt_money, fmt_number, fmt_p, fmt_percent, fmt_period
 from ui import state
 from ui.charts import localised, waterfall_chart
 from ui.pacing import paced_rows
@@ -82,18 +82,29 @@ last_day = last_data_day(obs) or state.today()  # a period report's last day cou
 e1, e2, e3, e4 = st.columns([2, 1, 1, 1])
 kpi_id = e1.selectbox(tr("explain.kpi"), list(IDENTITIES), key="explain_kpi", format_func=kpi_labeler())
 grain = e2.radio(tr("monitor.period"), ["month", "week"], key="explain_grain", format_func=labels("period."))
-later_default, earlier_default = default_periods(last_day, grain)
-later = e3.text_input(tr("explain.period"), later_default, key=f"explain_later_{grain}")
-earlier = e4.text_input(tr("explain.versus"), earlier_default, key=f"explain_earlier_{grain}")
-try:  # shown in whole units (customers, roubles), the drivers adding up to the change as shown
-    result = in_whole_units(explain_change(obs, kpi_id, later.strip(), earlier.strip()))
-except ValueError:
-    st.error(tr("explain.bad_period"))
+first_day = obs["date"].min().date()
+periods = complete_periods(first_day, last_day, grain)  # newest first
+if len(periods) < 2:  # a comparison needs two complete periods of data
+    st.info(tr("explain.too_short", period=tr("period." + grain).lower()))
     st.stop()
+lang_now = lang  # format functions may run in another thread: the names are bound in this run
+
+
+def period_name(name: str, bound: str = lang_now) -> str:
+    return fmt_period(*parse_period(name), bound)
+
+
+later = e3.selectbox(tr("explain.period"), periods[:-1], key=f"explain_later_{grain}", format_func=period_name)
+earlier_options = periods[periods.index(later) + 1 :]
+earlier = e4.selectbox(  # keyed by the period, so a new period is compared with the one just before it
+    tr("explain.versus"), earlier_options, key=f"explain_earlier_{grain}_{later}", format_func=period_name
+)
+# shown in whole units (customers, roubles), the drivers adding up to the change as shown
+result = in_whole_units(explain_change(obs, kpi_id, later, earlier))
 kpi = get_kpi(kpi_id)
 factor_names = {
-    "before": earlier,
-    "after": later,
+    "before": period_name(earlier),
+    "after": period_name(later),
     **{d.factor: tr("explain.factor." + d.factor) for d in result.drivers},
 }
 
@@ -122,8 +133,8 @@ st.altair_chart(
     key="explain_waterfall",
 )
 
-st.subheader(tr("channels.title", period=plain(later)), anchor="channels")
-start, end = parse_period(later.strip())
+st.subheader(tr("channels.title", period=period_name(later)), anchor="channels")
+start, end = parse_period(later)
 rows = channel_table(obs, start, end, workspace.margin_pct)
 verdict = channel_verdict(rows, obs, start, end)
 money = workspace.currency
@@ -232,7 +243,7 @@ def hint_text(hint: dict) -> str:
         text = tr(
             "causes.too_little_budget",
             spend_change=fmt_percent(e["spend_change"], lang, 0),
-            versus=plain(earlier),
+            versus=period_name(earlier),
             metric=metric_names[e["metric"]],
             efficiency_change=("+" if e["efficiency_change"] > 0 else "")
             + fmt_percent(e["efficiency_change"], lang, 1),
@@ -250,7 +261,7 @@ def hint_text(hint: dict) -> str:
 st.subheader(tr("causes.title"), anchor="causes")
 st.caption(tr("causes.intro"))
 paid = [c for c in PAID_CHANNELS if c in set(obs["channel"])]
-hints = cause_hints(obs, later.strip(), earlier.strip(), rows, verdict, paid)
+hints = cause_hints(obs, later, earlier, rows, verdict, paid)
 for hint in hints:
     st.markdown("- " + hint_text(hint))
 if not hints:

@@ -189,3 +189,20 @@ def default_periods(last_day: dt.date, period: str) -> tuple[str, str]:
     if period == "month":
         return f"{first:%Y-%m}", f"{earlier:%Y-%m}"
     return first.isoformat(), earlier.isoformat()
+
+
+def complete_periods(first_day: dt.date, last_day: dt.date, period: str) -> list[str]:
+    """Every complete month or week between two days, newest first, named as ``explain_change`` takes them.
+
+    >>> complete_periods(dt.date(2026, 1, 10), dt.date(2026, 4, 15), "month")
+    ['2026-03', '2026-02']
+    >>> complete_periods(dt.date(2026, 3, 2), dt.date(2026, 3, 17), "week")
+    ['2026-03-09', '2026-03-02']
+    """
+    names = []
+    latest, _ = default_periods(last_day, period)
+    first, _ = parse_period(latest)
+    while first >= first_day:
+        names.append(f"{first:%Y-%m}" if period == "month" else first.isoformat())
+        first, _ = period_bounds(first - dt.timedelta(days=1), period)
+    return names

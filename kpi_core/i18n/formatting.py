@@ -144,6 +144,20 @@ def fmt_date(day: dt.date | None, lang: str) -> str:
     return format_date(day, format="medium", locale=lang)
 
 
+def fmt_period(start: dt.date, end: dt.date, lang: str) -> str:
+    """A review period in words: a calendar month by its name, a week by its days.
+
+    >>> november = dt.date(2026, 11, 1), dt.date(2026, 11, 30)
+    >>> fmt_period(*november, "ru"), fmt_period(*november, "en")
+    ('ноябрь 2026', 'November 2026')
+    >>> fmt_period(dt.date(2026, 11, 23), dt.date(2026, 11, 29), "ru")
+    '23–29 ноября 2026'
+    """
+    if start.day == 1 and (end + dt.timedelta(days=1)).day == 1 and start.month == end.month:
+        return format_date(start, "LLLL y", locale=lang)
+    return fmt_span(start, end, lang)
+
+
 def fmt_span(start: dt.date, end: dt.date, lang: str) -> str:
     """A period without day rows, in words: '1–31 марта 2026' / '1–31 Mar 2026', '4 дек. 2025 – 2 янв. 2026'.
 

@@ -1,6 +1,7 @@
 """Every page renders on an empty database and on the demo, in both languages."""
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pyarrow as pa
@@ -149,14 +150,47 @@ def test_analyse_explains_the_change_with_a_waterfall_and_channels(demo_db):
     roas = dict(zip(channels["Channel"], channels["ROAS (95 % interval)"], strict=True))
     assert roas["Email"] == "—" and roas["Paid search ✅ best"].count("(") == 1
     later, earlier = month_with_a_wrong_channel()
-    at.text_input(key="explain_later_month").input(later).run()
-    at.text_input(key="explain_earlier_month").input(earlier).run()
+    at.selectbox(key="explain_later_month").select(later).run()
+    compare = at.selectbox(key=f"explain_earlier_month_{later}")
+    assert compare.value == earlier  # "compare with" follows the chosen month: the one before it
     no_exception(at)
     hints = [m.value for m in at.markdown if m.value.startswith("- **")]
     assert hints and hints[0].startswith("- **Wrong channel.** “Paid social” takes")
     assert hints[0].endswith("[→ channel table](#channels)")
-    at.text_input(key="explain_later_month").input("March").run()
-    assert at.error[0].value.startswith("Write a period as 2026-03")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_analyse_periods_are_chosen_by_name_not_typed(demo_db, lang):
+    """Periods were free text fields showing "2026-11" and "2026-11-23"; they are month and week
+    pickers with names, and the comparison follows the chosen period."""
+    months = {
+        "ru": "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь".split(),
+        "en": "January February March April May June July August September October November December".split(),
+    }[lang]
+    genitive = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()
+    at = new_app(lang).run()
+    at.switch_page("app_pages/analyse.py").run()
+    later = at.selectbox(key="explain_later_month")
+    assert not at.main.text_input and later.options
+    assert all(not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", o) for o in later.options)  # names, not ids
+    year, month = map(int, later.value.split("-"))
+    assert later.options[0] == f"{months[month - 1]} {year}"
+    before = f"{year - (month == 1)}-{(month - 2) % 12 + 1:02d}"
+    assert at.selectbox(key=f"explain_earlier_month_{later.value}").value == before
+    at.radio(key="explain_grain").set_value("week").run()
+    week = at.selectbox(key="explain_later_week")
+    monday = dt.date.fromisoformat(week.value)
+    sunday = monday + dt.timedelta(days=6)
+    if monday.month == sunday.month:
+        name = genitive[monday.month - 1] if lang == "ru" else f"{monday:%b}"
+        assert week.options[0] == f"{monday.day}–{sunday.day} {name} {monday.year}"
+    second = monday - dt.timedelta(weeks=1)
+    at.selectbox(key="explain_later_week").select(second.isoformat()).run()
+    no_exception(at)
+    compared = at.selectbox(key=f"explain_earlier_week_{second.isoformat()}")
+    assert compared.value == (second - dt.timedelta(weeks=1)).isoformat()
+    heading = "Каналы за " if lang == "ru" else "Channels in "
+    assert any(h.value.startswith(heading) and str(second.day) in h.value for h in at.subheader)
 
 
 def test_a_database_busy_through_every_retry_asks_to_try_again():
@@ -200,3 +234,21 @@ def test_every_explained_kpi_shows_drivers_that_add_up_to_the_change(demo_db, la
         if kpi_id == "new_customers":
             unpaid = "клиенты из бесплатных каналов" if lang == "ru" else "customers from unpaid channels"
             assert unpaid in sentence and [d["step"] for d in drivers] == ["spend", "cac", "unpaid"]
+
+
+def test_analyse_with_less_than_two_periods_of_data_says_what_it_needs(db_url):
+    import workflows
+    from db import repository as repo
+    from db.engine import make_engine, unit_of_work, upgrade
+
+    days = [config.today() - dt.timedelta(days=i) for i in range(1, 21)]
+    csv = "date,sessions,orders,revenue\n" + "".join(f"{d.isoformat()},100,3,4500\n" for d in days)
+    engine = make_engine(db_url)
+    upgrade(engine)
+    with unit_of_work(engine) as s:
+        workspace = repo.create_workspace(s, "Shop")
+        workflows.import_file(s, workspace.id, csv.encode(), "metrica.csv")
+    at = new_app("ru").run()
+    at.switch_page("app_pages/analyse.py").run()
+    no_exception(at)
+    assert any(i.value.startswith("Для сравнения нужны данные хотя бы за два полных периода") for i in at.info)

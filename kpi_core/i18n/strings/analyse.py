@@ -26,9 +26,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "explain.kpi": {"ru": "Метрика", "en": "KPI"},
     "explain.period": {"ru": "Период", "en": "Period"},
     "explain.versus": {"ru": "С чем сравнить", "en": "Compared with"},
-    "explain.bad_period": {
-        "ru": "Период пишется как 2026-03 (месяц) или 2026-03-02 (понедельник недели).",
-        "en": "Write a period as 2026-03 (a month) or 2026-03-02 (a week's Monday).",
+    "explain.too_short": {
+        "ru": "Для сравнения нужны данные хотя бы за два полных периода ({period}). Загрузите выгрузку подлиннее "
+        "или выберите другой период.",
+        "en": "A comparison needs data for at least two complete periods ({period}). Upload a longer export "
+        "or choose the other period.",
     },
     "explain.sentence.up": {
         "ru": "**{kpi}**: рост на {change} — {drivers}.",
