@@ -10,7 +10,7 @@ import streamlit as st
 import workflows
 from db import repository as repo
 from kpi_core.catalog.registry import MEASURE_LIST
-from kpi_core.i18n.formatting import fmt_date, fmt_number, fmt_span
+from kpi_core.i18n.formatting import fmt_date, fmt_moment, fmt_number, fmt_span
 from kpi_core.ingest import IngestError
 from kpi_core.ingest.currency import currency_problem
 from kpi_core.ingest.presets import PRESETS
@@ -326,7 +326,7 @@ if batches:
     undoable = workflows.undoable_batches(batches)
     for batch in batches[:20]:
         c1, c2, c3 = st.columns([4, 3, 1])
-        c1.write(f"{plain(batch.file_name)} · {batch.created_at:%Y-%m-%d %H:%M}")
+        c1.write(f"{plain(batch.file_name)} · {fmt_moment(batch.created_at, lang, st.context.timezone)}")
         if batch.period and batch.first and batch.last:
             line = tr("data.batch_period", written=batch.written, span=fmt_span(batch.first, batch.last, lang))
         else:

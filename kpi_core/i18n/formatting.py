@@ -9,9 +9,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
+from zoneinfo import ZoneInfo, available_timezones
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, get_currency_symbol
 
 from kpi_core.i18n.strings import STRINGS
@@ -142,6 +144,27 @@ def fmt_date(day: dt.date | None, lang: str) -> str:
     if day is None:
         return NO_VALUE
     return format_date(day, format="medium", locale=lang)
+
+
+def fmt_moment(moment: dt.datetime | None, lang: str, zone: str | None = None) -> str:
+    """A stored moment (UTC) in the reader's time zone: '7 дек. 2026, 18:32'; in UTC, saying so,
+    when the zone is unknown.
+
+    >>> at = dt.datetime(2026, 12, 7, 15, 32)
+    >>> fmt_moment(at, "ru", "Europe/Moscow"), fmt_moment(at, "en", None), fmt_moment(at, "en", "Europe")
+    ('7 дек. 2026, 18:32', '7 Dec 2026, 15:32 UTC', '7 Dec 2026, 15:32 UTC')
+    """
+    if moment is None:
+        return NO_VALUE
+    utc = moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
+    if zone not in _zones():  # the browser's word: only a zone the database knows is looked up
+        return format_datetime(utc, "d MMM y, HH:mm", locale=lang) + " UTC"
+    return format_datetime(utc.astimezone(ZoneInfo(zone)), "d MMM y, HH:mm", locale=lang)
+
+
+@functools.cache
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())
 
 
 def fmt_period(start: dt.date, end: dt.date, lang: str) -> str:

@@ -1,5 +1,6 @@
 """The Data page with real exports: detection in words, mapping, remembered mapping, undo, bad files."""
 
+import re
 from pathlib import Path
 
 from db import repository as repo
@@ -95,6 +96,8 @@ def test_undo_the_last_import(db_url):
     at = start(db_url)
     upload(at, "yandex_direct_wizard.csv")
     at.button(key="do_import").click().run()
+    [line] = [m.value for m in at.markdown if m.value.startswith("yandex\\_direct\\_wizard.csv · ")]
+    assert re.fullmatch(r".* · \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC", line)  # not 2026-12-01 10:00
     undo = next(b for b in at.button if b.key and b.key.startswith("undo_"))
     undo.click().run()
     no_exception(at)

@@ -92,3 +92,15 @@ def test_no_russian_verb_agrees_with_a_kpi_it_does_not_know():
     agreeing = re.compile(r"\{(kpi|metric|factor)\}[*»]* (не |почти не )?\w+(ла|ло|ли|лся|лась|ил|ел|ал)\b")
     offenders = [key for key, text in STRINGS.items() if agreeing.search(text.get("ru", ""))]
     assert offenders == []
+
+
+def test_import_times_are_local_and_a_browsers_zone_name_is_never_a_path():
+    """History lines showed ISO UTC times; the zone comes from the browser, so anything may arrive."""
+    import datetime as dt
+
+    from kpi_core.i18n.formatting import fmt_moment
+
+    at = dt.datetime(2026, 12, 7, 15, 32)
+    assert fmt_moment(at, "ru", "Asia/Yekaterinburg") == "7 дек. 2026, 20:32"
+    for zone in ["Europe", "../../etc/passwd", "x" * 300, "\x00", "", None, "Europe/"]:
+        assert fmt_moment(at, "en", zone) == "7 Dec 2026, 15:32 UTC"
