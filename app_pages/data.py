@@ -10,7 +10,7 @@ import streamlit as st
 import workflows
 from db import repository as repo
 from kpi_core.catalog.registry import MEASURE_LIST
-from kpi_core.i18n.formatting import fmt_date, fmt_moment, fmt_number, fmt_span
+from kpi_core.i18n.formatting import Quantity, fmt_date, fmt_moment, fmt_number, fmt_span
 from kpi_core.ingest import IngestError
 from kpi_core.ingest.currency import currency_problem
 from kpi_core.ingest.presets import PRESETS
@@ -328,11 +328,15 @@ if batches:
         c1, c2, c3 = st.columns([4, 3, 1])
         c1.write(f"{plain(batch.file_name)} · {fmt_moment(batch.created_at, lang, st.context.timezone)}")
         if batch.period and batch.first and batch.last:
-            line = tr("data.batch_period", written=batch.written, span=fmt_span(batch.first, batch.last, lang))
+            line = tr(
+                "data.batch_period",
+                written=Quantity(batch.written, "noun.values"),
+                span=fmt_span(batch.first, batch.last, lang),
+            )
         else:
             line = tr(
                 "data.batch_line",
-                written=batch.written,
+                written=Quantity(batch.written, "noun.values"),
                 first=fmt_date(batch.first, lang),
                 last=fmt_date(batch.last, lang),
             )

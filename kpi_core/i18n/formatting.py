@@ -13,6 +13,7 @@ import functools
 import math
 from zoneinfo import ZoneInfo, available_timezones
 
+from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, get_currency_symbol
 
@@ -38,6 +39,27 @@ class Localised:
 
     def text(self, lang: str) -> str:
         raise NotImplementedError
+
+
+class Quantity(Localised):
+    """A number with its noun in the right form: «1 значение», «3 значения», «41 648 значений», "1 value".
+
+    ``noun`` is a string key whose text lists the forms by the language's plural categories, "|"-separated
+    (Russian: one|few|many, English: one|other).
+
+    >>> [Quantity(n, "noun.values").text(lang) for n, lang in ((41648, "ru"), (3, "ru"), (1, "en"))]
+    ['41\xa0648 значений', '3 значения', '1 value']
+    """
+
+    def __init__(self, number: int, noun: str) -> None:
+        self.number, self.noun = number, noun
+
+    def text(self, lang: str) -> str:
+        forms = (STRINGS[self.noun].get(lang) or STRINGS[self.noun]["en"]).split("|")
+        order = ("one", "few", "many") if lang == "ru" else ("one", "other")
+        category = Locale.parse(lang).plural_form(abs(self.number))
+        word = forms[order.index(category)] if category in order else forms[-1]
+        return f"{fmt_number(self.number, lang)} {word}"
 
 
 def t(key: str, lang: str, **values: object) -> str:

@@ -104,3 +104,23 @@ def test_import_times_are_local_and_a_browsers_zone_name_is_never_a_path():
     assert fmt_moment(at, "ru", "Asia/Yekaterinburg") == "7 дек. 2026, 20:32"
     for zone in ["Europe", "../../etc/passwd", "x" * 300, "\x00", "", None, "Europe/"]:
         assert fmt_moment(at, "en", zone) == "7 Dec 2026, 15:32 UTC"
+
+
+def test_counted_nouns_agree_with_their_number():
+    """«41648 значений» had no grouping, and «1 значений» / "1 values" no agreement."""
+    from kpi_core.i18n.formatting import Quantity
+
+    said = {n: Quantity(n, "noun.values").text("ru") for n in (1, 2, 5, 21, 22, 111, 41648)}
+    assert said == {
+        1: "1 значение",
+        2: "2 значения",
+        5: "5 значений",
+        21: "21 значение",
+        22: "22 значения",
+        111: "111 значений",
+        41648: "41\xa0648 значений",
+    }
+    assert (
+        Quantity(1, "noun.values").text("en") == "1 value"
+        and Quantity(1648, "noun.values").text("en") == "1,648 values"
+    )

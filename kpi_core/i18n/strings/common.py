@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 PREFIXES = (
+    "noun",
     "status",
     "app",
     "nav",
@@ -61,6 +62,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "common.saved": {"ru": "Сохранено.", "en": "Saved."},
     "common.choose": {"ru": "Выберите…", "en": "Choose…"},
+    "noun.values": {"ru": "значение|значения|значений", "en": "value|values"},
     "common.delete": {"ru": "Удалить", "en": "Delete"},
     "common.save": {"ru": "Сохранить", "en": "Save"},
     "common.busy": {
