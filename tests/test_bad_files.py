@@ -25,12 +25,12 @@ REFUSED = {
     "letter.docx": "Files of type .docx cannot be imported",
     "numbers_only.csv": "No header with a date column",
     "empty_sheet.xlsx": "The file has no rows",
+    "header_only.csv": "The file has a header but not one row of data",  # it made an empty source
 }
 # file: totals imported (or {} for a valid empty import)
 IMPORTED = {
     "csv_renamed.xlsx": {"sessions": 22.0},
     "duplicate_headers.csv": {"sessions": 30.0},
-    "header_only.csv": {},
     "formula_injection.csv": {"sessions": 60.0},
     "only_totals.csv": {},
     "negative_spend.csv": {"spend": 50.0, "clicks": 15.0},

@@ -252,6 +252,8 @@ def _parse_table(table: Table, mapping, today, typed_period: str | None = None) 
     currencies = sorted(file_currencies(headers, rules, sample, table.body))
 
     body = table.body
+    if body.isna().all(axis=1).all():  # a header and nothing under it: no source is made of it
+        raise IngestError("ingest.no_data_rows")
     parsed_ends: pd.Series | None = None
     if period is not None and date_index is None:  # one stated period for every row
         filled = body[sorted(rules)].notna().any(axis=1)

@@ -86,9 +86,12 @@ def test_bad_files_get_one_sentence(name, data, message):
     assert "\n" not in str(caught.value)
 
 
-def test_header_only_file_is_an_empty_import():
-    parsed = read_generic(b"date,sessions\n", "empty-period.csv")
-    assert parsed.observations.empty and parsed.rows_read == 0 and parsed.inspection.rows == 0
+@pytest.mark.parametrize("data", [b"date,sessions\n", b"date,sessions\n\n,\n", "Дата;Визиты\r\n".encode("cp1251")])
+def test_a_header_only_file_is_refused_not_made_an_empty_source(data):
+    """It made a source with nothing in it that could not be deleted."""
+    with pytest.raises(IngestError) as caught:
+        read_generic(data, "empty-period.csv")
+    assert caught.value.key == "ingest.no_data_rows"
 
 
 def direct_like(rows: int) -> bytes:

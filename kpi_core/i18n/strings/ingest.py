@@ -24,6 +24,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "В файле нет строк: выгрузите отчёт заново вместе с данными.",
         "en": "The file has no rows: export the report again with data in it.",
     },
+    "ingest.no_data_rows": {
+        "ru": "В файле есть заголовок, но нет ни одной строки с данными: выгрузите отчёт за период, в котором "
+        "были данные.",
+        "en": "The file has a header but not one row of data: export the report for a period that had data.",
+    },
     "ingest.binary": {
         "ru": "Это не таблица, а двоичный файл: выгрузите отчёт в CSV или Excel и загрузите его.",
         "en": "This file looks binary, not a table: export the report as CSV or Excel and upload that.",
