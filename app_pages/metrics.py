@@ -21,6 +21,7 @@ from ui.widgets import (
     kpi_options,
     plain,
     require_workspace,
+    target_text,
     value_text,
 )
 
@@ -117,7 +118,7 @@ for index, spec in enumerate(goal.kpis):
     name_col, target_col, remove_col = st.columns([4, 3, 1])
     name_col.markdown(f"**{plain(kpi.name(lang))}**")
     name_col.caption(plain(kpi.definition(lang)))
-    target_col.write(f"{tr('kind.' + spec.kind)}: {value_text(spec.target, spec.kpi, spec.kind, workspace.currency)}")
+    target_col.write(f"{tr('kind.' + spec.kind)}: {target_text(spec.target, spec.kpi, spec.kind, workspace.currency)}")
     if remove_col.button(tr("metrics.remove"), key=f"remove_kpi_{goal_id}_{spec.kpi}"):
         save([k for i, k in enumerate(goal.kpis) if i != index])
         st.toast(tr("metrics.removed"))
@@ -134,8 +135,13 @@ kpi_id = c1.selectbox(
     key="add_kpi_id",
     format_func=kpi_labeler(recommended, f" ★ {tr('metrics.recommended')}"),
 )
-kind = c2.selectbox(tr("goals.field_kind"), kinds_for(kpi_id), key="add_kpi_kind", format_func=labels("kind."))
-target = c3.number_input(tr("goals.field_target"), value=None, key="add_kpi_target", help=tr("goals.target_help"))
+# kind and target are keyed by the KPI: the kind chosen for a bounce rate does not carry over to the next KPI
+kind = c2.selectbox(
+    tr("goals.field_kind"), kinds_for(kpi_id), key=f"add_kpi_kind_{kpi_id}", format_func=labels("kind.")
+)
+target = c3.number_input(
+    tr("goals.field_target"), value=None, key=f"add_kpi_target_{kpi_id}", help=tr("goals.target_help")
+)
 kpi = get_kpi(kpi_id)
 good = f"{tr('metrics.col_good')} {tr('good.' + kpi.good)}"
 st.caption(f"{plain(kpi.definition(lang))} {tr('metrics.col_formula')}: {plain(kpi.formula_words(lang))} · {good}")
@@ -148,7 +154,7 @@ if st.button(tr("metrics.add"), type="primary", key="add_kpi"):
         st.error(tr("goals.err_target", kpi=plain(kpi_label(kpi_id))))
     else:
         save([*goal.kpis, GoalKPISpec(kpi_id, kind, float(target))])
-        st.session_state.pop("add_kpi_target", None)
+        st.session_state.pop(f"add_kpi_target_{kpi_id}", None)
         st.toast(tr("metrics.added"))
         st.rerun()
 

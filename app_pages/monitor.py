@@ -29,7 +29,16 @@ from ui.alerts import alert_text, workspace_alerts
 from ui.charts import goal_kpi_chart, localised
 from ui.pacing import paced_rows, status_reason
 from ui.state import labels, tr
-from ui.widgets import arithmetic_note, channel_label, kpi_label, plain, require_workspace, value_text
+from ui.widgets import (
+    arithmetic_note,
+    channel_label,
+    figure_text,
+    kpi_label,
+    plain,
+    require_workspace,
+    target_text,
+    value_text,
+)
 
 st.title(tr("monitor.title"))
 workspace = require_workspace()
@@ -125,9 +134,11 @@ if goals:
                 tr("monitor.col_progress"): [
                     None if r.progress is None else max(0.0, min(100.0, r.progress)) for r in rows
                 ],
-                tr("analyse.col_actual"): [value_text(r.actual, r.kpi, r.kind, workspace.currency) for r in rows],
-                tr("analyse.col_target"): [value_text(r.target, r.kpi, r.kind, workspace.currency) for r in rows],
-                tr("monitor.col_projected"): [value_text(r.projected, r.kpi, r.kind, workspace.currency) for r in rows],
+                tr("analyse.col_actual"): [figure_text(r.actual, r.kpi, r.kind, workspace.currency) for r in rows],
+                tr("analyse.col_target"): [target_text(r.target, r.kpi, r.kind, workspace.currency) for r in rows],
+                tr("monitor.col_projected"): [
+                    figure_text(r.projected, r.kpi, r.kind, workspace.currency) for r in rows
+                ],
                 tr("monitor.col_days_left"): [days_left(deadlines[r.goal_id], as_of) for r in rows],
             }
         ),
@@ -185,7 +196,7 @@ def kpi_card(goal_id: int, goal, spec: GoalKPISpec, panel: dict, shown: list[tup
     st.caption(
         tr(
             "monitor.target_line",
-            target=value_text(pace.target, spec.kpi, spec.kind, workspace.currency),
+            target=target_text(pace.target, spec.kpi, spec.kind, workspace.currency),
             actual=value_text(pace.actual, spec.kpi, spec.kind, workspace.currency),
             expected=value_text(pace.expected, spec.kpi, spec.kind, workspace.currency),
             projected=value_text(pace.projected, spec.kpi, spec.kind, workspace.currency),

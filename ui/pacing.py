@@ -12,7 +12,7 @@ from kpi_core.monitor.pacing import PacedKPI
 from kpi_core.monitor.reasons import reason_key
 from ui import state
 from ui.state import WorkspaceInfo, tr
-from ui.widgets import value_text
+from ui.widgets import figure_text
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -32,7 +32,7 @@ def status_reason(row, kpi_id: str, kind: str, goal: GoalSpec, data_end, currenc
     lang = state.lang()
 
     def value(number) -> str:
-        return value_text(number, kpi_id, kind, currency)
+        return figure_text(number, kpi_id, kind, currency)
 
     key = reason_key(row.status, kpi_id, kind, goal.start, data_end, state.today())
     return tr(

@@ -107,6 +107,21 @@ def value_text(value: float | None, kpi_id: str, kind: str, currency: str) -> st
     return fmt_value(value, unit, state.lang(), currency)
 
 
+def figure_text(value: float | None, kpi_id: str, kind: str, currency: str) -> str:
+    """A goal KPI's figure as ``value_text``, a change with its sign («+40,0 %»)."""
+    text = value_text(value, kpi_id, kind, currency)
+    return ("+" + text) if kind == "change" and value is not None and value > 0 else text
+
+
+def target_text(target: float | None, kpi_id: str, kind: str, currency: str) -> str:
+    """A target with its direction: «не выше 20,0 %» for a level that should stay low, «не ниже …» for
+    one that should grow, a signed change («−20,0 %»), a total as it is."""
+    text = figure_text(target, kpi_id, kind, currency)
+    if target is not None and kind == "level":
+        return tr("target.at_most" if get_kpi(kpi_id).good == "down" else "target.at_least", value=text)
+    return text
+
+
 def kpi_labeler(marked: set[str] | frozenset[str] = frozenset(), mark: str = "") -> Callable[[str], str]:
     """A ``format_func`` naming KPIs in this run's language, with ``mark`` after those in ``marked``."""
     # names bound now, in the script run: format functions may run in another thread, where the

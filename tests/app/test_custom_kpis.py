@@ -44,8 +44,8 @@ def test_create_on_metrics_page_and_monitor_it(demo_db, db_url):
     picker = at.selectbox(key="add_kpi_id")
     assert "Net ad return" in picker.options
     picker.set_value("c_net_ad_return").run()
-    at.selectbox(key="add_kpi_kind").set_value("level")
-    at.number_input(key="add_kpi_target").set_value(100.0)
+    at.selectbox(key="add_kpi_kind_c_net_ad_return").set_value("level")
+    at.number_input(key="add_kpi_target_c_net_ad_return").set_value(100.0)
     at.button(key="add_kpi").click().run()
     no_exception(at)
     with unit_of_work(make_engine(db_url)) as s:

@@ -45,7 +45,7 @@ def test_sentence_to_saved_goal_with_three_kpis(demo_db, db_url):
     at.selectbox(key="metrics_goal").select_index(len(at.selectbox(key="metrics_goal").options) - 1).run()
     for kpi in ("cac", "leads"):
         at.selectbox(key="add_kpi_id").set_value(kpi).run()
-        at.number_input(key="add_kpi_target").set_value(50).run()
+        at.number_input(key=f"add_kpi_target_{kpi}").set_value(50).run()
         at.button(key="add_kpi").click().run()
         no_exception(at)
     saved = goals_of(db_url, demo_db)[-1]

@@ -38,8 +38,8 @@ def test_new_business_journey(db_url):
     assert at.warning[0].value.startswith("1 of 3–5 metrics")
     for kpi, kind, target in (("conversion_rate", "level", 2.5), ("average_order_value", "level", 1200)):
         at.selectbox(key="add_kpi_id").set_value(kpi).run()
-        at.selectbox(key="add_kpi_kind").set_value(kind)
-        at.number_input(key="add_kpi_target").set_value(target)
+        at.selectbox(key=f"add_kpi_kind_{kpi}").set_value(kind)
+        at.number_input(key=f"add_kpi_target_{kpi}").set_value(target)
         at.button(key="add_kpi").click().run()
         no_exception(at)
     assert at.success[0].value == "3 metrics — just right."

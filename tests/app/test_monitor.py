@@ -67,7 +67,8 @@ def test_every_status_says_why_on_the_scorecard_and_the_card(demo_db):
     [scorecard] = [d.value for d in at.dataframe if "Progress, %" in d.value.columns]
     for _, row in scorecard.iterrows():
         reason = row["Why this status"]
-        assert f"Projected {row['Projected']} by " in reason and row["Target"] in reason
+        target = row["Target"].removeprefix("at least ").removeprefix("at most ")  # the direction is the column's
+        assert f"Projected {row['Projected']} by " in reason and target in reason
         side = {"On track": "is reached", "At risk": "just ", "Off track": "well "}[row["Status"].split(" ", 1)[1]]
         assert side in reason
     captions = [c.value for c in at.caption]

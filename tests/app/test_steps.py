@@ -38,12 +38,12 @@ def test_sixth_metric_is_refused_with_the_reason(demo_db, db_url):
     at.switch_page("app_pages/metrics.py").run()
     for kpi in ("orders", "cac"):
         at.selectbox(key="add_kpi_id").set_value(kpi).run()
-        at.number_input(key="add_kpi_target").set_value(5).run()
+        at.number_input(key=f"add_kpi_target_{kpi}").set_value(5).run()
         at.button(key="add_kpi").click().run()
         no_exception(at)
     assert len(goals_in(db_url, demo_db)[0].kpis) == 5
     at.selectbox(key="add_kpi_id").set_value("cpo").run()
-    at.number_input(key="add_kpi_target").set_value(5).run()
+    at.number_input(key="add_kpi_target_cpo").set_value(5).run()
     at.button(key="add_kpi").click().run()
     assert at.error[0].value.startswith("This goal already has 5 metrics, the maximum: more metrics scatter attention")
     assert len(goals_in(db_url, demo_db)[0].kpis) == 5
@@ -184,3 +184,20 @@ def test_editing_a_goal_title_keeps_its_target_history(demo_db, db_url):
     no_exception(at)
     with unit_of_work(engine) as s:
         assert [(r.who, r.why) for r, _, _ in repo.list_revisions(s, demo_db)] == [("Anna", "Black Friday")]
+
+
+def test_the_target_kind_is_chosen_per_kpi_and_targets_say_their_direction(demo_db, db_url):
+    """Bounce rate saved as "change +20 %" made the next KPI a change too, and «Цель: 20,0 %» said
+    neither «не выше» nor «−20 %»."""
+    at = new_app("ru").run()
+    at.switch_page("app_pages/metrics.py").run()
+    at.selectbox(key="metrics_goal").select_index(2).run()  # the traffic goal has room for more KPIs
+    at.selectbox(key="add_kpi_id").set_value("bounce_rate").run()
+    at.selectbox(key="add_kpi_kind_bounce_rate").set_value("level").run()
+    at.number_input(key="add_kpi_target_bounce_rate").set_value(20.0).run()
+    at.button(key="add_kpi").click().run()
+    no_exception(at)
+    at.selectbox(key="add_kpi_id").set_value("sessions").run()
+    assert at.selectbox(key="add_kpi_kind_sessions").value == "total"  # the KPI's own first kind
+    shown = [m.value for m in at.markdown]
+    assert any(v.endswith("не выше 20,0\xa0%") for v in shown)

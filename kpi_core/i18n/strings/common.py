@@ -4,6 +4,7 @@ from __future__ import annotations
 
 PREFIXES = (
     "noun",
+    "target",
     "status",
     "app",
     "nav",
@@ -73,6 +74,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Что-то пошло не так. Сообщите нам код {ref}, и мы разберёмся.",
         "en": "Something went wrong. Quote the code {ref} to support and we will look into it.",
     },
+    "target.at_most": {"ru": "не выше {value}", "en": "at most {value}"},
+    "target.at_least": {"ru": "не ниже {value}", "en": "at least {value}"},
     "kind.total": {"ru": "Сумма за период (итого)", "en": "Total over the window"},
     "kind.level": {"ru": "Уровень к сроку", "en": "Level by the deadline"},
     "kind.change": {"ru": "Изменение к базе, %", "en": "Change vs baseline, %"},
