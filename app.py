@@ -32,7 +32,14 @@ PAGES = {
 
 def sidebar() -> None:
     with st.sidebar:
-        st.radio(tr("sidebar.language"), LANGS, key="lang", horizontal=True, format_func=lambda code: code.upper())
+        st.radio(
+            tr("sidebar.language"),
+            LANGS,
+            key="lang",
+            horizontal=True,
+            format_func=lambda code: code.upper(),
+            on_change=state.language_changed,
+        )
         workspaces = state.list_workspaces()
         ids = [wid for wid, _ in workspaces]
         names = dict(workspaces)

@@ -54,7 +54,12 @@ def plan_section(goals: list) -> None:
             tr("analyse.col_status"): [tr("status." + s) for s in table["status"]],
         }
     )
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={tr("analyse.col_status"): st.column_config.TextColumn(width=130)},  # «Под угрозой» whole
+    )
 
     worst = furthest_behind(table)
     if worst is not None:
@@ -81,7 +86,7 @@ if obs.empty:
 last_day = last_data_day(obs) or state.today()  # a period report's last day counts
 e1, e2, e3, e4 = st.columns([2, 1, 1, 1])
 kpi_id = e1.selectbox(tr("explain.kpi"), list(IDENTITIES), key="explain_kpi", format_func=kpi_labeler())
-grain = e2.radio(tr("monitor.period"), ["month", "week"], key="explain_grain", format_func=labels("period."))
+grain = e2.radio(tr("explain.grain"), ["month", "week"], key="explain_grain", format_func=labels("period."))
 first_day = obs["date"].min().date()
 periods = complete_periods(first_day, last_day, grain)  # newest first
 if len(periods) < 2:  # a comparison needs two complete periods of data

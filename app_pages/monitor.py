@@ -119,7 +119,6 @@ with st.expander(tr("monitor.alerts", n=len(alerts)), expanded=bool(alerts)):
 data_end = last_data_day(obs)
 if goals:
     rows = paced_rows(workspace, goal_specs)
-    deadlines = {goal_id: goal.deadline for goal_id, goal in goals}
     by_id = dict(goals)
     st.subheader(tr("monitor.scorecard"))
     st.dataframe(
@@ -128,24 +127,27 @@ if goals:
                 tr("analyse.col_goal"): [r.goal for r in rows],
                 tr("analyse.col_kpi"): [kpi_label(r.kpi) for r in rows],
                 tr("analyse.col_status"): [tr("status." + r.status) for r in rows],
-                tr("monitor.col_reason"): [
-                    status_reason(r, r.kpi, r.kind, by_id[r.goal_id], data_end, workspace.currency) for r in rows
-                ],
                 tr("monitor.col_progress"): [
                     None if r.progress is None else max(0.0, min(100.0, r.progress)) for r in rows
                 ],
                 tr("analyse.col_actual"): [figure_text(r.actual, r.kpi, r.kind, workspace.currency) for r in rows],
-                tr("analyse.col_target"): [target_text(r.target, r.kpi, r.kind, workspace.currency) for r in rows],
-                tr("monitor.col_projected"): [
-                    figure_text(r.projected, r.kpi, r.kind, workspace.currency) for r in rows
+                tr("monitor.col_reason"): [
+                    status_reason(r, r.kpi, r.kind, by_id[r.goal_id], data_end, workspace.currency) for r in rows
                 ],
-                tr("monitor.col_days_left"): [days_left(deadlines[r.goal_id], as_of) for r in rows],
             }
         ),
         hide_index=True,
         width="stretch",
+        # the reason names the projection, its day and the target, so they are not columns of their own:
+        # the table fits the page; the reason comes last, where a long line may run on
         column_config={
-            tr("monitor.col_progress"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f%%"),
+            tr("analyse.col_goal"): st.column_config.TextColumn(width=190),
+            tr("analyse.col_kpi"): st.column_config.TextColumn(width=170),
+            tr("analyse.col_status"): st.column_config.TextColumn(width=120),
+            tr("monitor.col_progress"): st.column_config.ProgressColumn(
+                min_value=0, max_value=100, format="%.0f%%", width=90
+            ),
+            tr("analyse.col_actual"): st.column_config.TextColumn(width=90),
             tr("monitor.col_reason"): st.column_config.TextColumn(width="large"),
         },
     )

@@ -267,7 +267,7 @@ def apply_section(advice: Reallocation, result: WhatIf, workspace: WorkspaceInfo
     if st.session_state.get(CONFIRMING) == plan:
         st.warning(tr("whatif.confirm", gain=gain, p_gain=p_gain))
         yes, no = st.columns(2)
-        if no.button(tr("whatif.confirm_no"), key="whatif_confirm_no", width="stretch"):
+        if no.button(tr("whatif.confirm_no"), key="whatif_confirm_no", width="stretch", type="primary"):  # the safe one
             del st.session_state[CONFIRMING]
             st.rerun()
         if not yes.button(tr("whatif.confirm_yes"), key="whatif_confirm_yes", width="stretch"):

@@ -88,6 +88,29 @@ def lang() -> str:
     return st.session_state.get("lang", "en")
 
 
+# Choices shown through a translated label. Streamlit matches a kept choice by its label, so after a
+# language switch such a widget showed the old language's label or nothing chosen; setting each value
+# again when the language changes makes it send the choice itself with the new labels.
+TRANSLATED_CHOICES = (
+    "monitor_period",
+    "explain_kpi",
+    "explain_grain",
+    "explain_later_",
+    "explain_earlier_",
+    "add_kpi_id",
+    "add_kpi_kind_",
+    "custom_unit",
+    "custom_good",
+    "metrics_goal",
+)
+
+
+def language_changed() -> None:
+    """The language radio's callback: every translated choice keeps its value in the new language."""
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(TRANSLATED_CHOICES)]:
+        st.session_state[key] = st.session_state[key]
+
+
 def tr(key: str, **values: object) -> str:
     """A UI string in the current language."""
     return t(key, lang(), **values)

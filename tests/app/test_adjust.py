@@ -210,11 +210,11 @@ def test_a_move_expected_to_lose_is_logged_only_after_a_second_yes(demo_db, db_u
     before = logged()
     at.button(key="whatif_apply").click().run()
     no_exception(at)
-    [warning] = [w.value for w in at.warning if w.value.startswith("This move is more likely to lose")]
+    [warning] = [w.value for w in at.warning if w.value.startswith("By the estimate this move does not pay")]
     assert metrics["Revenue a week"] in warning and metrics["Chance of a gain"] in warning
     assert logged() == before
     at.button(key="whatif_confirm_no").click().run()
-    assert logged() == before and not [w for w in at.warning if "more likely to lose" in w.value]
+    assert logged() == before and not [w for w in at.warning if "does not pay" in w.value]
     at.button(key="whatif_apply").click().run()
     at.button(key="whatif_confirm_yes").click().run()
     no_exception(at)

@@ -45,7 +45,7 @@ def test_the_week_month_switch_changes_the_charts_not_the_statuses(demo_db):
     def seen() -> tuple[list[str], list[str], list[str]]:
         [scorecard] = [d.value for d in at.dataframe if "Progress, %" in d.value.columns]
         statuses = [s.split(" ", 1)[1] for s in scorecard["Status"]]
-        projected = list(scorecard["Projected"])
+        projected = list(scorecard["Why this status"])  # the reason names the projection
         cards = [m.value.strip("*") for m in at.markdown if m.value.startswith("**") and m.value.endswith("**")]
         return statuses, projected, [c.split(" ", 1)[1] for c in cards if c.split(" ", 1)[-1] in statuses]
 
@@ -65,12 +65,18 @@ def test_every_status_says_why_on_the_scorecard_and_the_card(demo_db):
     at.switch_page("app_pages/monitor.py").run()
     no_exception(at)
     [scorecard] = [d.value for d in at.dataframe if "Progress, %" in d.value.columns]
+    assert "Target" not in scorecard.columns and "Projected" not in scorecard.columns  # the reason says them
+    paced = {(r.goal, r.kpi): r for r in workflows_rows(demo_db)}
+    names = {"Revenue": "revenue", "New customers": "new_customers", "Sessions": "sessions"}
     for _, row in scorecard.iterrows():
         reason = row["Why this status"]
-        target = row["Target"].removeprefix("at least ").removeprefix("at most ")  # the direction is the column's
-        assert f"Projected {row['Projected']} by " in reason and target in reason
         side = {"On track": "is reached", "At risk": "just ", "Off track": "well "}[row["Status"].split(" ", 1)[1]]
-        assert side in reason
+        assert reason.startswith("Projected ") and " by " in reason and side in reason
+        kpi = names.get(row["KPI"])
+        if kpi is not None:  # the figures are the pace's own
+            r = paced[(row["Goal"], kpi)]
+            assert f"{r.target:,.0f}" in reason or r.kind == "change"
+    assert len(paced) == len(scorecard)
     captions = [c.value for c in at.caption]
     assert all(any(reason == c for c in captions) for reason in scorecard["Why this status"])
 
@@ -107,3 +113,13 @@ def test_a_goal_after_the_data_says_when_the_data_ends(db_url):
     assert reason.startswith("Данные заканчиваются ") and "загрузите свежую выгрузку" in reason
     assert str(last.day) in reason and str(start.day) in reason
     assert reason in [c.value for c in at.caption]  # on the card too
+
+
+def workflows_rows(workspace_id: int):
+    """The `kpis` command's rows for the demo: the pace the scorecard shows."""
+    import config
+    import workflows
+    from db.engine import database_url, make_engine, unit_of_work
+
+    with unit_of_work(make_engine(database_url())) as s:
+        return workflows.pace_workspace(s, workspace_id, config.today())

@@ -142,9 +142,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "You change the budgets in the ad accounts; this logs the move with its expected effect.",
     },
     "whatif.confirm": {
-        "ru": "Этот перенос, по расчёту, скорее теряет выручку: {gain} в неделю, вероятность выигрыша {p_gain}. "
+        "ru": "По расчёту этот перенос не окупается: {gain} выручки в неделю, вероятность выигрыша {p_gain}. "
         "Записать его всё равно?",
-        "en": "This move is more likely to lose revenue than to gain it: {gain} a week, chance of a gain {p_gain}. "
+        "en": "By the estimate this move does not pay: {gain} of revenue a week, chance of a gain {p_gain}. "
         "Log it anyway?",
     },
     "whatif.confirm_yes": {"ru": "Да, записать", "en": "Yes, log it"},
