@@ -28,6 +28,7 @@ from kpi_core.compute.cube import DailyTotals
 from kpi_core.compute.series import select_measure_sources, spend_without_vat
 from kpi_core.demo import build_demo
 from kpi_core.goals.spec import goal_to_dict, goals_from_json
+from kpi_core.i18n.formatting import t
 from kpi_core.ingest.currency import currency_problem
 from kpi_core.ingest.pipeline import Inspection, ParsedFile, parse_cells
 from kpi_core.ingest.presets import AD_PLATFORMS
@@ -90,11 +91,11 @@ def seed_demo(session: Session, name: str, as_of: dt.date, lang: str = "en") -> 
         repo.delete_workspace(session, existing.id)
         session.flush()
     demo = build_demo(as_of, lang)
-    workspace = repo.create_workspace(session, name, is_demo=True, locale=lang, currency="RUB", brand_name="Demo shop")
-    repo.store_observations(
+    workspace = repo.create_workspace(session, name, is_demo=True, locale=lang, currency="RUB", brand_name=name)
+    repo.store_observations(  # the source is named in the demo's language (the pages show it)
         session,
         workspace.id,
-        "demo",
+        t("home.demo_source", lang),
         demo.observations,
         file_name="demo",
         file_hash="demo",

@@ -50,6 +50,24 @@ def test_load_demo_button(db_url):
     assert "🟢 On track" in captions and "🟡 At risk" in captions and "🔴 Off track" in captions
 
 
+def test_the_russian_demo_is_russian_through_and_through(db_url):
+    """The Russian demo's brand was "Demo shop" and its data source "demo" («Свежесть данных: demo»)."""
+    from db import repository as repo
+    from db.engine import make_engine, unit_of_work
+
+    at = new_app("ru").run()
+    at.button(key="load_demo").click().run()
+    no_exception(at)
+    with unit_of_work(make_engine(db_url)) as s:
+        [workspace] = repo.list_workspaces(s)
+        assert (workspace.name, workspace.brand_name) == ("Демо-магазин", "Демо-магазин")
+        titles = [goal.title for goal in repo.list_goals(s, workspace.id)]
+    assert titles and all(re.search("[а-яё]", title) and not re.search("[a-z]{3}", title) for title in titles)
+    at.switch_page("app_pages/monitor.py").run()
+    freshness = [c.value for c in at.caption if c.value.startswith("Свежесть данных")]
+    assert freshness and "Демо-данные" in freshness[0] and "demo" not in freshness[0]
+
+
 def test_analyse_lists_every_goal_kpi(demo_db):
     at = new_app("en").run()
     at.switch_page("app_pages/analyse.py").run()

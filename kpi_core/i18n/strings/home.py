@@ -27,6 +27,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "home.demo_loading": {"ru": "Создаём демо-магазин…", "en": "Building the demo shop…"},
     "home.demo_name": {"ru": "Демо-магазин", "en": "Demo shop"},
+    "home.demo_source": {"ru": "Демо-данные", "en": "Demo data"},
     "home.open_monitor": {"ru": "Открыть мониторинг", "en": "Open Monitor"},
     "home.steps": {"ru": "Шесть шагов метода", "en": "The six steps"},
     "home.step_list": {
