@@ -85,6 +85,7 @@ bench: install
 	$(BIN)/python bench/compute_bench.py
 	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/monitor_bench.py
+	$(BIN)/python bench/pages_bench.py
 	$(BIN)/python bench/upload_bench.py
 
 clean:
