@@ -10,6 +10,7 @@ import streamlit as st
 import workflows
 from db import repository as repo
 from kpi_core.catalog.registry import MEASURE_LIST
+from kpi_core.goals.text import suggested_goal
 from kpi_core.i18n.formatting import Quantity, fmt_date, fmt_moment, fmt_number, fmt_span
 from kpi_core.ingest import IngestError
 from kpi_core.ingest.currency import currency_problem
@@ -21,6 +22,7 @@ from ui.data_card import NEEDS_PERIOD, answers, measure_labels, period_field, re
 from ui.state import tr
 from ui.widgets import error_text, plain, require_workspace
 
+NEXT_GOAL = "next_goal_sentence"
 st.title(tr("data.title"))
 st.caption(tr("data.intro"))
 workspace = require_workspace()
@@ -286,7 +288,16 @@ if plans and st.button(tr("data.import", n=len(plans)), type="primary", key="do_
     st.rerun()
 
 
-for file_name, result in st.session_state.pop("import_results", []):
+imported = st.session_state.pop("import_results", [])
+if imported and not state.workspace_goals(workspace.id):  # the method's next step, one click away
+    measures = set(state.workspace_observations(workspace)["measure"])
+    st.session_state[NEXT_GOAL] = suggested_goal(measures, lang)
+if NEXT_GOAL in st.session_state and not state.workspace_goals(workspace.id):
+    if st.button(tr("data.next_goal", sentence=st.session_state[NEXT_GOAL]), type="primary", key="next_goal"):
+        st.session_state["goal_sentence"] = st.session_state.pop(NEXT_GOAL)
+        st.session_state["goal_prefill"] = True  # the Goals page fills its form from the sentence
+        st.switch_page("app_pages/goals.py")
+for file_name, result in imported:
     st.success(
         tr(
             "data.imported",

@@ -178,6 +178,8 @@ def draft_from_form() -> GoalSpec:
     )
 
 
+if st.session_state.pop("goal_prefill", False):  # a sentence proposed on the Data page after an import
+    prefill(st.session_state.get("goal_sentence", ""))
 sentence = st.text_input(tr("goals.sentence"), key="goal_sentence", placeholder=TEMPLATES["sales"][lang == "en"])
 st.button(tr("goals.read"), key="read_sentence", on_click=lambda: prefill(st.session_state.get("goal_sentence", "")))
 if bad_date := st.session_state.pop("goal_bad_date", None):

@@ -29,7 +29,7 @@ with start_col, st.form("start_business", enter_to_submit=False):
                 with state.session() as s:
                     created = repo.create_workspace(s, name, currency=currency, locale=state.lang())
                     state.select_workspace(created.id)
-                st.switch_page("app_pages/goals.py")
+                st.switch_page("app_pages/data.py")  # an owner's own export first: goals then start from it
             except ValueError:
                 st.error(tr("home.name_taken", name=plain(name.strip())))
 

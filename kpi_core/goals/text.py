@@ -337,3 +337,22 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Lower average response time to 15 minutes in 2 months",
     ),
 }
+
+
+# what a file brings → the goal template that fits it best (the first objective whose measures it has)
+_SUGGESTED = (
+    ("sales", {"revenue", "orders"}),
+    ("customers", {"new_customers", "leads", "deals_won"}),
+    ("traffic", {"sessions", "visitors"}),
+    ("awareness", {"reach", "impressions"}),
+)
+
+
+def suggested_goal(measures: set[str], lang: str) -> str:
+    """A goal sentence to start from, picked by what the imported data holds.
+
+    >>> suggested_goal({"sessions", "bounces"}, "ru"), suggested_goal({"orders", "sessions"}, "en")
+    ('Повысить посещаемость сайта на 50% за полгода', 'Increase online sales by 20% in 3 months')
+    """
+    objective = next((name for name, wanted in _SUGGESTED if measures & wanted), "sales")
+    return TEMPLATES[objective][lang == "en"]

@@ -21,7 +21,8 @@ def test_new_business_journey(db_url):
     at.text_input(key="home_name").input("Flower shop")
     at.button[0].click().run()  # the form's submit: "Start with my business"
     no_exception(at)
-    assert at.title[0].value == "Step 1. Goals"
+    assert at.title[0].value == "Step 3. Data"  # the owner's export first
+    at.switch_page("app_pages/goals.py").run()
 
     start = config.today() - dt.timedelta(days=13)
     at.text_input(key="new_goal_title").input("Sell more bouquets")
@@ -70,3 +71,34 @@ def test_bad_upload_shows_one_sentence(db_url):
     assert [e.value for e in at.error] == [
         "Файл Excel повреждён или это не Excel: откройте его в Excel, сохраните заново и загрузите ещё раз."
     ]
+
+
+def test_an_owner_with_an_export_reaches_a_status_in_few_clicks(db_url):
+    """Create the business → Data → drop the export → import → "Next: set a goal" (a sentence suggested
+    from the file, the form filled) → save → Monitor shows a status, not «Нет данных»."""
+    clicks = 0
+    at = new_app("ru").run()
+    at.text_input(key="home_name").input("Цветочная лавка")
+    at.button[0].click().run()
+    clicks += 1
+    assert at.title[0].value == "Шаг 3. Данные"
+    at.file_uploader(key="upload").set_value(("metrica.csv", shop_csv(120), "text/csv")).run()
+    at.button(key="do_import").click().run()
+    clicks += 2  # the drop and the import
+    no_exception(at)
+    [next_goal] = [b for b in at.button if b.key == "next_goal"]
+    assert next_goal.label.startswith("Дальше: поставить цель «Увеличить онлайн-продажи")
+    next_goal.click().run()
+    clicks += 1
+    no_exception(at)
+    assert at.title[0].value.startswith("Шаг 1.")
+    assert at.text_input(key="new_goal_title").value.startswith("Увеличить онлайн-продажи")
+    at.button(key="create_goal").click().run()
+    clicks += 1
+    no_exception(at)
+    at.switch_page("app_pages/monitor.py").run()
+    clicks += 1
+    no_exception(at)
+    [scorecard] = [d.value for d in at.dataframe if "Почему такой статус" in d.value.columns]
+    assert not any("Нет данных" in s for s in scorecard["Статус"]), scorecard
+    assert clicks <= 8

@@ -107,6 +107,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Сделки считаем по датам: создание — заявка, успешное закрытие — продажа и выручка, проигрыш — потерянная сделка.",
         "en": "Deals are counted by date: created — a lead, won — a deal won with its revenue, lost — a deal lost.",
     },
+    "data.next_goal": {"ru": "Дальше: поставить цель «{sentence}» →", "en": "Next: set a goal “{sentence}” →"},
     "data.importing": {"ru": "Загружаем…", "en": "Importing…"},
     "data.importing_file": {"ru": "Загружен {name}", "en": "Imported {name}"},
     "data.batch_line": {"ru": "{written} · {first} — {last}", "en": "{written} · {first} — {last}"},
