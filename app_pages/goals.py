@@ -7,10 +7,12 @@ import streamlit as st
 
 from db import repository as repo
 from kpi_core.catalog.registry import OBJECTIVES, get_kpi
+from kpi_core.compute.spans import last_data_day
 from kpi_core.goals.smart import smart_check
 from kpi_core.goals.spec import GoalKPISpec, GoalSpec
 from kpi_core.goals.text import TEMPLATES, GoalDateError, GoalParseError, parse_goal
 from kpi_core.i18n.formatting import fmt_date
+from kpi_core.monitor.reasons import start_on_the_data
 from ui import state
 from ui.state import labels, tr
 from ui.widgets import kinds_for, kpi_label, kpi_labeler, kpi_options, plain, require_workspace
@@ -160,6 +162,15 @@ def prefill(sentence: str) -> None:
     )
     if goal["deadline"]:
         st.session_state["new_goal_deadline"] = dt.date.fromisoformat(goal["deadline"])
+        obs = state.workspace_observations(workspace)
+        moved = start_on_the_data(
+            st.session_state["new_goal_start"],
+            st.session_state["new_goal_deadline"],
+            None if obs.empty else last_data_day(obs),
+        )
+        if moved is not None:  # the data ends before the sentence's start: the goal is put on the data
+            st.session_state.update(new_goal_start=moved[0], new_goal_deadline=moved[1])
+            st.session_state["goal_moved_onto_data"] = last_data_day(obs).isoformat()
 
 
 def draft_from_form() -> GoalSpec:
@@ -182,6 +193,14 @@ if st.session_state.pop("goal_prefill", False):  # a sentence proposed on the Da
     prefill(st.session_state.get("goal_sentence", ""))
 sentence = st.text_input(tr("goals.sentence"), key="goal_sentence", placeholder=TEMPLATES["sales"][lang == "en"])
 st.button(tr("goals.read"), key="read_sentence", on_click=lambda: prefill(st.session_state.get("goal_sentence", "")))
+if moved_for := st.session_state.pop("goal_moved_onto_data", None):
+    st.info(
+        tr(
+            "goals.moved_onto_data",
+            data_end=fmt_date(dt.date.fromisoformat(moved_for), lang),
+            start=fmt_date(st.session_state["new_goal_start"], lang),
+        )
+    )
 if bad_date := st.session_state.pop("goal_bad_date", None):
     st.warning(tr("goals.bad_date", date=plain(bad_date)))
 if st.session_state.pop("goal_parse_failed", False):

@@ -24,6 +24,7 @@ from kpi_core.monitor.cards import (
 )
 from kpi_core.monitor.pacing import goal_status, pace_goal_kpi
 from kpi_core.monitor.path import available_kpis, progress_path
+from kpi_core.monitor.reasons import start_on_the_data
 from ui import state
 from ui.alerts import alert_text, workspace_alerts
 from ui.charts import goal_kpi_chart, localised
@@ -263,6 +264,14 @@ for goal_id, goal in goals:
     if not panels:
         st.info(tr("monitor.no_kpis"))
         continue
+    moved = start_on_the_data(goal.start, goal.deadline, data_end) if status == "no_data" else None
+    if moved is not None and st.button(
+        tr("monitor.move_goal", start=fmt_date(moved[0], lang)), key=f"move_goal_{goal_id}", type="primary"
+    ):  # the fix the reason names, in one click: the goal's window onto the data, its length kept
+        goal.start, goal.deadline = moved
+        with state.session() as s:
+            repo.update_goal(s, goal_id, goal)
+        st.rerun()
     shown = actions_on_chart(actions, goal_id, goal.start, goal.deadline)
     columns = st.columns(min(len(panels), 3))
     for index, (spec, panel) in enumerate(panels):

@@ -35,3 +35,20 @@ def reason_key(status: str, kpi_id: str, kind: str, start: dt.date, data_end: dt
     if status == "no_data":
         return "reason.no_data.ended" if data_end is not None and data_end < start <= as_of else "reason.no_data"
     return f"reason.{status}"
+
+
+def start_on_the_data(start: dt.date, deadline: dt.date, data_end: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """A goal's window moved onto the data when it starts after the data's last day: it then starts on
+    the first of the month before that day (a month of data and the one it ends in) and keeps its
+    length; None when the window already meets the data (or there is none).
+
+    >>> D = dt.date
+    >>> start_on_the_data(D(2026, 12, 7), D(2027, 3, 6), D(2026, 4, 30))
+    (datetime.date(2026, 3, 1), datetime.date(2026, 5, 29))
+    >>> start_on_the_data(D(2026, 4, 1), D(2026, 6, 30), D(2026, 4, 30)) is None
+    True
+    """
+    if data_end is None or data_end >= start:
+        return None
+    first = (data_end.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    return first, first + (deadline - start)

@@ -97,3 +97,30 @@ def test_impossible_deadline_is_named_in_russian(demo_db):
     at.button(key="read_sentence").click().run()
     no_exception(at)
     assert [w.value for w in at.warning] == ["Такой даты нет: 31.02.2027. Проверьте день и месяц."]
+
+
+def test_a_goal_read_from_a_sentence_starts_on_the_data_when_the_data_ended_before_today(db_url):
+    """«за 3 месяца» started today while the export ended months ago: «Нет данных» with no way out."""
+    import datetime as dt
+
+    import config
+    import workflows
+    from db import repository as repo
+    from db.engine import make_engine, unit_of_work, upgrade
+
+    today = config.today()
+    days = [today - dt.timedelta(days=70 + i) for i in range(60)]
+    csv = "date,sessions,orders,revenue\n" + "".join(f"{d.isoformat()},100,3,4500\n" for d in days)
+    engine = make_engine(db_url)
+    upgrade(engine)
+    with unit_of_work(engine) as s:
+        workflows.import_file(s, repo.create_workspace(s, "Shop").id, csv.encode(), "shop.csv")
+    at = new_app("ru").run()
+    at.switch_page("app_pages/goals.py").run()
+    at.text_input(key="goal_sentence").input("Увеличить онлайн-продажи на 20% за 3 месяца")
+    at.button(key="read_sentence").click().run()
+    no_exception(at)
+    last = max(days)
+    start = at.date_input(key="new_goal_start").value
+    assert start == (last.replace(day=1) - dt.timedelta(days=1)).replace(day=1) and start <= last
+    assert any(i.value.startswith("Данные заканчиваются ") for i in at.info)

@@ -98,6 +98,7 @@ def test_a_goal_after_the_data_says_when_the_data_ends(db_url):
     upgrade(engine)
     with unit_of_work(engine) as s:
         workspace = repo.create_workspace(s, "Shop")
+        workspace_id = workspace.id
         workflows.import_file(s, workspace.id, csv.encode(), "metrica.csv")
         start = today - dt.timedelta(days=10)
         kpis = [GoalKPISpec("orders", "total", 500.0)]
@@ -113,6 +114,15 @@ def test_a_goal_after_the_data_says_when_the_data_ends(db_url):
     assert reason.startswith("Данные заканчиваются ") and "загрузите свежую выгрузку" in reason
     assert str(last.day) in reason and str(start.day) in reason
     assert reason in [c.value for c in at.caption]  # on the card too
+    # the fix in one click: the goal moved onto the data, its length kept
+    at.button(key=next(b.key for b in at.button if b.key and b.key.startswith("move_goal_"))).click().run()
+    no_exception(at)
+    [scorecard] = [d.value for d in at.dataframe if "Почему такой статус" in d.value.columns]
+    assert "Нет данных" not in scorecard["Статус"].iloc[0]
+    with unit_of_work(engine) as s:
+        [goal] = repo.list_goals(s, workspace_id)
+        assert goal.start == (last.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        assert (goal.deadline - goal.start).days == 90
 
 
 def workflows_rows(workspace_id: int):

@@ -131,4 +131,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{months} months is over two years: split the goal into stages.",
     },
     "smart.t_fail": {"ru": "Срок должен быть позже начала.", "en": "The deadline must come after the start."},
+    "goals.moved_onto_data": {
+        "ru": "Данные заканчиваются {data_end}, поэтому цель начинается {start}: так её статус виден по вашим "
+        "данным. Загрузите свежую выгрузку — и сдвиньте начало на сегодня.",
+        "en": "The data ends on {data_end}, so the goal starts on {start}: its status then shows on your data. "
+        "Upload a fresh export and move the start to today.",
+    },
 }

@@ -26,6 +26,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "monitor.days_left": {"ru": "Осталось дней: {days}", "en": "Days left: {days}"},
     "monitor.col_reason": {"ru": "Почему такой статус", "en": "Why this status"},
+    "monitor.move_goal": {
+        "ru": "Начать цель {start}, на ваших данных",
+        "en": "Start the goal on {start}, on your data",
+    },
     "monitor.no_data": {
         "ru": "Данных пока нет: загрузите выгрузку на шаге «3. Данные».",
         "en": "No data yet: upload an export on step “3. Data”.",
