@@ -26,11 +26,18 @@ def progress_path(
     """Actual and expected at the end of each period of the goal so far (columns day, actual, expected).
 
     Each point is the pacing of the goal as of that day, so the chart shows exactly what the
-    scorecard shows: running totals for total targets, period levels, running % change.
+    scorecard shows: running totals for total targets, period levels, running % change. A level or
+    a change is drawn only for periods that have data of the KPI (a goal partly outside its data drew
+    +3 309 % on days with nothing in them); a running total goes on through them, as the sum it is.
     """
     rows = []
     totals = obs if isinstance(obs, DailyTotals) else DailyTotals(obs)
+    measures = get_kpi(spec.kpi).measures
+    previous = start - dt.timedelta(days=1)
     for day in checkpoints(start, min(as_of, deadline), period):
+        first, previous = previous + dt.timedelta(days=1), day
+        if spec.kind != "total" and not totals.has_data(measures, first, day):
+            continue
         pace = pace_goal_kpi(totals, spec, start, deadline, day, period, margin_pct)
         rows.append({"day": pd.Timestamp(day), "actual": pace.actual, "expected": pace.expected})
     return pd.DataFrame(rows, columns=["day", "actual", "expected"]).astype(
