@@ -11,7 +11,9 @@ from kpi_core.catalog.registry import KPI_LIST, MEASURE_IDS, get_kpi
 from kpi_core.compute.periods import window_months
 from kpi_core.goals.plans import shape_like_last_year, spread_evenly
 from kpi_core.goals.spec import MAX_KPIS, MIN_KPIS, GoalKPISpec
+from kpi_core.monitor.path import missing_measures
 from ui import state
+from ui.data_card import measure_name
 from ui.state import labels, tr
 from ui.widgets import (
     error_text,
@@ -127,13 +129,23 @@ for index, spec in enumerate(goal.kpis):
         edit_details(index, spec)
 
 st.subheader(tr("metrics.add"))
-recommended = {k.id for k in KPI_LIST if goal.objective in k.objectives}
+present = set(state.workspace_observations(workspace)["measure"])
+# with data: recommended only what the data can compute, the rest last with what it lacks
+lacking = {k: missing_measures(k, present) for k in kpi_options(goal.objective)} if present else {}
+recommended = {k.id for k in KPI_LIST if goal.objective in k.objectives and not lacking.get(k.id)}
+options = sorted(kpi_options(goal.objective), key=lambda k: bool(lacking.get(k)))
+notes = {
+    k: tr("metrics.lacks", measures=", ".join(sorted(measure_name(m) for m in missing)))
+    for k, missing in lacking.items()
+    if missing
+}
+marked = kpi_labeler(recommended, f" ★ {tr('metrics.recommended')}")
 c1, c2, c3 = st.columns([3, 2, 2])
 kpi_id = c1.selectbox(
     tr("metrics.kpi"),
-    kpi_options(goal.objective),
+    options,
     key="add_kpi_id",
-    format_func=kpi_labeler(recommended, f" ★ {tr('metrics.recommended')}"),
+    format_func=lambda k, names=marked, notes=notes: names(k) + (f" — {notes[k]}" if k in notes else ""),
 )
 # kind and target are keyed by the KPI: the kind chosen for a bounce rate does not carry over to the next KPI
 kind = c2.selectbox(

@@ -71,6 +71,21 @@ OVERVIEW_ORDER = (
 )
 
 
+def missing_measures(kpi_id: str, present: set[str]) -> set[str]:
+    """The measures a KPI needs that the data lacks (empty when it can be computed, its fallback counting).
+
+    >>> visits = {"sessions", "orders"}
+    >>> sorted(missing_measures("ctr", visits)), missing_measures("conversion_rate", visits)
+    (['clicks', 'impressions'], set())
+    """
+    kpi = get_kpi(kpi_id)
+    main = formula_measures(kpi.tree) - present
+    if main and kpi.fallback:
+        fallback = formula_measures(parse_formula(kpi.fallback, MEASURE_IDS)) - present
+        return fallback if len(fallback) < len(main) else main
+    return main
+
+
 def available_kpis(obs: pd.DataFrame, limit: int = 8) -> list[str]:
     """The KPIs the data can show, most telling first (for an overview before any goal is set).
 

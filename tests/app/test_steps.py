@@ -201,3 +201,34 @@ def test_the_target_kind_is_chosen_per_kpi_and_targets_say_their_direction(demo_
     assert at.selectbox(key="add_kpi_kind_sessions").value == "total"  # the KPI's own first kind
     shown = [m.value for m in at.markdown]
     assert any(v.endswith("не выше 20,0\xa0%") for v in shown)
+
+
+def test_the_picker_recommends_only_what_the_data_can_compute(db_url):
+    """Every KPI was «★ рекомендуем», CTR and CPC too, for a shop whose data has visits only."""
+    import datetime as dt
+
+    import config
+    import workflows
+    from db.engine import upgrade
+    from kpi_core.goals.spec import GoalKPISpec, GoalSpec
+
+    today = config.today()
+    csv = "date,sessions,orders,revenue\n" + "".join(
+        f"{(today - dt.timedelta(days=i)).isoformat()},100,3,4500\n" for i in range(1, 40)
+    )
+    engine = make_engine(db_url)
+    upgrade(engine)
+    with unit_of_work(engine) as s:
+        workspace = repo.create_workspace(s, "Shop")
+        workflows.import_file(s, workspace.id, csv.encode(), "metrica.csv")
+        kpis = [GoalKPISpec("orders", "total", 200.0)]
+        repo.add_goal(s, workspace.id, GoalSpec("Sales", "sales", today, today + dt.timedelta(days=90), None, kpis))
+    at = new_app("ru").run()
+    at.switch_page("app_pages/metrics.py").run()
+    no_exception(at)
+    options = at.selectbox(key="add_kpi_id").options
+    ctr = next(o for o in options if o.startswith("CTR"))
+    assert "★" not in ctr and "в данных нет:" in ctr
+    assert any(o.startswith("Конверсия") and "★" in o for o in options)
+    lacking = [i for i, o in enumerate(options) if "в данных нет" in o]
+    assert lacking and min(lacking) > max(i for i, o in enumerate(options) if "★" in o)  # computable first

@@ -15,6 +15,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "metrics.add": {"ru": "Добавить метрику", "en": "Add a metric"},
     "metrics.kpi": {"ru": "Метрика", "en": "Metric"},
     "metrics.recommended": {"ru": "рекомендуем", "en": "recommended"},
+    "metrics.lacks": {"ru": "в данных нет: {measures}", "en": "not in your data: {measures}"},
     "metrics.too_few": {
         "ru": "Выбрано {n} из 3–5 метрик: добавьте ещё, чтобы видеть цель с разных сторон.",
         "en": "{n} of 3–5 metrics chosen: add more to see the goal from several sides.",
