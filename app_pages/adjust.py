@@ -146,7 +146,8 @@ else:
             f"- **{fmt_date(a.day, lang)} · {plain(a.description)}**{label}: "
             + plain(measured_text(a.kpi, a.day, a.channels))
         )
-    st.caption(tr("effect.note"))
+    with st.expander(tr("effect.method")):
+        st.caption(tr("effect.note"))
 
 
 # --- target revisions ---------------------------------------------------------------------

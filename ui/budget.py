@@ -79,7 +79,8 @@ def advice_section(advice: Reallocation, workspace: WorkspaceInfo) -> None:
             runs=BOOTSTRAP_RUNS,
             recent=" – ".join(fmt_date(day, lang) for day in advice.current_weeks or ()),
         )
-        st.caption(f"{assumptions} {arithmetic_note(workspace)}")
+        with st.expander(tr("advice.method")):  # the method for whoever wants it, after the plain advice
+            st.caption(f"{assumptions} {arithmetic_note(workspace)}")
 
 
 def slider_step(advice: Reallocation) -> float:

@@ -53,7 +53,8 @@ def test_recommendation_and_sliders_start_at_the_advice(demo_db):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Revenue a week"].startswith("+₽") and metrics["Chance of a gain"] == "100%"
     assert at.get("vega_lite_chart")  # the response curves
-    assert "association, not proof" in " ".join(c.value for c in at.caption)
+    [method] = [e for e in at.expander if e.label == "How the advice is computed"]  # folded under the advice
+    assert "association, not proof" in " ".join(c.value for c in method.caption)
 
 
 def test_moving_sliders_changes_the_projected_status(demo_db):

@@ -177,6 +177,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "effect.wait": {"ru": "Подождите ещё {days} дн.", "en": "Wait {days} more days"},
     "effect.none": {"ru": "Нет метрики или данных", "en": "No KPI or data"},
+    "effect.method": {"ru": "Как считается эффект", "en": "How the effect is measured"},
+    "advice.method": {"ru": "Как посчитан совет", "en": "How the advice is computed"},
     "effect.note": {
         "ru": "Эффект = факт минус прогноз по тренду и дням недели до действия; проверка «плацебо» на датах, когда ничего не меняли. Если причина указана, оценке не стоит верить.",
         "en": "Effect = actual minus the forecast from the trend and weekdays before the action; a placebo check runs at dates when nothing changed. Where a reason is given, do not trust the estimate.",
