@@ -92,10 +92,9 @@ periods = complete_periods(first_day, last_day, grain)  # newest first
 if len(periods) < 2:  # a comparison needs two complete periods of data
     st.info(tr("explain.too_short", period=tr("period." + grain).lower()))
     st.stop()
-lang_now = lang  # format functions may run in another thread: the names are bound in this run
 
 
-def period_name(name: str, bound: str = lang_now) -> str:
+def period_name(name: str, bound: str = lang) -> str:  # the language bound now: format functions run elsewhere
     return fmt_period(*parse_period(name), bound)
 
 

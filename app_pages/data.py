@@ -289,12 +289,15 @@ if plans and st.button(tr("data.import", n=len(plans)), type="primary", key="do_
 
 
 imported = st.session_state.pop("import_results", [])
-if imported and not state.workspace_goals(workspace.id):  # the method's next step, one click away
-    measures = set(state.workspace_observations(workspace)["measure"])
-    st.session_state[NEXT_GOAL] = suggested_goal(measures, lang)
-if NEXT_GOAL in st.session_state and not state.workspace_goals(workspace.id):
-    if st.button(tr("data.next_goal", sentence=st.session_state[NEXT_GOAL]), type="primary", key="next_goal"):
-        st.session_state["goal_sentence"] = st.session_state.pop(NEXT_GOAL)
+next_goal = f"{NEXT_GOAL}_{workspace.id}"  # proposed for this workspace, not the one opened next
+if not state.workspace_goals(workspace.id):  # the method's next step, one click away
+    if imported:
+        measures = set(state.workspace_observations(workspace)["measure"])
+        st.session_state[next_goal] = suggested_goal(measures, lang)
+    if next_goal in st.session_state and st.button(
+        tr("data.next_goal", sentence=st.session_state[next_goal]), type="primary", key="next_goal"
+    ):
+        st.session_state["goal_sentence"] = st.session_state.pop(next_goal)
         st.session_state["goal_prefill"] = True  # the Goals page fills its form from the sentence
         st.switch_page("app_pages/goals.py")
 for file_name, result in imported:
