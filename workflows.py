@@ -22,7 +22,9 @@ import sandbox
 from connectors import sql as sql_connector
 from connectors.http import fetch_csv
 from db import repository as repo
+from db import sources
 from db.models import Workspace
+from db.sources import sources_with_data as sources_with_data  # the Data page's list of sources
 from kpi_core.catalog.registry import KPI, custom_kpi_id, custom_kpis_in_use, make_custom_kpi, use_custom_kpis
 from kpi_core.compute.cube import DailyTotals
 from kpi_core.compute.series import select_measure_sources, spend_without_vat
@@ -273,6 +275,12 @@ def import_parsed(
         warnings=list(inspection.warnings),
         questions=dict(inspection.questions),
     )
+
+
+def remove_source(session: Session, workspace_id: int, source_id: int) -> None:
+    """Take a source and its observations out of the workspace; the import history can undo it."""
+    batch = sources.remove_source(session, workspace_id, source_id)
+    log.info("source %s (%s) removed from workspace %s", source_id, batch.file_name, workspace_id)
 
 
 def undo_import(session: Session, batch_id: int) -> None:

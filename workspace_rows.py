@@ -115,6 +115,7 @@ class BatchRow:
     last: dt.date | None
     undone_at: dt.datetime | None
     period: bool = False  # its rows are totals over a period, with no day breakdown
+    removal: bool = False  # the source's removal (its rows set aside), undone like an import
 
 
 def import_history(session: Session, workspace_id: int) -> list[BatchRow]:
@@ -130,6 +131,7 @@ def import_history(session: Session, workspace_id: int) -> list[BatchRow]:
             b.date_max,
             b.undone_at,
             b.spans,
+            b.removal,
         )
         for b in repo.list_batches(session, workspace_id)
     ]

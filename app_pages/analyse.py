@@ -22,7 +22,17 @@ from ui import state
 from ui.charts import localised, waterfall_chart
 from ui.pacing import paced_rows
 from ui.state import labels, tr
-from ui.widgets import arithmetic_note, channel_label, kpi_label, kpi_labeler, plain, require_workspace, value_text
+from ui.widgets import (
+    arithmetic_note,
+    channel_label,
+    kpi_label,
+    kpi_labeler,
+    plain,
+    require_workspace,
+    status_cells,
+    status_column,
+    value_text,
+)
 
 st.title(tr("analyse.title"))
 st.caption(tr("analyse.intro"))
@@ -51,14 +61,14 @@ def plan_section(goals: list) -> None:
                 for _, r in table.iterrows()
             ],
             tr("analyse.col_variance_pct"): [fmt_percent(v, lang) for v in table["variance_pct"]],
-            tr("analyse.col_status"): [tr("status." + s) for s in table["status"]],
+            tr("analyse.col_status"): status_cells(table["status"]),
         }
     )
     st.dataframe(
         shown,
         hide_index=True,
         width="stretch",
-        column_config={tr("analyse.col_status"): st.column_config.TextColumn(width=130)},  # «Под угрозой» whole
+        column_config={tr("analyse.col_status"): status_column(130)},  # «Под угрозой» whole
     )
 
     worst = furthest_behind(table)
@@ -159,7 +169,7 @@ st.dataframe(
     pd.DataFrame(
         {
             tr("channels.channel"): [
-                channel_label(r.channel) + (f" {marks[r.channel]}" if r.channel in marks else "") for r in rows
+                channel_label(r.channel) + (f" · {marks[r.channel]}" if r.channel in marks else "") for r in rows
             ],
             tr("channels.spend"): [fmt_money(r.spend, money, lang, 0) for r in rows],
             tr("channels.revenue"): [fmt_money(r.revenue, money, lang, 0) for r in rows],
@@ -190,7 +200,7 @@ st.dataframe(
             tr("channels.romi"): [fmt_percent(r.romi, lang) for r in rows],
             tr("channels.drr"): [
                 fmt_percent(r.drr, lang)
-                + (f" ⚠️ {tr('channels.above_break_even')}" if above_break_even(r.drr, workspace.margin_pct) else "")
+                + (f" · {tr('channels.above_break_even')}" if above_break_even(r.drr, workspace.margin_pct) else "")
                 for r in rows
             ],
         }

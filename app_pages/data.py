@@ -315,33 +315,48 @@ for file_name, result in imported:
 
 st.subheader(tr("data.sources"))
 with state.session() as s:
-    freshness = repo.source_freshness(s, workspace.id)
+    held = workflows.sources_with_data(s, workspace.id)
     batches = workflows.import_history(s, workspace.id)
-if not freshness:
+if removed := st.session_state.pop("source_removed", None):
+    st.info(tr("data.source_removed", name=plain(removed)))
+if not held:
     st.info(tr("data.no_data"))
 else:
     st.dataframe(
         pd.DataFrame(
             {
-                tr("data.col_source"): [n for n, _ in freshness],
-                tr("data.col_last"): [fmt_date(d, lang) for _, d in freshness],
+                tr("data.col_source"): [name for _, name, _ in held],
+                tr("data.col_last"): [fmt_date(last, lang) for _, _, last in held],
             }
         ),
         hide_index=True,
     )
-    stale = [(n, d) for n, d in freshness if is_stale(d, state.today(), workspace.review_period)]
+    stale = [(name, last) for _, name, last in held if is_stale(last, state.today(), workspace.review_period)]
     if stale:  # one box for all of them
         sources = "; ".join(tr("data.stale_source", source=plain(n), date=fmt_date(d, lang)) for n, d in stale)
         st.warning(tr("data.stale", sources=sources))
     workspace_quality(state.data_quality(workspace))
+    with st.expander(tr("data.remove_source")):  # a wrong file's source goes, with its data; undoable below
+        ids = {name: source_id for source_id, name, _ in held}  # a workspace's source names are unique
+        doomed = st.selectbox(tr("data.col_source"), list(ids), key="remove_source_name")
+        sure = st.checkbox(tr("data.remove_sure"), key="remove_source_sure")
+        if st.button(tr("common.delete"), key="remove_source", disabled=not sure) and doomed in ids:
+            with state.session() as s:
+                workflows.remove_source(s, workspace.id, ids[doomed])
+            st.session_state["source_removed"] = doomed
+            st.session_state.pop("remove_source_sure", None)
+            st.rerun()
 
 if batches:
     st.subheader(tr("data.history"))
     undoable = workflows.undoable_batches(batches)
     for batch in batches[:20]:
         c1, c2, c3 = st.columns([4, 3, 1])
-        c1.write(f"{plain(batch.file_name)} · {fmt_moment(batch.created_at, lang, st.context.timezone)}")
-        if batch.period and batch.first and batch.last:
+        what = tr("data.removal", name=plain(batch.file_name)) if batch.removal else plain(batch.file_name)
+        c1.write(f"{what} · {fmt_moment(batch.created_at, lang, st.context.timezone)}")
+        if batch.removal:
+            line = tr("data.removal_line")
+        elif batch.period and batch.first and batch.last:
             line = tr(
                 "data.batch_period",
                 written=Quantity(batch.written, "noun.values"),
@@ -359,7 +374,7 @@ if batches:
             if c3.button(tr("data.undo"), key=f"undo_{batch.id}"):
                 with state.session() as s:
                     workflows.undo_import(s, batch.id)
-                st.session_state["undone"] = batch.file_name
+                st.session_state["undone"] = (batch.file_name, batch.removal)
                 st.rerun()
-    if st.session_state.get("undone"):
-        st.info(tr("data.undone_done", name=plain(st.session_state.pop("undone"))))
+    if undone := st.session_state.pop("undone", None):
+        st.info(tr("data.source_back" if undone[1] else "data.undone_done", name=plain(undone[0])))

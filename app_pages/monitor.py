@@ -37,6 +37,9 @@ from ui.widgets import (
     kpi_label,
     plain,
     require_workspace,
+    status_badge,
+    status_cells,
+    status_column,
     target_text,
     value_text,
 )
@@ -127,7 +130,7 @@ if goals:
             {
                 tr("analyse.col_goal"): [r.goal for r in rows],
                 tr("analyse.col_kpi"): [kpi_label(r.kpi) for r in rows],
-                tr("analyse.col_status"): [tr("status." + r.status) for r in rows],
+                tr("analyse.col_status"): status_cells(r.status for r in rows),
                 tr("monitor.col_progress"): [
                     None if r.progress is None else max(0.0, min(100.0, r.progress)) for r in rows
                 ],
@@ -144,7 +147,7 @@ if goals:
         column_config={
             tr("analyse.col_goal"): st.column_config.TextColumn(width=190),
             tr("analyse.col_kpi"): st.column_config.TextColumn(width=170),
-            tr("analyse.col_status"): st.column_config.TextColumn(width=120),
+            tr("analyse.col_status"): status_column(120),
             tr("monitor.col_progress"): st.column_config.ProgressColumn(
                 min_value=0, max_value=100, format="%.0f%%", width=90
             ),
@@ -194,7 +197,7 @@ def kpi_card(goal_id: int, goal, spec: GoalKPISpec, panel: dict, shown: list[tup
         ),
     )
     year = panel["last_year"]["change_pct"]
-    st.markdown(f"**{tr('status.' + pace.status)}**")
+    st.markdown(status_badge(pace.status))
     st.caption(status_reason(pace, spec.kpi, spec.kind, goal, data_end, workspace.currency))
     st.caption(
         tr(
@@ -258,7 +261,7 @@ for goal_id, goal in goals:
     status = goal_status([panel["pace"].status for _, panel in panels])
     st.subheader(plain(goal.title))
     st.caption(
-        f"{tr('status.' + status)} · {fmt_date(goal.start, lang)} — {fmt_date(goal.deadline, lang)} · "
+        f"{status_badge(status)} · {fmt_date(goal.start, lang)} — {fmt_date(goal.deadline, lang)} · "
         + tr("monitor.days_left", days=days_left(goal.deadline, as_of))
     )
     if not panels:

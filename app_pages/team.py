@@ -9,7 +9,7 @@ import workflows
 from ui import state
 from ui.pacing import paced_rows
 from ui.state import tr
-from ui.widgets import kpi_label, require_workspace, value_text
+from ui.widgets import kpi_label, require_workspace, status_cells, status_column, value_text
 
 st.title(tr("team.title"))
 st.caption(tr("team.intro"))
@@ -35,11 +35,12 @@ else:
                 tr("analyse.col_kpi"): [kpi_label(r.kpi) for r in rows],
                 tr("analyse.col_target"): [value_text(r.target, r.kpi, r.kind, workspace.currency) for r in rows],
                 tr("analyse.col_actual"): [value_text(r.actual, r.kpi, r.kind, workspace.currency) for r in rows],
-                tr("analyse.col_status"): [tr("status." + r.status) for r in rows],
+                tr("analyse.col_status"): status_cells(r.status for r in rows),
             }
         ).sort_values(tr("team.col_owner"), kind="stable"),
         hide_index=True,
         width="stretch",
+        column_config={tr("analyse.col_status"): status_column()},
     )
 
 obs = state.workspace_observations(workspace)

@@ -185,6 +185,8 @@ class ImportBatch(Base):
     undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     quality_json: Mapped[str | None] = mapped_column(Text)  # the import's quality report (JSON), None before 0006
     spans: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # totals over periods
+    # the source's removal: every row of the source set aside (kept for an undo), nothing written
+    removal: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ReplacedObservation(Base):

@@ -125,6 +125,29 @@ class ImportResult:
         }
 
 
+def set_aside(session: Session, batch_id: int, *where) -> int:
+    """Move the observations ``where`` selects out of the workspace, kept under ``batch_id`` so that
+    undoing that batch puts them back; returns how many moved."""
+    session.execute(
+        insert(ReplacedObservation).from_select(
+            REPLACED_COLUMNS,
+            select(
+                literal(batch_id),
+                Observation.batch_id,
+                Observation.workspace_id,
+                Observation.source_id,
+                Observation.date,
+                Observation.end_date,
+                Observation.measure,
+                Observation.channel,
+                Observation.value,
+            ).where(*where),
+        )
+    )
+    # a DML statement gives a CursorResult, but Session.execute is typed to return a plain Result
+    return session.execute(delete(Observation).where(*where)).rowcount  # type: ignore[attr-defined]
+
+
 def bump_data_version(session: Session, workspace_id: int) -> None:
     """Mark the workspace's data as changed: every cache keyed by its data version reads it again.
 
@@ -237,25 +260,7 @@ def store_observations(
                 Observation.measure.in_(measures),
                 condition,
             )
-            # keep what is replaced, so undoing this import can put it back
-            session.execute(
-                insert(ReplacedObservation).from_select(
-                    REPLACED_COLUMNS,
-                    select(
-                        literal(batch.id),
-                        Observation.batch_id,
-                        Observation.workspace_id,
-                        Observation.source_id,
-                        Observation.date,
-                        Observation.end_date,
-                        Observation.measure,
-                        Observation.channel,
-                        Observation.value,
-                    ).where(*replaced_rows),
-                )
-            )
-            # a DML statement gives a CursorResult, but Session.execute is typed to return a plain Result
-            replaced += session.execute(delete(Observation).where(*replaced_rows)).rowcount  # type: ignore[attr-defined]
+            replaced += set_aside(session, batch.id, *replaced_rows)
         count = len(observations)
         columns = {
             "workspace_id": [workspace_id] * count,

@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from db.models import DataSource, ImportBatch, MeasureSource, Observation
+from db.errors import NotFoundError
+from db.models import DataSource, ImportBatch, MeasureSource, Observation, utc_now
+from db.observations import bump_data_version, set_aside
 
 
 def preferred_sources(session: Session, workspace_id: int) -> dict[str, int]:
@@ -22,16 +24,47 @@ def preferred_sources(session: Session, workspace_id: int) -> dict[str, int]:
 
 
 def source_freshness(session: Session, workspace_id: int) -> list[tuple[str, dt.date | None]]:
-    """Each source's name and its last day of data (a span's last day counts as a day with data)."""
+    """Each source that holds data: its name and its last day of data (a span's last day counts as a
+    day with data). A removed source holds none and is not listed."""
+    return [(name, last) for _, name, last in sources_with_data(session, workspace_id)]
+
+
+def sources_with_data(session: Session, workspace_id: int) -> list[tuple[int, str, dt.date]]:
+    """Each source that holds data: its id, name and last day of data, oldest source first."""
     return list(
         session.execute(
-            select(DataSource.name, func.max(func.coalesce(Observation.end_date, Observation.date)))
-            .join(Observation, Observation.source_id == DataSource.id, isouter=True)
+            select(DataSource.id, DataSource.name, func.max(func.coalesce(Observation.end_date, Observation.date)))
+            .join(Observation, Observation.source_id == DataSource.id)
             .where(DataSource.workspace_id == workspace_id)
             .group_by(DataSource.id, DataSource.name)
             .order_by(DataSource.id)
         ).all()
     )
+
+
+def remove_source(session: Session, workspace_id: int, source_id: int) -> ImportBatch:
+    """Take a source out of the workspace: its observations are set aside under a removal batch, which
+    the import history lists and can undo like an import (the rows come back as they were). The
+    measures read from it in Settings go back to their default source."""
+    source = session.get(DataSource, source_id)
+    if source is None or source.workspace_id != workspace_id:
+        raise NotFoundError(f"source {source_id} does not exist in this workspace")
+    batch = ImportBatch(
+        workspace_id=workspace_id,
+        source_id=source_id,
+        file_name=source.name,
+        file_hash="",
+        created_at=utc_now(),
+        removal=True,
+    )
+    session.add(batch)
+    session.flush()
+    batch.observations_replaced = set_aside(
+        session, batch.id, Observation.workspace_id == workspace_id, Observation.source_id == source_id
+    )
+    session.execute(delete(MeasureSource).where(MeasureSource.source_id == source_id))
+    bump_data_version(session, workspace_id)
+    return batch
 
 
 def find_source_by_signature(session: Session, workspace_id: int, signature: str) -> DataSource | None:

@@ -13,7 +13,7 @@ from kpi_core.monitor.alerts import Alert, change_alerts, sort_alerts, stale_ale
 from ui import state
 from ui.pacing import paced_rows
 from ui.state import WorkspaceInfo, tr
-from ui.widgets import plain
+from ui.widgets import plain, status_badge
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -47,7 +47,7 @@ def alert_text(alert: Alert, period: str) -> str:
     lang = state.lang()
     kpi = plain(get_kpi(alert.kpi).name(lang)) if alert.kpi else ""
     if alert.kind in ("off_track", "at_risk"):
-        return tr(f"alert.{alert.kind}", kpi=kpi, goal=plain(alert.goal))
+        return f"{status_badge(alert.kind)} " + tr(f"alert.{alert.kind}", kpi=kpi, goal=plain(alert.goal))
     if alert.kind == "change" and alert.change_pct is not None:
         sign = "+" if alert.change_pct > 0 else ""
         return tr(
@@ -56,4 +56,5 @@ def alert_text(alert: Alert, period: str) -> str:
             change=sign + fmt_percent(alert.change_pct, lang),
             period=tr("period." + period).lower(),
         )
-    return tr("alert.stale", source=plain(alert.source), date=fmt_date(alert.last_day, lang))
+    stale = tr("alert.stale", source=plain(alert.source), date=fmt_date(alert.last_day, lang))
+    return f":gray-badge[{tr('alert.badge_stale')}] {stale}"

@@ -20,7 +20,7 @@ from kpi_core.monitor.pacing import STATUS_ORDER
 from ui import state
 from ui.charts import localised, response_chart
 from ui.state import WorkspaceInfo, tr
-from ui.widgets import arithmetic_note, channel_label, kpi_label, plain, value_text
+from ui.widgets import arithmetic_note, channel_label, kpi_label, plain, status_cells, status_column, value_text
 
 ADDED = "action_added"  # session key: the success message to show after the rerun
 
@@ -239,13 +239,13 @@ def goals_section(
                 tr("whatif.col_kpi"): [kpi_label(r.kpi) for r in rows],
                 tr("whatif.col_target"): [fmt(r, r.target) for r in rows],
                 tr("whatif.col_projection"): [f"{fmt(r, r.projected)} → {fmt(r, r.projected_after)}" for r in rows],
-                tr("whatif.col_status"): [
-                    f"{tr('status.' + r.status)} → {tr('status.' + r.status_after)}" for r in rows
-                ],
+                tr("whatif.col_status"): status_cells(r.status for r in rows),
+                tr("whatif.col_status_after"): status_cells(r.status_after for r in rows),
             }
         ),
         hide_index=True,
         width="stretch",
+        column_config={tr("whatif.col_status"): status_column(), tr("whatif.col_status_after"): status_column()},
         key="whatif_goals",
     )
 

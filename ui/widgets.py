@@ -129,3 +129,36 @@ def kpi_labeler(marked: set[str] | frozenset[str] = frozenset(), mark: str = "")
     bound = state.lang()
     names = {kpi_id: kpi.name(bound) for kpi_id, kpi in all_kpis().items()}
     return lambda k: (names.get(k, k) + (mark if k in marked else "")) if k else "—"
+
+
+# a status is a coloured badge, never an emoji (a machine without an emoji font draws empty boxes)
+STATUS_COLOURS = {
+    "on_track": "green",
+    "achieved": "green",
+    "at_risk": "orange",
+    "off_track": "red",
+    "missed": "red",
+    "no_data": "gray",
+    "not_started": "blue",
+}
+# the same colours as cell labels in a table (light backgrounds the dark text reads on)
+_CELL_COLOURS = {"green": "#c9f0d3", "orange": "#ffe3b3", "red": "#ffcdcd", "gray": "#e4e5ea", "blue": "#cfe3ff"}
+
+
+def status_badge(status: str) -> str:
+    """A status as a Markdown badge in the UI language (``:green-badge[On track]``)."""
+    return f":{STATUS_COLOURS[status]}-badge[{tr('status.' + status)}]"
+
+
+def status_cells(statuses) -> list[list[str]]:
+    """A table column of statuses: each cell one label, drawn as a coloured badge by ``status_column``."""
+    return [[tr("status." + status)] for status in statuses]
+
+
+def status_column(width: int | str = 130):
+    """The column config that draws ``status_cells`` as coloured labels in a read-only table."""
+    return st.column_config.MultiselectColumn(
+        options=[tr("status." + status) for status in STATUS_COLOURS],
+        color=[_CELL_COLOURS[colour] for colour in STATUS_COLOURS.values()],
+        width=width,  # type: ignore[arg-type]
+    )

@@ -40,8 +40,11 @@ def measured(at) -> dict[str, str]:
 
 
 def goal_rows(at) -> dict[str, tuple[str, str]]:
-    table = table_with(at, "Status: now → with the move")
-    return {kpi: tuple(change.split(" → ")) for kpi, change in zip(table["KPI"], table["Status: now → with the move"])}
+    table = table_with(at, "Status now")
+    return {
+        kpi: (now[0], after[0])
+        for kpi, now, after in zip(table["KPI"], table["Status now"], table["Status with the move"])
+    }
 
 
 def test_recommendation_and_sliders_start_at_the_advice(demo_db):
@@ -59,17 +62,17 @@ def test_recommendation_and_sliders_start_at_the_advice(demo_db):
 
 def test_moving_sliders_changes_the_projected_status(demo_db):
     at = open_adjust()
-    assert goal_rows(at)["New customers"] == ("🟡 At risk", "🟡 At risk")
+    assert goal_rows(at)["New customers"] == ("At risk", "At risk")
     at.toggle(key="whatif_keep_total").set_value(False).run()
     for key in ("whatif_paid_search", "whatif_paid_social"):
         slider = at.slider(key=key)
         slider.set_value(slider.max).run()
     no_exception(at)
     rows = goal_rows(at)
-    assert rows["New customers"] == ("🟡 At risk", "🟢 On track")
+    assert rows["New customers"] == ("At risk", "On track")
     said = [m.value for m in at.success if m.value.startswith("“New customers” (Win new customers this quarter)")]
-    assert said and said[0].endswith("🟡 At risk → 🟢 On track.")
-    assert rows["Organic traffic"] == ("🔴 Off track", "🔴 Off track")  # organic search does not follow ad spend
+    assert said and said[0].endswith("At risk → On track.")
+    assert rows["Organic traffic"] == ("Off track", "Off track")  # organic search does not follow ad spend
     warnings = [w.value for w in at.warning]
     assert any("the history never had this spend" in w for w in warnings)
 

@@ -106,6 +106,33 @@ def test_undo_the_last_import(db_url):
         assert repo.observation_count(s, workspace_id(db_url)) == 0
 
 
+def test_remove_a_source_and_bring_it_back(db_url):
+    """A wrong export's source stayed in every total, with no way to delete it."""
+    at = start(db_url, "ru")
+    upload(at, "yandex_metrica_sources.csv", "amocrm_deals.csv")
+    at.button(key="do_import").click().run()
+    with unit_of_work(make_engine(db_url)) as s:
+        everything = repo.observation_count(s, workspace_id(db_url))
+    picker = at.selectbox(key="remove_source_name")
+    crm = next(o for o in picker.options if "amo" in o.lower())
+    picker.set_value(crm)
+    assert at.button(key="remove_source").disabled  # not before the yes
+    at.checkbox(key="remove_source_sure").check().run()
+    at.button(key="remove_source").click().run()
+    no_exception(at)
+    assert at.info[0].value.startswith("Источник «") and "удалён вместе с его данными" in at.info[0].value
+    [sources] = [d.value for d in at.dataframe if "Источник" in d.value.columns]
+    assert len(sources) == 1 and crm not in set(sources["Источник"])
+    [removal] = [m.value for m in at.markdown if m.value.startswith("Удалён источник «")]
+    undo = next(b for b in at.button if b.key and b.key.startswith("undo_"))
+    undo.click().run()
+    no_exception(at)
+    assert any(i.value.endswith("возвращён со всеми данными.") for i in at.info)
+    with unit_of_work(make_engine(db_url)) as s:
+        assert repo.observation_count(s, workspace_id(db_url)) == everything
+    assert removal
+
+
 def test_monitor_shows_the_imported_kpis(db_url):
     import datetime as dt
 

@@ -1,5 +1,6 @@
 """Monitor on the demo: the scorecard's statuses and the alerts, counted the same in the sidebar."""
 
+import json
 import re
 
 from tests.app.conftest import new_app, no_exception
@@ -10,12 +11,17 @@ def test_demo_scorecard_statuses_and_alert_count(demo_db):
     at.switch_page("app_pages/monitor.py").run()
     no_exception(at)
     [scorecard] = [d.value for d in at.dataframe if "Progress, %" in d.value.columns]
-    by_goal = scorecard.groupby("Goal", sort=False)["Status"].agg(set).to_dict()
+    # each status cell is one coloured label (a badge, not an emoji a font may lack)
+    by_goal = scorecard.groupby("Goal", sort=False)["Status"].agg(lambda cells: {c[0] for c in cells}).to_dict()
     assert by_goal == {
-        "Grow online sales": {"🟢 On track"},
-        "Win new customers this quarter": {"🟡 At risk"},
-        "Raise site traffic": {"🔴 Off track"},
+        "Grow online sales": {"On track"},
+        "Win new customers this quarter": {"At risk"},
+        "Raise site traffic": {"Off track"},
     }
+    [status_config] = [json.loads(d.proto.columns)["Status"] for d in at.dataframe if "Progress, %" in d.value.columns]
+    colours = {o["value"]: o["color"] for o in status_config["type_config"]["options"]}
+    assert status_config["type_config"]["type"] == "multiselect"
+    assert len({colours["On track"], colours["At risk"], colours["Off track"]}) == 3
     [alerts] = [e for e in at.expander if e.label.startswith("Alerts (")]
     shown = int(re.search(r"\((\d+)\)", alerts.label).group(1))
     lines = [m.value for m in alerts.markdown]
@@ -44,10 +50,10 @@ def test_the_week_month_switch_changes_the_charts_not_the_statuses(demo_db):
 
     def seen() -> tuple[list[str], list[str], list[str]]:
         [scorecard] = [d.value for d in at.dataframe if "Progress, %" in d.value.columns]
-        statuses = [s.split(" ", 1)[1] for s in scorecard["Status"]]
+        statuses = [cell[0] for cell in scorecard["Status"]]
         projected = list(scorecard["Why this status"])  # the reason names the projection
-        cards = [m.value.strip("*") for m in at.markdown if m.value.startswith("**") and m.value.endswith("**")]
-        return statuses, projected, [c.split(" ", 1)[1] for c in cards if c.split(" ", 1)[-1] in statuses]
+        badges = [re.fullmatch(r":\w+-badge\[(.+)\]", m.value) for m in at.markdown]
+        return statuses, projected, [b.group(1) for b in badges if b and b.group(1) in statuses]
 
     weekly = seen()
     at.radio(key="monitor_period").set_value("month").run()
@@ -70,7 +76,7 @@ def test_every_status_says_why_on_the_scorecard_and_the_card(demo_db):
     names = {"Revenue": "revenue", "New customers": "new_customers", "Sessions": "sessions"}
     for _, row in scorecard.iterrows():
         reason = row["Why this status"]
-        side = {"On track": "is reached", "At risk": "just ", "Off track": "well "}[row["Status"].split(" ", 1)[1]]
+        side = {"On track": "is reached", "At risk": "just ", "Off track": "well "}[row["Status"][0]]
         assert reason.startswith("Projected ") and " by " in reason and side in reason
         kpi = names.get(row["KPI"])
         if kpi is not None:  # the figures are the pace's own

@@ -124,3 +124,16 @@ def test_counted_nouns_agree_with_their_number():
         Quantity(1, "noun.values").text("en") == "1 value"
         and Quantity(1648, "noun.values").text("en") == "1,648 values"
     )
+
+
+def test_statuses_and_alerts_carry_no_emoji():
+    """Status emoji (🟢 🟡 🔴 ⚪ ⏳ 🏁 ⛔) drew empty boxes on a machine without an emoji font:
+    a status is a word, coloured as a badge by the page."""
+    import unicodedata
+
+    keys = [k for k in STRINGS if k.startswith(("status.", "alert.", "channels.best", "channels.worst"))]
+    assert len(keys) >= 9
+    for key in keys:
+        for lang in ("ru", "en"):
+            text = t(key, lang)
+            assert not [c for c in text if unicodedata.category(c) == "So"], (key, lang, text)

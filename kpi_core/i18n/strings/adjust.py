@@ -123,7 +123,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "whatif.col_kpi": {"ru": "Метрика", "en": "KPI"},
     "whatif.col_target": {"ru": "Цель по метрике", "en": "Target"},
     "whatif.col_projection": {"ru": "Прогноз: сейчас → с изменением", "en": "Projected: now → with the move"},
-    "whatif.col_status": {"ru": "Статус: сейчас → с изменением", "en": "Status: now → with the move"},
+    "whatif.col_status": {"ru": "Статус сейчас", "en": "Status now"},
+    "whatif.col_status_after": {"ru": "Статус с изменением", "en": "Status with the move"},
     "whatif.status_change": {
         "ru": "«{kpi}» ({goal}): прогноз {before} → {after}; {status_before} → {status_after}.",
         "en": "“{kpi}” ({goal}): projected {before} → {after}; {status_before} → {status_after}.",

@@ -78,8 +78,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "channel.internal": {"ru": "Внутренние переходы", "en": "Internal"},
     "channel.other": {"ru": "Другое", "en": "Other"},
     "channels.roas": {"ru": "ROAS (95 % интервал)", "en": "ROAS (95 % interval)"},
-    "channels.best": {"ru": "✅ лучший", "en": "✅ best"},
-    "channels.worst": {"ru": "⚠️ худший", "en": "⚠️ worst"},
+    "channels.best": {"ru": "лучший", "en": "best"},
+    "channels.worst": {"ru": "худший", "en": "worst"},
     "verdict.ok_cac": {
         "ru": "«{best}» приводит клиентов дешевле, чем «{worst}», и разница больше случайной (точный тест, {p}).",
         "en": "“{best}” acquires customers more cheaply than “{worst}”, beyond the noise (exact test, {p}).",

@@ -21,13 +21,13 @@ PREFIXES = (
 )
 
 STRINGS: dict[str, dict[str, str]] = {
-    "status.on_track": {"ru": "🟢 В графике", "en": "🟢 On track"},
-    "status.at_risk": {"ru": "🟡 Под угрозой", "en": "🟡 At risk"},
-    "status.off_track": {"ru": "🔴 Отстаём", "en": "🔴 Off track"},
-    "status.no_data": {"ru": "⚪ Нет данных", "en": "⚪ No data"},
-    "status.not_started": {"ru": "⏳ Ещё не началась", "en": "⏳ Not started"},
-    "status.achieved": {"ru": "🏁 Достигнута", "en": "🏁 Achieved"},
-    "status.missed": {"ru": "⛔ Не достигнута", "en": "⛔ Missed"},
+    "status.on_track": {"ru": "В графике", "en": "On track"},
+    "status.at_risk": {"ru": "Под угрозой", "en": "At risk"},
+    "status.off_track": {"ru": "Отстаём", "en": "Off track"},
+    "status.no_data": {"ru": "Нет данных", "en": "No data"},
+    "status.not_started": {"ru": "Ещё не началась", "en": "Not started"},
+    "status.achieved": {"ru": "Достигнута", "en": "Achieved"},
+    "status.missed": {"ru": "Не достигнута", "en": "Missed"},
     "app.title": {"ru": "KPI Pilot", "en": "KPI Pilot"},
     "nav.start": {"ru": "Начало", "en": "Start"},
     "nav.method": {"ru": "Метод по шагам", "en": "The method, step by step"},

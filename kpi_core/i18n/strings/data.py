@@ -118,6 +118,21 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "data.undone": {"ru": "отменено", "en": "undone"},
     "data.undo": {"ru": "Отменить", "en": "Undo"},
+    "data.remove_source": {"ru": "Удалить источник", "en": "Remove a source"},
+    "data.remove_sure": {
+        "ru": "Да, удалить источник и все его данные (это можно отменить в истории загрузок)",
+        "en": "Yes, remove the source and all its data (you can undo it in the import history)",
+    },
+    "data.source_removed": {
+        "ru": "Источник «{name}» удалён вместе с его данными. Передумали — нажмите «Отменить» в истории загрузок.",
+        "en": "The source “{name}” was removed with its data. Changed your mind? Press “Undo” in the import history.",
+    },
+    "data.removal": {"ru": "Удалён источник «{name}»", "en": "Source “{name}” removed"},
+    "data.removal_line": {"ru": "все данные источника убраны", "en": "all the source's data taken out"},
+    "data.source_back": {
+        "ru": "Источник «{name}» возвращён со всеми данными.",
+        "en": "The source “{name}” is back with all its data.",
+    },
     "data.undone_done": {
         "ru": "Загрузка {name} отменена, прежние данные возвращены.",
         "en": "The import of {name} was undone; earlier data is back.",

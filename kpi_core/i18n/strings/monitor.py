@@ -61,17 +61,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "monitor.action": {"ru": "Действие", "en": "Action"},
     "monitor.by_channel": {"ru": "По каналам (с начала цели)", "en": "By channel (since the goal's start)"},
     "alert.off_track": {
-        "ru": "🔴 «{kpi}» в цели «{goal}» отстаёт от плана.",
-        "en": "🔴 “{kpi}” in “{goal}” is off track.",
+        "ru": "«{kpi}» в цели «{goal}» отстаёт от плана.",
+        "en": "“{kpi}” in “{goal}” is off track.",
     },
-    "alert.at_risk": {"ru": "🟡 «{kpi}» в цели «{goal}» под угрозой.", "en": "🟡 “{kpi}” in “{goal}” is at risk."},
+    "alert.at_risk": {"ru": "«{kpi}» в цели «{goal}» под угрозой.", "en": "“{kpi}” in “{goal}” is at risk."},
     "alert.change": {
         "ru": "«{kpi}»: {change} к прошлому периоду ({period}).",
         "en": "“{kpi}”: {change} against the previous {period}.",
     },
+    "alert.badge_stale": {"ru": "Данные устарели", "en": "Data out of date"},
     "alert.stale": {
-        "ru": "⏰ Данные «{source}» не обновлялись с {date}: загрузите свежую выгрузку.",
-        "en": "⏰ “{source}” has not been updated since {date}: upload a fresh export.",
+        "ru": "Данные «{source}» не обновлялись с {date}: загрузите свежую выгрузку.",
+        "en": "“{source}” has not been updated since {date}: upload a fresh export.",
     },
     "reason.on_track": {
         "ru": "Прогноз на {deadline}: {projected} — цель {target} достигается.",
