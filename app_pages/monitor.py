@@ -199,6 +199,8 @@ def kpi_card(goal_id: int, goal, spec: GoalKPISpec, panel: dict, shown: list[tup
     year = panel["last_year"]["change_pct"]
     st.markdown(status_badge(pace.status))
     st.caption(status_reason(pace, spec.kpi, spec.kind, goal, data_end, workspace.currency))
+    if pace.baseline_from is not None:  # the baseline window is only partly covered by data
+        st.warning(tr("monitor.baseline_partial", day=fmt_date(pace.baseline_from, lang)))
     st.caption(
         tr(
             "monitor.target_line",

@@ -139,6 +139,30 @@ class DailyTotals:
         """Whether any of the measures has a row between ``start`` and ``end`` (or a span inside them)."""
         return any(not np.isnan(v) for v in self.window_sums(start, end, measures).values())
 
+    def data_days(self, measures: Iterable[str], start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
+        """The first and the last day between ``start`` and ``end`` on which any of the measures has a
+        row (a span inside the window counts from its first to its last day); None when there is none."""
+        indices = [self.measures[m] for m in measures if m in self.measures]
+        if not indices:
+            return None
+        a, b = self._bounds(start, end)
+        firsts: list[int] = []
+        lasts: list[int] = []
+        if b > a:
+            running = self.counts[:, :, indices].sum(axis=(1, 2))  # rows up to each day, every channel
+            if running[b] > running[a]:
+                firsts.append(int(np.searchsorted(running, running[a], side="right")) - 1 + self.first)
+                lasts.append(int(np.searchsorted(running, running[b], side="left")) - 1 + self.first)
+        if self.spans is not None:
+            first, last, _, measure, _ = self.spans
+            low, high = (pd.Timestamp(day).value // NS_PER_DAY for day in (start, end))
+            inside = (first >= low) & (last <= high) & np.isin(measure, indices)
+            if inside.any():
+                firsts.append(int(first[inside].min()))
+                lasts.append(int(last[inside].max()))
+        epoch = dt.date(1970, 1, 1)
+        return (epoch + dt.timedelta(days=min(firsts)), epoch + dt.timedelta(days=max(lasts))) if firsts else None
+
 
 def _days(dates: pd.Series) -> np.ndarray:
     """Days since 1970-01-01 of a datetime column."""

@@ -52,10 +52,14 @@ class Pace:
     baseline: float | None
     target: float
     as_of: dt.date
+    # a change whose baseline window is only partly covered by data: the day its data starts (the
+    # change is then per day of data, and the page says so); None when the data covers it whole
+    baseline_from: dt.date | None = None
 
     def as_dict(self) -> dict:
         out = asdict(self)
         out["as_of"] = self.as_of.isoformat()
+        out["baseline_from"] = self.baseline_from.isoformat() if self.baseline_from else None
         return out
 
 
@@ -107,6 +111,13 @@ def _change(current: float | None, base: float | None) -> float | None:
     return (current / base - 1.0) * 100.0
 
 
+def _per_day_of_data(totals: DailyTotals, kpi, first: dt.date, last: dt.date, days: int) -> dict[str, float]:
+    """The KPI's measure sums over the days ``first``..``last`` scaled to ``days`` days: a baseline
+    partly covered by data is compared per day of data (a ratio of the sums stays as it is)."""
+    factor = days / ((last - first).days + 1)
+    return {m: v * factor for m, v in totals.window_sums(first, last, sorted(kpi.measures), kpi_channels(kpi)).items()}
+
+
 def _projected_change(
     totals: DailyTotals,
     kpi,
@@ -116,6 +127,7 @@ def _projected_change(
     base_start: dt.date,
     period: str,
     margin_pct: float | None,
+    covered: tuple[dt.date, dt.date] | None = None,
 ) -> float | None:
     """The % change the whole window will show against the whole baseline window.
 
@@ -145,7 +157,10 @@ def _projected_change(
         slope, intercept = np.polyfit([p[0] for p in points], [p[1] for p in points], 1)
         projected[measure] += float(np.sum(np.maximum(slope * days_left + intercept, 0.0)))  # sums never go below 0
     base_end = base_start + dt.timedelta(days=(deadline - start).days)
-    baseline = totals.window_sums(base_start, base_end, measures, channels)
+    if covered is None:
+        baseline = totals.window_sums(base_start, base_end, measures, channels)
+    else:  # a baseline partly covered by data: its average day of data, over the whole window
+        baseline = _per_day_of_data(totals, kpi, *covered, (deadline - start).days + 1)
     return _change(kpi_from_window_sums(kpi, projected, margin_pct), kpi_from_window_sums(kpi, baseline, margin_pct))
 
 
@@ -189,6 +204,7 @@ def pace_goal_kpi(
     days_left = (deadline - window_end).days
     actual: float | None
     projected: float | None
+    baseline_from: dt.date | None = None
     if spec.kind == "total":
         actual = value(start, window_end) or 0.0
         expected = planned_to_date(spec.plan, start, deadline, window_end) if spec.plan else target * fraction
@@ -205,12 +221,22 @@ def pace_goal_kpi(
         expected = base + (target - base) * fraction
         projected = _trend_at(points, total_days - 1) if points else actual
     else:
-        base_end = base_start + dt.timedelta(days=elapsed - 1)
-        actual = _change(value(start, window_end), value(base_start, base_end))
+        base_last = base_start + dt.timedelta(days=total_days - 1)
+        covered = None if kpi.growth else totals.data_days(kpi.measures, base_start, base_last)
+        if covered is None or covered[0] <= base_start:
+            base_now = value(base_start, base_start + dt.timedelta(days=elapsed - 1))
+        else:  # the same days before the goal lack data: an average day of the covered ones stands for them
+            baseline_from = covered[0]
+            now = totals.data_days(kpi.measures, start, window_end)
+            days_now = (now[1] - start).days + 1 if now else elapsed
+            base_now = kpi_from_window_sums(kpi, _per_day_of_data(totals, kpi, *covered, days_now), margin_pct)
+        actual = _change(value(start, window_end), base_now)
         if actual is None:
             return Pace(None, None, None, None, "no_data", baseline, target, as_of)
         expected = target * fraction
-        projected = _projected_change(totals, kpi, start, deadline, window_end, base_start, period, margin_pct)
+        projected = _projected_change(
+            totals, kpi, start, deadline, window_end, base_start, period, margin_pct, covered if baseline_from else None
+        )
         if projected is None:
             projected = actual
     assert actual is not None and projected is not None  # every branch returned "no_data" or set both
@@ -218,7 +244,7 @@ def pace_goal_kpi(
     base_value = actual if baseline is None else baseline
     progress = _share_of_way(actual, base_value, target) * 100.0
     status = status_of(spec, actual, projected, base_value, as_of >= deadline, at_risk_share)
-    return Pace(actual, expected, projected, progress, status, baseline, target, as_of)
+    return Pace(actual, expected, projected, progress, status, baseline, target, as_of, baseline_from)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -139,3 +139,36 @@ def workflows_rows(workspace_id: int):
 
     with unit_of_work(make_engine(database_url())) as s:
         return workflows.pace_workspace(s, workspace_id, config.today())
+
+
+def test_a_change_against_a_baseline_partly_covered_by_data_says_so(db_url):
+    """The data starts 20 days before a 90-day goal: its baseline (the 90 days before) is mostly empty.
+    The change was computed against the few days there were (+300 %) with no warning."""
+    import datetime as dt
+
+    import config
+    import workflows
+    from db import repository as repo
+    from db.engine import make_engine, unit_of_work, upgrade
+    from kpi_core.goals.spec import GoalKPISpec, GoalSpec
+
+    today = config.today()
+    start = today - dt.timedelta(days=30)
+    first = start - dt.timedelta(days=20)
+    days = [first + dt.timedelta(days=i) for i in range((today - first).days)]
+    csv = "date,sessions,orders\n" + "".join(f"{d.isoformat()},100,{4 if d >= start else 3}\n" for d in days)
+    engine = make_engine(db_url)
+    upgrade(engine)
+    with unit_of_work(engine) as s:
+        workspace_id = repo.create_workspace(s, "Shop").id
+        workflows.import_file(s, workspace_id, csv.encode(), "metrica.csv")
+        kpis = [GoalKPISpec("orders", "change", 20.0)]
+        goal = GoalSpec("More orders", "sales", start, start + dt.timedelta(days=89), None, kpis)
+        repo.add_goal(s, workspace_id, goal)
+    at = new_app("ru").run()
+    at.switch_page("app_pages/monitor.py").run()
+    no_exception(at)
+    [warning] = [w.value for w in at.warning if "Данные перед целью начинаются только" in w.value]
+    assert "средний день сейчас против среднего дня до цели" in warning
+    [card] = [m for m in at.metric if m.label.startswith("Заказы ·")]
+    assert card.value == "33,3\xa0%"  # 4 orders a day against 3: per day of data, not 120 against 60

@@ -207,3 +207,38 @@ def test_change_projection_of_a_ratio_trends_numerator_and_denominator():
 def test_status_is_never_reached_by_getting_worse(kpi, baseline, target, projected, status):
     spec = GoalKPISpec(kpi, "level", target)
     assert status_of(spec, projected, projected, baseline, finished=False) == status
+
+
+def test_a_baseline_partly_covered_by_data_is_compared_per_day_of_data_and_flagged():
+    """A change against a baseline only partly covered by data: the baseline window is 30 Jan–28 Feb,
+    the data starts on 19 Feb (10 days of 100 orders). The same 15 days before the goal hold only
+    days without data but for nothing — the old pace compared 1 800 with 0 days and said "no data",
+    or with a few days and said +260 %. Per day of data: 1 000 / 10 × 15 = 1 500 → +20 %."""
+    covered = dt.date(2026, 2, 19)
+    obs = pd.concat([daily("orders", 100.0, start=covered, days=10), daily("orders", 120.0, days=15)])
+    pace = pace_goal_kpi(obs, GoalKPISpec("orders", "change", 20.0), START, DEADLINE, dt.date(2026, 3, 15))
+    assert pace.baseline_from == covered  # the page says the baseline is read from 19 Feb only
+    assert pace.actual == pytest.approx(20.0)
+    assert pace.projected == pytest.approx(20.0)  # 120 × 30 = 3 600 against 100 × 30 = 3 000
+    assert pace.status == "on_track"
+
+
+def test_a_baseline_partly_covered_keeps_a_ratio_a_ratio_of_the_covered_days():
+    covered = dt.date(2026, 2, 19)
+    obs = pd.concat(
+        [
+            daily("orders", 2.0, start=covered, days=10),
+            daily("sessions", 100.0, start=covered, days=10),
+            daily("orders", 3.0, days=15),
+            daily("sessions", 100.0, days=15),
+        ]
+    )
+    pace = pace_goal_kpi(obs, GoalKPISpec("conversion_rate", "change", 50.0), START, DEADLINE, dt.date(2026, 3, 15))
+    assert (pace.baseline_from, pace.actual) == (covered, pytest.approx(50.0))  # 3 % against 2 %
+
+
+def test_a_wholly_covered_baseline_is_not_flagged():
+    before = START - dt.timedelta(days=30)
+    obs = pd.concat([daily("revenue", 100.0, start=before, days=30), daily("revenue", 120.0, days=15)])
+    pace = pace_goal_kpi(obs, GoalKPISpec("revenue", "change", 20.0), START, DEADLINE, dt.date(2026, 3, 15))
+    assert pace.baseline_from is None

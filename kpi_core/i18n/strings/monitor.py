@@ -60,6 +60,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "monitor.band": {"ru": "Коридор: минимум — амбициозно", "en": "Band: minimum to stretch"},
     "monitor.action": {"ru": "Действие", "en": "Action"},
     "monitor.by_channel": {"ru": "По каналам (с начала цели)", "en": "By channel (since the goal's start)"},
+    "monitor.baseline_partial": {
+        "ru": "Данные перед целью начинаются только {day}, поэтому изменение считается по дням с данными: "
+        "средний день сейчас против среднего дня до цели.",
+        "en": "The data before the goal starts only on {day}, so the change compares an average day now "
+        "with an average day before the goal.",
+    },
     "alert.off_track": {
         "ru": "«{kpi}» в цели «{goal}» отстаёт от плана.",
         "en": "“{kpi}” in “{goal}” is off track.",
