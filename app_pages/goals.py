@@ -10,7 +10,7 @@ from kpi_core.catalog.registry import OBJECTIVES, get_kpi
 from kpi_core.compute.spans import last_data_day
 from kpi_core.goals.smart import smart_check
 from kpi_core.goals.spec import GoalKPISpec, GoalSpec
-from kpi_core.goals.text import TEMPLATES, GoalDateError, GoalParseError, parse_goal
+from kpi_core.goals.text import TEMPLATES, GoalDateError, GoalParseError, closest_example, parse_goal
 from kpi_core.i18n.formatting import fmt_date
 from kpi_core.monitor.reasons import start_on_the_data
 from ui import state
@@ -204,7 +204,7 @@ if moved_for := st.session_state.pop("goal_moved_onto_data", None):
 if bad_date := st.session_state.pop("goal_bad_date", None):
     st.warning(tr("goals.bad_date", date=plain(bad_date)))
 if st.session_state.pop("goal_parse_failed", False):
-    st.warning(tr("goals.unreadable", example=TEMPLATES["customers"][lang == "en"]))
+    st.warning(tr("goals.unreadable", example=closest_example(sentence, lang)))
 st.caption(tr("goals.templates"))
 template_columns = st.columns(len(TEMPLATES))
 for column, (name, sentences) in zip(template_columns, TEMPLATES.items(), strict=True):

@@ -124,6 +124,8 @@ def test_parse_goal(capsys):
         "start": "2026-01-15",
         "deadline": "2026-04-14",
         "objective": "sales",
+        "per": None,
+        "points": False,
     }
     code, _, err = run(capsys, "parse-goal", "Стать лучше всех")
     assert code == 2 and err.count("\n") == 1

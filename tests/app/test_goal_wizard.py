@@ -74,7 +74,13 @@ def test_template_and_unreadable_sentence(demo_db):
     assert at.number_input(key="new_goal_target").value == 900
     at.text_input(key="goal_sentence").input("Be the best")
     at.button(key="read_sentence").click().run()
-    assert at.warning[0].value.startswith("Could not read that sentence. Try e.g. “Get 100 new customers")
+    assert at.warning[0].value.startswith("Could not read that sentence. Try e.g. “Increase online sales by 20%")
+    at.text_input(key="goal_sentence").input("More leads, please")
+    at.button(key="read_sentence").click().run()
+    assert (
+        at.warning[0].value
+        == "Could not read that sentence. Try e.g. “Get 300 leads a month by the end of the quarter”."
+    )
 
 
 def test_duplicate_archive_and_restore(demo_db, db_url):
