@@ -8,14 +8,15 @@ import streamlit as st
 from db import repository as repo
 from kpi_core.catalog.registry import OBJECTIVES, get_kpi
 from kpi_core.compute.spans import last_data_day
+from kpi_core.goals.plans import level_after_points
 from kpi_core.goals.smart import smart_check
 from kpi_core.goals.spec import GoalKPISpec, GoalSpec
 from kpi_core.goals.text import TEMPLATES, GoalDateError, GoalParseError, closest_example, parse_goal
-from kpi_core.i18n.formatting import fmt_date
+from kpi_core.i18n.formatting import fmt_date, fmt_number
 from kpi_core.monitor.reasons import start_on_the_data
 from ui import state
 from ui.state import labels, tr
-from ui.widgets import kinds_for, kpi_label, kpi_labeler, kpi_options, plain, require_workspace
+from ui.widgets import kinds_for, kpi_label, kpi_labeler, kpi_options, plain, require_workspace, value_text
 
 st.title(tr("goals.title"))
 st.caption(tr("goals.intro"))
@@ -171,6 +172,18 @@ def prefill(sentence: str) -> None:
         if moved is not None:  # the data ends before the sentence's start: the goal is put on the data
             st.session_state.update(new_goal_start=moved[0], new_goal_deadline=moved[1])
             st.session_state["goal_moved_onto_data"] = last_data_day(obs).isoformat()
+    if goal["points"]:  # "+1.5 п.п.": a level of today's value plus the points, not a change in percent
+        levels = level_after_points(
+            state.workspace_observations(workspace),
+            goal["kpi"],
+            goal["target"],
+            st.session_state["new_goal_start"],
+            st.session_state.get("new_goal_deadline") or st.session_state["new_goal_start"] + dt.timedelta(days=90),
+        )
+        st.session_state.update(new_goal_kind="level", new_goal_target=None if levels is None else round(levels[1], 2))
+        st.session_state["goal_points"] = (goal["kpi"], goal["target"], levels)
+    elif goal["per"] and goal["kind"] == "level" and goal["per"] != workspace.review_period:
+        st.session_state["goal_per"] = goal["per"]
 
 
 def draft_from_form() -> GoalSpec:
@@ -199,6 +212,27 @@ if moved_for := st.session_state.pop("goal_moved_onto_data", None):
             "goals.moved_onto_data",
             data_end=fmt_date(dt.date.fromisoformat(moved_for), lang),
             start=fmt_date(st.session_state["new_goal_start"], lang),
+        )
+    )
+if points := st.session_state.pop("goal_points", None):
+    kpi_id, added, levels = points
+    if levels is None:
+        st.warning(tr("goals.points_no_data", points=fmt_number(added, lang, 1), kpi=plain(kpi_label(kpi_id))))
+    else:
+        st.info(
+            tr(
+                "goals.points_level",
+                points=fmt_number(added, lang, 1),
+                now=value_text(levels[0], kpi_id, "level", workspace.currency),
+                target=value_text(levels[1], kpi_id, "level", workspace.currency),
+            )
+        )
+if per := st.session_state.pop("goal_per", None):
+    st.warning(
+        tr(
+            "goals.per_other_period",
+            per=tr("per." + per),
+            review=tr("period." + workspace.review_period).lower(),
         )
     )
 if bad_date := st.session_state.pop("goal_bad_date", None):

@@ -40,3 +40,23 @@ def shape_like_last_year(
     if total <= 0:
         return None
     return {month: round(target * weight / total, 6) for month, weight in weights.items()}
+
+
+def level_after_points(
+    obs: pd.DataFrame, kpi_id: str, points: float, start: dt.date, deadline: dt.date
+) -> tuple[float, float] | None:
+    """A change in points ("+1.5 п.п.") as a level target: the KPI over the same number of days just
+    before the goal, and that value plus the points; None when those days hold no value.
+
+    >>> obs = pd.DataFrame({"date": pd.to_datetime(["2026-02-10"] * 2), "measure": ["orders", "sessions"],
+    ...                     "channel": ["all", "all"], "value": [21.0, 1000.0]})
+    >>> level_after_points(obs, "conversion_rate", 1.5, dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    (2.1, 3.6)
+    """
+    length = (deadline - start).days + 1
+    base = (
+        kpi_value(obs, kpi_id, start - dt.timedelta(days=length), start - dt.timedelta(days=1)) if length > 0 else None
+    )
+    if base is None:
+        return None
+    return round(base, 6), round(base + points, 6)

@@ -130,3 +130,33 @@ def test_a_goal_read_from_a_sentence_starts_on_the_data_when_the_data_ended_befo
     start = at.date_input(key="new_goal_start").value
     assert start == (last.replace(day=1) - dt.timedelta(days=1)).replace(day=1) and start <= last
     assert any(i.value.startswith("Данные заканчиваются ") for i in at.info)
+
+
+def test_points_become_a_level_on_today_s_value_and_a_rate_per_week_is_flagged(demo_db):
+    """«на 1,5 п.п.» was stored as a change of +1.5 % (a relative change): it is a level of today's
+    value plus 1.5 points; "250 leads a week" is a level per week, and the demo reviews per week
+    or month — the page says which."""
+    import datetime as dt
+
+    from db.engine import database_url
+    from kpi_core.compute.series import kpi_value
+
+    at = open_goals("ru")
+    at.text_input(key="goal_sentence").input("Поднять конверсию на 1,5 п.п. за 3 месяца")
+    at.button(key="read_sentence").click().run()
+    no_exception(at)
+    assert at.selectbox(key="new_goal_kind").value == "level"
+    start = at.date_input(key="new_goal_start").value
+    deadline = at.date_input(key="new_goal_deadline").value
+    with unit_of_work(make_engine(database_url())) as s:
+        obs = repo.load_observations(s, demo_db)
+    days = (deadline - start).days + 1
+    now = kpi_value(obs, "conversion_rate", start - dt.timedelta(days=days), start - dt.timedelta(days=1))
+    assert at.number_input(key="new_goal_target").value == round(now + 1.5, 2)
+    [note] = [i.value for i in at.info if "п.п." in i.value]
+    assert note.startswith("«+1,5 п.п.» — это прибавка к нынешнему значению: сейчас ")
+    at.text_input(key="goal_sentence").input("По 250 заявок в день к апрелю")
+    at.button(key="read_sentence").click().run()
+    no_exception(at)
+    assert (at.selectbox(key="new_goal_kind").value, at.number_input(key="new_goal_target").value) == ("level", 250)
+    assert any(w.value.startswith("В фразе значение за день, а цели сверяются по периоду «") for w in at.warning)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-PREFIXES = ("goals", "smart")
+PREFIXES = ("goals", "smart", "per")
 
 STRINGS: dict[str, dict[str, str]] = {
     "goals.title": {"ru": "Шаг 1. Цели", "en": "Step 1. Goals"},
@@ -45,6 +45,27 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Write the goal in one sentence — we fill in the form",
     },
     "goals.read": {"ru": "Разобрать фразу", "en": "Read the sentence"},
+    "goals.points_level": {
+        "ru": "«+{points} п.п.» — это прибавка к нынешнему значению: сейчас {now}, цель — {target}. "
+        "Цель записана как уровень, его можно поправить.",
+        "en": "“+{points} points” adds to today's value: now {now}, so the target is {target}. "
+        "It is set as a level you can edit.",
+    },
+    "goals.points_no_data": {
+        "ru": "«{points} п.п.» прибавляются к нынешнему значению «{kpi}», а данных за время до цели нет: "
+        "впишите целевой уровень сами или загрузите данные.",
+        "en": "“{points} points” add to today's “{kpi}”, and there is no data before the goal: "
+        "type the target level yourself or upload data.",
+    },
+    "goals.per_other_period": {
+        "ru": "В фразе значение за {per}, а цели сверяются по периоду «{review}»: "
+        "пересчитайте цель на этот период или смените период сверки в настройках.",
+        "en": "The sentence gives a value per {per}, and goals are reviewed per {review}: "
+        "restate the target for that period or change the review period in Settings.",
+    },
+    "per.day": {"ru": "день", "en": "day"},
+    "per.week": {"ru": "неделю", "en": "week"},
+    "per.month": {"ru": "месяц", "en": "month"},
     "goals.unreadable": {
         "ru": "Не получилось разобрать фразу. Попробуйте так: «{example}».",
         "en": "Could not read that sentence. Try e.g. “{example}”.",
