@@ -9,8 +9,9 @@ from kpi_core.catalog.formula import FormulaError
 from kpi_core.catalog.kpi import UNITS
 from kpi_core.catalog.registry import KPI_LIST, MEASURE_IDS, get_kpi
 from kpi_core.compute.periods import window_months
-from kpi_core.goals.plans import shape_like_last_year, spread_evenly
+from kpi_core.goals.plans import DEFAULT_UPLIFT, shape_like_last_year, spread_evenly, starter_kpis, suggested_target
 from kpi_core.goals.spec import MAX_KPIS, MIN_KPIS, GoalKPISpec
+from kpi_core.i18n.formatting import fmt_number
 from kpi_core.monitor.path import missing_measures
 from ui import state
 from ui.data_card import measure_name
@@ -128,10 +129,57 @@ for index, spec in enumerate(goal.kpis):
     with st.expander(tr("metrics.details", kpi=plain(kpi.name(lang)))):
         edit_details(index, spec)
 
-st.subheader(tr("metrics.add"))
-present = set(state.workspace_observations(workspace)["measure"])
+obs = state.workspace_observations(workspace)
+present = set(obs["measure"])
 # with data: recommended only what the data can compute, the rest last with what it lacks
 lacking = {k: missing_measures(k, present) for k in kpi_options(goal.objective)} if present else {}
+
+
+def starter_section() -> None:
+    """The goal's first KPIs in one click: the objective's starters the data can compute, each with a
+    target from the days before the goal (as much better as the goal's own change, else 10 %)."""
+    starters = starter_kpis(goal.objective, [k.kpi for k in goal.kpis], lambda k: not lacking.get(k))
+    if not starters:
+        return
+    stated = next((k.target for k in goal.kpis if k.kind == "change"), None)
+    uplift = abs(stated) if stated else DEFAULT_UPLIFT
+    proposals = [(k, *suggested_target(obs, k, goal.start, goal.deadline, uplift)) for k in starters]
+    with st.container(border=True):
+        st.markdown(f"**{tr('metrics.starters', n=len(starters))}**")
+        st.caption(tr("metrics.starters_how", uplift=fmt_number(uplift, lang, 0)))
+        table = pd.DataFrame(
+            {
+                "kpi": [kpi_label(k) for k, *_ in proposals],
+                "kind": [tr("kind." + kind) for _, kind, _, _ in proposals],
+                "now": [value_text(base, k, kind, workspace.currency) for k, kind, _, base in proposals],
+                "target": [target for _, _, target, _ in proposals],
+            }
+        )
+        edited = st.data_editor(
+            table,
+            key=f"starters_{goal_id}",
+            hide_index=True,
+            disabled=["kpi", "kind", "now"],
+            column_config={
+                "kpi": st.column_config.TextColumn(tr("metrics.kpi"), width=220),
+                "kind": st.column_config.TextColumn(tr("goals.field_kind"), width=160),
+                "now": st.column_config.TextColumn(tr("metrics.starters_now"), width=140),
+                "target": st.column_config.NumberColumn(tr("goals.field_target"), format="localized", required=True),
+            },
+        )
+        if st.button(tr("metrics.starters_add", n=len(starters)), type="primary", key="add_starters"):
+            targets = list(edited["target"])
+            if any(pd.isna(t) for t in targets):
+                st.error(tr("metrics.starters_fill"))
+                return
+            added = [GoalKPISpec(k, kind, float(t)) for (k, kind, _, _), t in zip(proposals, targets, strict=True)]
+            save([*goal.kpis, *added])
+            st.toast(tr("metrics.added"))
+            st.rerun()
+
+
+starter_section()
+st.subheader(tr("metrics.add"))
 recommended = {k.id for k in KPI_LIST if goal.objective in k.objectives and not lacking.get(k.id)}
 options = sorted(kpi_options(goal.objective), key=lambda k: bool(lacking.get(k)))
 notes = {

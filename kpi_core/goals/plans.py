@@ -6,6 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
+from kpi_core.catalog.registry import get_kpi
 from kpi_core.compute.periods import shift_year, window_months
 from kpi_core.compute.series import kpi_value
 
@@ -60,3 +61,54 @@ def level_after_points(
     if base is None:
         return None
     return round(base, 6), round(base + points, 6)
+
+
+# the KPIs a goal of each objective starts with, most telling first (the Metrics page offers the
+# first three the data can compute, beside those the goal has)
+STARTER_KPIS = {
+    "sales": ("revenue", "orders", "conversion_rate", "average_order_value", "new_customers", "cac", "romi"),
+    "traffic": ("sessions", "unique_visitors", "organic_traffic", "bounce_rate", "avg_session_duration"),
+    "awareness": ("reach", "engagement_rate", "mentions", "unique_visitors", "social_referrals"),
+    "customer": ("nps", "repeat_purchase_rate", "avg_response_time", "lead_to_customer", "leads"),
+}
+DEFAULT_UPLIFT = 10.0  # % better than the days before the goal, when the goal states no change of its own
+
+
+def starter_kpis(objective: str, chosen: list[str], computable, wanted: int = 3) -> list[str]:
+    """The KPIs to add so the goal has ``wanted``: the objective's starters the data can compute
+    (``computable(kpi_id)``), in order, leaving out those already chosen.
+
+    >>> starter_kpis("sales", ["revenue"], lambda k: k != "average_order_value")
+    ['orders', 'conversion_rate']
+    """
+    missing = max(0, wanted - len(chosen))
+    fitting = [k for k in STARTER_KPIS.get(objective, ()) if k not in chosen and computable(k)]
+    return fitting[:missing]
+
+
+def suggested_target(
+    obs: pd.DataFrame, kpi_id: str, start: dt.date, deadline: dt.date, uplift_pct: float = DEFAULT_UPLIFT
+) -> tuple[str, float, float | None]:
+    """A first target for a KPI, from the same number of days just before the goal: (kind, target,
+    that baseline). A KPI that adds up gets a total ``uplift_pct`` above the baseline's; others a level
+    that much better (lower where down is good); without a baseline, a change of ``uplift_pct``.
+    Counts and money are whole, rates to one decimal.
+
+    >>> obs = pd.DataFrame({"date": pd.to_datetime(["2026-02-10"] * 2), "measure": ["orders", "sessions"],
+    ...                     "channel": ["all", "all"], "value": [21.0, 1000.0]})
+    >>> suggested_target(obs, "orders", dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    ('total', 23.0, 21.0)
+    >>> suggested_target(obs, "conversion_rate", dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    ('level', 2.3, 2.1)
+    >>> suggested_target(obs, "cac", dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    ('change', -10.0, None)
+    """
+    kpi = get_kpi(kpi_id)
+    length = (deadline - start).days + 1
+    base = kpi_value(obs, kpi_id, start - dt.timedelta(days=length), start - dt.timedelta(days=1))
+    sign = 1.0 if kpi.good == "up" else -1.0
+    if base is None or kpi.growth:
+        return "change", sign * abs(uplift_pct), None
+    value = base * (1 + sign * abs(uplift_pct) / 100)
+    digits = 1 if kpi.unit in ("percent", "ratio") else 0
+    return ("total" if kpi.additive else "level"), round(value, digits), base

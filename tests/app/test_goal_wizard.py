@@ -160,3 +160,36 @@ def test_points_become_a_level_on_today_s_value_and_a_rate_per_week_is_flagged(d
     no_exception(at)
     assert (at.selectbox(key="new_goal_kind").value, at.number_input(key="new_goal_target").value) == ("level", 250)
     assert any(w.value.startswith("В фразе значение за день, а цели сверяются по периоду «") for w in at.warning)
+
+
+def test_a_goal_gets_its_recommended_kpis_with_targets_in_one_click(demo_db, db_url):
+    """A new owner needed a KPI at a time, each with a target typed by hand: the Metrics page now
+    offers the objective's next KPIs the data can compute, targets prefilled from the days before
+    the goal (as much better as the goal's own change) and editable, added in one click."""
+    from db.engine import database_url
+    from kpi_core.goals.plans import suggested_target
+
+    at = open_goals("ru")
+    at.text_input(key="goal_sentence").input("Увеличить выручку на 20% за 3 месяца")
+    at.button(key="read_sentence").click().run()
+    at.button(key="create_goal").click().run()
+    no_exception(at)
+    at.switch_page("app_pages/metrics.py").run()
+    picker = at.selectbox(key="metrics_goal")
+    picker.select_index(len(picker.options) - 1).run()
+    no_exception(at)
+    [table] = [d for d in at.dataframe if list(d.value.columns) == ["kpi", "kind", "now", "target"]]
+    assert list(table.value["kpi"]) == ["Заказы", "Конверсия в покупку"]
+    with unit_of_work(make_engine(database_url())) as s:
+        obs = repo.load_observations(s, demo_db)
+        goal = repo.list_goals(s, demo_db)[-1]
+        start, deadline = goal.start, goal.deadline
+    expected = [suggested_target(obs, k, start, deadline, 20.0) for k in ("orders", "conversion_rate")]
+    assert [kind for kind, _, _ in expected] == ["total", "level"]
+    assert list(table.value["target"]) == [target for _, target, _ in expected]
+    assert expected[1][1] == round(expected[1][2] * 1.2, 1)  # a rate 20 % above the days before, to 0.1
+    at.button(key="add_starters").click().run()
+    no_exception(at)
+    saved = goals_of(db_url, demo_db)[-1]
+    assert saved[2] == ["revenue", "orders", "conversion_rate"]
+    assert not [d for d in at.dataframe if list(d.value.columns) == ["kpi", "kind", "now", "target"]]

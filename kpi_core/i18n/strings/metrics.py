@@ -5,6 +5,21 @@ from __future__ import annotations
 PREFIXES = ("metrics", "formula", "custom")
 
 STRINGS: dict[str, dict[str, str]] = {
+    "metrics.starters": {
+        "ru": "Для начала рекомендуем ещё {n} KPI — добавьте их одним нажатием",
+        "en": "We recommend {n} more KPIs to start with — add them in one click",
+    },
+    "metrics.starters_how": {
+        "ru": "Цели посчитаны от тех же дней перед целью: на {uplift} % лучше, чем было. Поправьте любую прямо в таблице.",
+        "en": "Targets come from the same number of days before the goal: {uplift} % better than then. "
+        "Edit any of them right in the table.",
+    },
+    "metrics.starters_now": {"ru": "Было до цели", "en": "Before the goal"},
+    "metrics.starters_add": {"ru": "Добавить эти KPI ({n})", "en": "Add these KPIs ({n})"},
+    "metrics.starters_fill": {
+        "ru": "Впишите цель для каждого KPI в таблице.",
+        "en": "Enter a target for each KPI in the table.",
+    },
     "metrics.title": {"ru": "Шаг 2. Метрики", "en": "Step 2. Metrics"},
     "metrics.intro": {
         "ru": "Выберите 3–5 метрик на цель. Больше — классическая ошибка: за всем сразу никто не следит.",
