@@ -143,7 +143,9 @@ def starter_section() -> None:
         return
     stated = next((k.target for k in goal.kpis if k.kind == "change"), None)
     uplift = abs(stated) if stated else DEFAULT_UPLIFT
-    proposals = [(k, *suggested_target(obs, k, goal.start, goal.deadline, uplift)) for k in starters]
+    proposals = [
+        (k, *suggested_target(obs, k, goal.start, goal.deadline, uplift, workspace.review_period)) for k in starters
+    ]
     with st.container(border=True):
         st.markdown(f"**{tr('metrics.starters', n=len(starters))}**")
         st.caption(tr("metrics.starters_how", uplift=fmt_number(uplift, lang, 0)))

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from kpi_core.catalog.registry import MEASURES
-from kpi_core.i18n.formatting import fmt_date, fmt_number
+from kpi_core.i18n.formatting import fmt_date, fmt_value
 from kpi_core.ingest.errors import Note
 from ui import state
 from ui.state import tr
@@ -131,9 +131,14 @@ def report(parsed) -> None:
                 date_column=plain(inspection.date_column or "—"),
             )
         )
-    if inspection.totals:
+    if inspection.totals:  # each in its unit: a count is whole (3 884 bounces, not 3 884,46), money to the rouble
+        workspace, lang = state.current_workspace(), state.lang()
+        currency = workspace.currency if workspace else "RUB"
+        units = {m: MEASURES[m].unit if m in MEASURES else "count" for m in inspection.totals}
         st.caption(
-            " · ".join(f"{measure_name(m)}: {fmt_number(v, state.lang(), 2)}" for m, v in inspection.totals.items())
+            " · ".join(
+                f"{measure_name(m)}: {fmt_value(v, units[m], lang, currency)}" for m, v in inspection.totals.items()
+            )
         )
     if parsed.skipped:
         with st.expander(tr("data.skipped_rows", n=len(parsed.skipped))):

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from kpi_core.catalog.registry import get_kpi
-from kpi_core.compute.periods import shift_year, window_months
+from kpi_core.compute.periods import complete_periods_within, shift_year, window_months
 from kpi_core.compute.series import kpi_value
 
 
@@ -87,25 +87,36 @@ def starter_kpis(objective: str, chosen: list[str], computable, wanted: int = 3)
 
 
 def suggested_target(
-    obs: pd.DataFrame, kpi_id: str, start: dt.date, deadline: dt.date, uplift_pct: float = DEFAULT_UPLIFT
+    obs: pd.DataFrame,
+    kpi_id: str,
+    start: dt.date,
+    deadline: dt.date,
+    uplift_pct: float = DEFAULT_UPLIFT,
+    period: str = "week",
 ) -> tuple[str, float, float | None]:
-    """A first target for a KPI, from the same number of days just before the goal: (kind, target,
-    that baseline). A KPI that adds up gets a total ``uplift_pct`` above the baseline's; others a level
-    that much better (lower where down is good); without a baseline, a change of ``uplift_pct``.
-    Counts and money are whole, rates to one decimal.
+    """A first target for a KPI, from the days just before the goal: (kind, target, that baseline).
+    A KPI that adds up gets a total ``uplift_pct`` above the same number of days before the goal;
+    others a level that much better (lower where down is good) than the last whole review ``period``
+    before the goal — a level is read per period on Monitor; without a baseline, a change of
+    ``uplift_pct``. Counts and money are whole, rates to one decimal.
 
     >>> obs = pd.DataFrame({"date": pd.to_datetime(["2026-02-10"] * 2), "measure": ["orders", "sessions"],
     ...                     "channel": ["all", "all"], "value": [21.0, 1000.0]})
     >>> suggested_target(obs, "orders", dt.date(2026, 3, 1), dt.date(2026, 3, 31))
     ('total', 23.0, 21.0)
-    >>> suggested_target(obs, "conversion_rate", dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    >>> suggested_target(obs, "conversion_rate", dt.date(2026, 3, 1), dt.date(2026, 3, 31), period="month")
     ('level', 2.3, 2.1)
+    >>> suggested_target(obs, "conversion_rate", dt.date(2026, 3, 1), dt.date(2026, 3, 31))  # 16–22 Feb: no data
+    ('change', 10.0, None)
     >>> suggested_target(obs, "cac", dt.date(2026, 3, 1), dt.date(2026, 3, 31))
     ('change', -10.0, None)
     """
     kpi = get_kpi(kpi_id)
     length = (deadline - start).days + 1
-    base = kpi_value(obs, kpi_id, start - dt.timedelta(days=length), start - dt.timedelta(days=1))
+    first, last = start - dt.timedelta(days=length), start - dt.timedelta(days=1)
+    if not kpi.additive:  # a level: the last whole period before the goal, as Monitor reads it
+        first, last = (complete_periods_within(first, last, period) or [(first, last)])[-1]
+    base = kpi_value(obs, kpi_id, first, last)
     sign = 1.0 if kpi.good == "up" else -1.0
     if base is None or kpi.growth:
         return "change", sign * abs(uplift_pct), None

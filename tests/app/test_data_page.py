@@ -252,3 +252,20 @@ def test_a_corrected_query_is_read_again_not_taken_from_the_cache(db_url, tmp_pa
     with unit_of_work(make_engine(db_url)) as s:
         frame = repo.load_observations(s, workspace_id(db_url))
     assert frame["value"].sum() == 60_000 + 1000
+
+
+def test_a_file_s_totals_are_shown_in_their_units(db_url):
+    """«Отказы (визиты): 3 884,46» — a fraction of a visit, from a rate × visits: counts are whole."""
+    at = start(db_url, "ru")
+    lines = [
+        '"Дата визита","Визиты","Отказы"',
+        '"Итого и средние","30","0.333333"',
+        '"2026-11-01","10","0.333333"',
+        '"2026-11-02","10","0.333333"',
+        '"2026-11-03","10","0.333333"',
+    ]
+    at.file_uploader(key="upload").set_value(("metrica.csv", "\r\n".join(lines).encode("utf-8-sig"), "text/csv"))
+    at.run()
+    no_exception(at)
+    [totals] = [c.value for c in at.caption if c.value.startswith(("Визиты", "Отказы"))]
+    assert "Отказы (визиты): 10 ·" in totals + " ·" and "," not in totals  # 3 × 3.33333 = 9.99999 → 10

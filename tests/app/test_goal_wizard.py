@@ -184,7 +184,8 @@ def test_a_goal_gets_its_recommended_kpis_with_targets_in_one_click(demo_db, db_
         obs = repo.load_observations(s, demo_db)
         goal = repo.list_goals(s, demo_db)[-1]
         start, deadline = goal.start, goal.deadline
-    expected = [suggested_target(obs, k, start, deadline, 20.0) for k in ("orders", "conversion_rate")]
+        period = repo.get_workspace(s, demo_db).review_period
+    expected = [suggested_target(obs, k, start, deadline, 20.0, period) for k in ("orders", "conversion_rate")]
     assert [kind for kind, _, _ in expected] == ["total", "level"]
     assert list(table.value["target"]) == [target for _, target, _ in expected]
     assert expected[1][1] == round(expected[1][2] * 1.2, 1)  # a rate 20 % above the days before, to 0.1
