@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from db.engine import database_url
 from kpi_core.analysis import furthest_behind, plan_vs_actual
 from kpi_core.analysis.causes import cause_hints
 from kpi_core.analysis.channels import ChannelVerdict, above_break_even, channel_table, channel_verdict
@@ -113,8 +114,28 @@ earlier_options = periods[periods.index(later) + 1 :]
 earlier = e4.selectbox(  # keyed by the period, so a new period is compared with the one just before it
     tr("explain.versus"), earlier_options, key=f"explain_earlier_{grain}_{later}", format_func=period_name
 )
-# shown in whole units (customers, roubles), the drivers adding up to the change as shown
-result = in_whole_units(explain_change(obs, kpi_id, later, earlier))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def explained(url: str, workspace_id: int, data_version: int, kpi_id: str, later: str, earlier: str):
+    """The change and its drivers in whole units (customers, roubles), adding up to the change as
+    shown; pure per data version, so a click on a picker reruns without recomputing it."""
+    return in_whole_units(explain_change(state.observations(url, workspace_id, data_version), kpi_id, later, earlier))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def channel_findings(url: str, workspace_id: int, data_version: int, later: str, earlier: str, margin_pct):
+    """The channel table of the later period, its verdict and the cause hints (cached per data version)."""
+    data = state.observations(url, workspace_id, data_version)
+    start, end = parse_period(later)
+    rows = channel_table(data, start, end, margin_pct)
+    verdict = channel_verdict(rows, data, start, end)
+    paid = [c for c in PAID_CHANNELS if c in set(data["channel"])]
+    return rows, verdict, cause_hints(data, later, earlier, rows, verdict, paid)
+
+
+data_key = (database_url(), workspace.id, workspace.data_version)
+result = explained(*data_key, kpi_id, later, earlier)
 kpi = get_kpi(kpi_id)
 factor_names = {
     "before": period_name(earlier),
@@ -148,9 +169,7 @@ st.altair_chart(
 )
 
 st.subheader(tr("channels.title", period=period_name(later)), anchor="channels")
-start, end = parse_period(later)
-rows = channel_table(obs, start, end, workspace.margin_pct)
-verdict = channel_verdict(rows, obs, start, end)
+rows, verdict, hints = channel_findings(*data_key, later, earlier, workspace.margin_pct)
 money = workspace.currency
 marks = {verdict.best: tr("channels.best"), verdict.worst: tr("channels.worst")} if verdict.status == "ok" else {}
 
@@ -274,8 +293,6 @@ def hint_text(hint: dict) -> str:
 
 st.subheader(tr("causes.title"), anchor="causes")
 st.caption(tr("causes.intro"))
-paid = [c for c in PAID_CHANNELS if c in set(obs["channel"])]
-hints = cause_hints(obs, later, earlier, rows, verdict, paid)
 for hint in hints:
     st.markdown("- " + hint_text(hint))
 if not hints:

@@ -27,7 +27,7 @@ from kpi_core.monitor.path import available_kpis, progress_path
 from kpi_core.monitor.reasons import start_on_the_data
 from ui import state
 from ui.alerts import alert_text, workspace_alerts
-from ui.charts import goal_kpi_chart, localised
+from ui.charts import goal_kpi_spec
 from ui.pacing import paced_rows, status_reason
 from ui.state import labels, tr
 from ui.widgets import (
@@ -230,12 +230,10 @@ def kpi_card(goal_id: int, goal, spec: GoalKPISpec, panel: dict, shown: list[tup
     band = target_band(spec)
     break_even = break_even_line(spec, workspace.margin_pct)
     reference = None if break_even is None else (break_even, tr("note.break_even"))
-    chart = goal_kpi_chart(
-        path, pace.target, pace.projected, goal.deadline, chart_labels, band=band, actions=shown, reference=reference
-    )
+    chart = goal_kpi_spec(lang, path, pace.target, pace.projected, goal.deadline, chart_labels, band, shown, reference)
     if spend_note_needed(spec.kpi):
         st.caption(arithmetic_note(workspace))
-    st.altair_chart(localised(chart, lang), width="stretch", key=f"chart_{goal_id}_{spec.kpi}")
+    st.vega_lite_chart(spec=chart, width="stretch", key=f"chart_{goal_id}_{spec.kpi}")
 
 
 with state.session() as s:

@@ -8,6 +8,8 @@ from typing import TypeVar
 
 import altair as alt
 import pandas as pd
+import streamlit as st
+from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
 ACTUAL_COLOR, EXPECTED_COLOR, TARGET_COLOR, PROJECTION_COLOR = "#2563eb", "#94a3b8", "#16a34a", "#f59e0b"
 ACTION_COLOR = "#7c3aed"
@@ -222,3 +224,22 @@ def response_chart(curves: pd.DataFrame, points: pd.DataFrame, labels: dict[str,
         )
     )
     return (band + line + marks).properties(height=320)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def goal_kpi_spec(
+    lang: str,
+    path: pd.DataFrame,
+    target: float,
+    projected: float | None,
+    deadline: dt.date,
+    labels: dict[str, str],
+    band: tuple[float, float] | None = None,
+    actions: list[tuple] | None = None,
+    reference: tuple[float, str] | None = None,
+) -> dict:
+    """``goal_kpi_chart`` as the Vega-Lite spec Streamlit draws, built once per set of inputs: building
+    and validating nine Altair charts was most of a Monitor rerun (the Week/Month switch)."""
+    chart = goal_kpi_chart(path, target, projected, deadline, labels, band=band, actions=actions, reference=reference)
+    # the conversion st.altair_chart makes (no default theme, data as named datasets), kept in the cache
+    return _convert_altair_to_vega_lite_spec(localised(chart, lang))
