@@ -7,7 +7,8 @@ import workflows
 from db import repository as repo
 from kpi_core.catalog.formula import FormulaError
 from kpi_core.catalog.kpi import UNITS
-from kpi_core.catalog.registry import KPI_LIST, MEASURE_IDS, get_kpi
+from kpi_core.catalog.measures import MEASURE_LIST, formula_name
+from kpi_core.catalog.registry import KPI_LIST, get_kpi
 from kpi_core.compute.periods import window_months
 from kpi_core.goals.plans import DEFAULT_UPLIFT, shape_like_last_year, spread_evenly, starter_kpis, suggested_target
 from kpi_core.goals.spec import MAX_KPIS, MIN_KPIS, GoalKPISpec
@@ -220,6 +221,8 @@ if st.button(tr("metrics.add"), type="primary", key="add_kpi"):
         st.toast(tr("metrics.added"))
         st.rerun()
 
+# in a formula a measure is written as one word: its Russian name in Russian («новые_клиенты»), its id in English
+formula_names = ", ".join(sorted(formula_name(m, lang) for m in MEASURE_LIST))
 with st.expander(tr("custom.title")):
     n1, n2 = st.columns([2, 3])
     custom_name = n1.text_input(tr("custom.name"), key="custom_name", max_chars=120)
@@ -227,8 +230,8 @@ with st.expander(tr("custom.title")):
         tr("custom.formula"),
         key="custom_formula",
         max_chars=300,
-        help=tr("custom.formula_help", measures=", ".join(sorted(MEASURE_IDS))),
-        placeholder="(revenue - spend) / spend * 100",
+        help=tr("custom.formula_help", measures=formula_names),
+        placeholder=tr("custom.formula_example"),
     )
     u1, u2 = st.columns(2)
     custom_unit = u1.selectbox(tr("custom.unit"), list(UNITS), key="custom_unit", format_func=labels("unit."))
@@ -245,6 +248,8 @@ with st.expander(tr("custom.title")):
                 st.session_state["custom_created"] = created.name_en
                 st.rerun()
             except FormulaError as error:
+                if error.key == "formula.unknown_name":  # the names the reader can type, in their language
+                    error.params["measures"] = formula_names
                 st.error(error_text(error))
             except ValueError:
                 st.error(tr("home.name_taken", name=plain(custom_name.strip())))

@@ -177,3 +177,20 @@ def measure_for_header(header: str) -> str | None:
             if key == measure.id or key in (s.replace("ё", "е") for s in measure.synonyms):
                 return measure.id
     return None
+
+
+def formula_name(measure: Measure, lang: str) -> str:
+    """How a measure is written in a formula in a language: its id in English, its Russian name as
+    one word in Russian («Время на сайте, всего (с)» → ``время_на_сайте``).
+
+    >>> formula_name(MEASURES["deals_won"], "ru"), formula_name(MEASURES["deals_won"], "en")
+    ('успешные_сделки', 'deals_won')
+    """
+    if lang != "ru":
+        return measure.id
+    words = measure.name_ru.split("(")[0].split(",")[0].strip().lower()
+    return "_".join(words.replace("-", " ").split())
+
+
+# a Russian formula name → the measure id it stands for
+FORMULA_ALIASES = {formula_name(m, "ru"): m.id for m in MEASURE_LIST}

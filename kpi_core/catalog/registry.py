@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from kpi_core.catalog.kpi import KPI
 from kpi_core.catalog.kpi_list import KPI_LIST
-from kpi_core.catalog.measures import MEASURE_IDS, MEASURE_LIST, MEASURES, Measure, measure_for_header
+from kpi_core.catalog.measures import FORMULA_ALIASES, MEASURE_IDS, MEASURE_LIST, MEASURES, Measure, measure_for_header
 
 OBJECTIVES = ("sales", "traffic", "awareness", "customer")
 CHANNELS = (
@@ -91,12 +91,21 @@ def make_custom_kpi(kpi_id: str, name: str, formula: str, unit: str, good: str) 
     """
     if good not in ("up", "down"):
         raise ValueError("good must be 'up' or 'down'")
-    kpi = KPI(kpi_id, name, name, "", "", formula, unit, good, OBJECTIVES)
+    kpi = KPI(kpi_id, name, name, "", "", canonical_formula(formula), unit, good, OBJECTIVES)
     return replace(
         kpi,
         definition_ru=f"Своя метрика: {kpi.formula_words('ru')}.",
         definition_en=f"Custom KPI: {kpi.formula_words('en')}.",
     )
+
+
+def canonical_formula(text: str) -> str:
+    """A formula typed with the measures' Russian names, written with their ids (as it is stored):
+
+    >>> canonical_formula("(Выручка - расход) / расход * 100")
+    '(revenue - spend) / spend * 100'
+    """
+    return re.sub(r"\w+", lambda word: FORMULA_ALIASES.get(word.group().lower(), word.group()), text)
 
 
 def kpis_for_objective(objective: str) -> list[KPI]:

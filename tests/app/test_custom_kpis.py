@@ -60,3 +60,25 @@ def test_create_on_metrics_page_and_monitor_it(demo_db, db_url):
     use_custom_kpis([])
     with pytest.raises(KeyError):
         get_kpi("c_net_ad_return")  # known only while the workspace's own KPIs are in use
+
+
+def test_a_formula_in_russian_words(demo_db, db_url):
+    """The Russian page showed ids: the placeholder «(revenue - spend) / spend * 100» and a list of
+    measures like new_customers. A Russian owner types the measures' Russian names as one word."""
+    at = new_app("ru").run()
+    at.switch_page("app_pages/metrics.py").run()
+    formula = at.text_input(key="custom_formula")
+    assert formula.placeholder == "(выручка - расход) / расход * 100"
+    assert "новые_клиенты" in formula.help and "new_customers" not in formula.help
+    at.text_input(key="custom_name").input("Окупаемость рекламы")
+    formula.input("(выручка - расходы) / расход * 100")  # a typo: «расходы»
+    at.button(key="create_custom_kpi").click().run()
+    [error] = [e.value for e in at.error]
+    assert error.startswith("«расходы» — не показатель; используйте: ") and "spend" not in error
+    at.text_input(key="custom_formula").input("(Выручка - расход) / расход * 100")
+    at.selectbox(key="custom_unit").set_value("percent")
+    at.button(key="create_custom_kpi").click().run()
+    no_exception(at)
+    with unit_of_work(make_engine(db_url)) as s:
+        formulas = [c.formula for c in repo.list_custom_kpis(s, demo_db)]
+    assert formulas == ["(revenue - spend) / spend * 100"]  # stored with the ids, shown in words

@@ -91,9 +91,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "custom.name": {"ru": "Название", "en": "Name"},
     "custom.formula": {"ru": "Формула из показателей", "en": "Formula over measures"},
     "custom.formula_help": {
-        "ru": "Например (revenue - spend) / spend * 100. Показатели: {measures}.",
+        "ru": "Например (выручка - расход) / расход * 100. Показатели пишутся одним словом: {measures}.",
         "en": "E.g. (revenue - spend) / spend * 100. Measures: {measures}.",
     },
+    "custom.formula_example": {"ru": "(выручка - расход) / расход * 100", "en": "(revenue - spend) / spend * 100"},
     "custom.unit": {"ru": "Единица", "en": "Unit"},
     "custom.good": {"ru": "Хорошо, когда", "en": "Good when"},
     "custom.create": {"ru": "Создать метрику", "en": "Create the KPI"},
