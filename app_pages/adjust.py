@@ -164,7 +164,7 @@ if goal_kpis:
             key="revision_kpi",
         )
         r1, r2 = st.columns([1, 1])
-        new_target = r1.number_input(tr("revision.new_target"), value=None, format="%.2f", key="revision_target")
+        new_target = r1.number_input(tr("revision.new_target"), value=None, format="%.1f", key="revision_target")
         who = r2.text_input(tr("revision.who"), max_chars=120, key="revision_who")
         why = st.text_area(tr("revision.why"), max_chars=1000, key="revision_why")
         if st.form_submit_button(tr("revision.save"), key="revision_save"):

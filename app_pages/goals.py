@@ -16,7 +16,16 @@ from kpi_core.i18n.formatting import fmt_date, fmt_number
 from kpi_core.monitor.reasons import start_on_the_data
 from ui import state
 from ui.state import labels, tr
-from ui.widgets import kinds_for, kpi_label, kpi_labeler, kpi_options, plain, require_workspace, value_text
+from ui.widgets import (
+    kinds_for,
+    kpi_label,
+    kpi_labeler,
+    kpi_options,
+    plain,
+    require_workspace,
+    target_format,
+    value_text,
+)
 
 st.title(tr("goals.title"))
 st.caption(tr("goals.intro"))
@@ -81,7 +90,7 @@ for goal_id, goal in goals:
                         options=["total", "level", "change"],
                         format_func=labels("kind."),
                     ),
-                    "target": st.column_config.NumberColumn(tr("goals.field_target")),
+                    "target": st.column_config.NumberColumn(tr("goals.field_target"), format="localized"),
                     "minimum": st.column_config.NumberColumn(tr("goals.field_minimum")),
                     "stretch": st.column_config.NumberColumn(tr("goals.field_stretch")),
                 },
@@ -272,7 +281,13 @@ with st.container(border=True):
     if st.session_state.get("new_goal_kind") not in kinds_for(kpi_id):
         st.session_state.pop("new_goal_kind", None)
     kind = c6.selectbox(tr("goals.field_kind"), kinds_for(kpi_id), key="new_goal_kind", format_func=labels("kind."))
-    target = c7.number_input(tr("goals.field_target"), value=None, key="new_goal_target", help=tr("goals.target_help"))
+    target = c7.number_input(
+        tr("goals.field_target"),
+        value=None,
+        key="new_goal_target",
+        help=tr("goals.target_help"),
+        format=target_format(kpi_id, kind),
+    )
     st.caption(plain(get_kpi(kpi_id).definition(lang)))
 
     draft = GoalSpec(

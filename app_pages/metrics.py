@@ -25,6 +25,7 @@ from ui.widgets import (
     kpi_options,
     plain,
     require_workspace,
+    target_format,
     target_text,
     value_text,
 )
@@ -57,8 +58,9 @@ def edit_details(index: int, spec: GoalKPISpec) -> None:
     """Minimum, stretch, owner and — for a total — a plan per month (even, like last year, or typed)."""
     key = f"{goal_id}_{spec.kpi}"
     d1, d2, d3 = st.columns(3)
-    minimum = d1.number_input(tr("goals.field_minimum"), value=spec.minimum, key=f"min_{key}")
-    stretch = d2.number_input(tr("goals.field_stretch"), value=spec.stretch, key=f"stretch_{key}")
+    shown = target_format(spec.kpi, spec.kind)
+    minimum = d1.number_input(tr("goals.field_minimum"), value=spec.minimum, key=f"min_{key}", format=shown)
+    stretch = d2.number_input(tr("goals.field_stretch"), value=spec.stretch, key=f"stretch_{key}", format=shown)
     owner = d3.text_input(tr("goals.field_owner"), spec.owner or "", max_chars=120, key=f"owner_{key}")
     plan = dict(spec.plan)
     if spec.kind == "total":
@@ -92,7 +94,7 @@ def edit_details(index: int, spec: GoalKPISpec) -> None:
                 disabled=["month"],
                 column_config={
                     "month": st.column_config.TextColumn(tr("metrics.plan_month")),
-                    "plan": st.column_config.NumberColumn(tr("metrics.plan_value")),
+                    "plan": st.column_config.NumberColumn(tr("metrics.plan_value"), format="localized"),
                 },
             )
             plan = {row.month: float(row.plan) for row in edited.itertuples(index=False) if pd.notna(row.plan)}
@@ -203,7 +205,11 @@ kind = c2.selectbox(
     tr("goals.field_kind"), kinds_for(kpi_id), key=f"add_kpi_kind_{kpi_id}", format_func=labels("kind.")
 )
 target = c3.number_input(
-    tr("goals.field_target"), value=None, key=f"add_kpi_target_{kpi_id}", help=tr("goals.target_help")
+    tr("goals.field_target"),
+    value=None,
+    key=f"add_kpi_target_{kpi_id}",
+    help=tr("goals.target_help"),
+    format=target_format(kpi_id, kind),
 )
 kpi = get_kpi(kpi_id)
 good = f"{tr('metrics.col_good')} {tr('good.' + kpi.good)}"

@@ -38,14 +38,20 @@ with st.form("settings", enter_to_submit=False):
         max_value=100.0,
         value=float(workspace.margin_pct or 0.0),
         help=tr("settings.margin_help"),
+        format="%.1f",
     )
     alert = c4.number_input(
-        tr("settings.alert"), min_value=1.0, max_value=500.0, value=float(workspace.alert_change_pct)
+        tr("settings.alert"), min_value=1.0, max_value=500.0, value=float(workspace.alert_change_pct), format="%.0f"
     )
     c5, c6 = st.columns(2)
     vat = c5.checkbox(tr("settings.vat"), workspace.spend_includes_vat, help=tr("settings.vat_help"))
     vat_pct = c6.number_input(
-        tr("settings.vat_pct"), min_value=0.0, max_value=50.0, value=float(workspace.vat_pct), key="vat_pct"
+        tr("settings.vat_pct"),
+        min_value=0.0,
+        max_value=50.0,
+        value=float(workspace.vat_pct),
+        key="vat_pct",
+        format="%.0f",
     )
     if st.form_submit_button(tr("common.save"), type="primary"):
         with state.session() as s:

@@ -101,6 +101,13 @@ def kinds_for(kpi_id: str) -> list[str]:
     return [k for k in KINDS if k != "total" or get_kpi(kpi_id).additive]
 
 
+def target_format(kpi_id: str, kind: str) -> str:
+    """The number field's format for a KPI's target: whole counts, money and seconds, one decimal for
+    percents and changes, two for a ratio (not the field's default "50.00" for 50 orders)."""
+    unit = "percent" if kind == "change" else get_kpi(kpi_id).unit
+    return {"percent": "%.1f", "ratio": "%.2f"}.get(unit, "%.0f")
+
+
 def value_text(value: float | None, kpi_id: str, kind: str, currency: str) -> str:
     """A goal KPI's figure in its unit: change targets are percent, others the KPI's own unit."""
     unit = "percent" if kind == "change" else get_kpi(kpi_id).unit

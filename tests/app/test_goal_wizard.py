@@ -194,3 +194,15 @@ def test_a_goal_gets_its_recommended_kpis_with_targets_in_one_click(demo_db, db_
     saved = goals_of(db_url, demo_db)[-1]
     assert saved[2] == ["revenue", "orders", "conversion_rate"]
     assert not [d for d in at.dataframe if list(d.value.columns) == ["kpi", "kind", "now", "target"]]
+
+
+def test_target_fields_show_no_false_precision(demo_db):
+    """A target of 50 orders read "50.00", a rate "0.575": counts are whole, rates to 0.1."""
+    at = open_goals("ru")
+    at.text_input(key="goal_sentence").input("Привлечь 100 новых клиентов за 3 месяца")
+    at.button(key="read_sentence").click().run()
+    assert at.number_input(key="new_goal_target").proto.format == "%.0f"
+    at.text_input(key="goal_sentence").input("Поднять конверсию до 2,5% к июню")
+    at.button(key="read_sentence").click().run()
+    no_exception(at)
+    assert at.number_input(key="new_goal_target").proto.format == "%.1f"
