@@ -55,14 +55,15 @@ with st.expander(tr("adjust.add")), st.form("add_action", clear_on_submit=True, 
     what = c2.text_input(tr("adjust.what"), max_chars=500, key="action_what")
     c3, c4, c5 = st.columns(3)
     goal_names = {None: tr("adjust.no_goal"), **goal_titles}
-    goal_id = c3.selectbox(tr("adjust.goal"), list(goal_names), format_func=goal_names.get)
-    kpi = c4.selectbox(tr("adjust.kpi"), [None, *all_kpis()], format_func=kpi_labeler())
+    goal_id = c3.selectbox(tr("adjust.goal"), list(goal_names), format_func=goal_names.get, key="action_goal")
+    kpi = c4.selectbox(tr("adjust.kpi"), [None, *all_kpis()], format_func=kpi_labeler(), key="action_kpi")
     effect = c5.text_input(tr("adjust.expected"), max_chars=200)
     present = sorted(set(obs["channel"]) - {"all"}) if not obs.empty else []
     touched = st.multiselect(
         tr("adjust.channels"),
         present or [c for c in CHANNELS if c != "all"],
         format_func=channel_label,
+        key="action_channels",
         placeholder=tr("common.choose"),
         select_all=False,  # Streamlit writes its "Select all" in English only
     )

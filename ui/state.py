@@ -102,6 +102,15 @@ TRANSLATED_CHOICES = (
     "custom_unit",
     "custom_good",
     "metrics_goal",
+    "new_goal_",
+    "plan_method_",
+    "revision_kpi",
+    "action_goal",
+    "action_kpi",
+    "action_channels",
+    "sheet_",
+    "measure_source_",
+    "ask_",
 )
 
 

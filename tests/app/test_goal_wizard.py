@@ -206,3 +206,18 @@ def test_target_fields_show_no_false_precision(demo_db):
     at.button(key="read_sentence").click().run()
     no_exception(at)
     assert at.number_input(key="new_goal_target").proto.format == "%.1f"
+
+
+def test_switching_the_language_twice_keeps_the_new_goal_form(demo_db):
+    """RU → EN → RU on Goals broke the form: «Что-то пошло не так…», KeyError: unknown KPI
+    'Конверсия в покупку' — the KPI picker sent back its Russian label as the value."""
+    at = open_goals("ru")
+    at.text_input(key="goal_sentence").input("Поднять конверсию до 2,5% к июню")
+    at.button(key="read_sentence").click().run()
+    for lang in ("en", "ru", "en"):
+        at.sidebar.radio(key="lang").set_value(lang).run()
+        no_exception(at)
+        assert at.selectbox(key="new_goal_kpi").value == "conversion_rate"
+        assert at.selectbox(key="new_goal_kind").value == "level"
+        assert at.selectbox(key="new_goal_objective").value == "sales"
+    assert at.button(key="create_goal")
