@@ -19,9 +19,8 @@ from kpi_core.catalog.registry import all_kpis
 from kpi_core.compute.periods import PERIODS
 from kpi_core.compute.series import kpi_series
 from kpi_core.goals.spec import GoalError
+from kpi_core.i18n.formatting import t
 from kpi_core.ingest import IngestError
-
-DEMO_WORKSPACE = "Demo shop"
 
 
 class UsageError(ValueError):
@@ -107,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     demo = commands.add_parser("demo", parents=[common], help="seed the demo workspace")
-    demo.add_argument("--workspace", default=DEMO_WORKSPACE)
+    demo.add_argument("--workspace", help="default: the demo's name in --lang (Demo shop, Демо-магазин)")
     demo.add_argument("--lang", choices=("ru", "en"), default="en")
     demo.add_argument("--as-of", type=_date, default=None, help="last day of demo data (default: today)")
 
@@ -228,7 +227,8 @@ def _run_in_session(args: argparse.Namespace, session, fetched: object = None) -
 
     if args.command == "demo":
         as_of = args.as_of or config.today()
-        workspace = workflows.seed_demo(session, args.workspace, as_of, args.lang)
+        name = args.workspace or t("home.demo_name", args.lang)  # the Russian demo is «Демо-магазин»
+        workspace = workflows.seed_demo(session, name, as_of, args.lang)
         return {"workspace": workspace.name, "workspace_id": workspace.id, "as_of": as_of.isoformat()}
     if args.command == "import":
         data = _read_file(args.file)

@@ -26,13 +26,13 @@ from ui.state import labels, tr
 from ui.widgets import (
     arithmetic_note,
     channel_label,
+    figure_text,
     kpi_label,
     kpi_labeler,
     plain,
     require_workspace,
     status_cells,
     status_column,
-    value_text,
 )
 
 st.title(tr("analyse.title"))
@@ -47,8 +47,8 @@ def plan_section(goals: list) -> None:
     """Plan vs actual of every goal KPI, and the one furthest behind."""
     table = plan_vs_actual(paced_rows(workspace, goals))
 
-    def fmt(row: pd.Series, column: str) -> str:
-        return value_text(row[column], row["kpi"], row["kind"], workspace.currency)
+    def fmt(row: pd.Series, column: str) -> str:  # a change with its sign: «+46,4 %», not «46,4 %» of revenue
+        return figure_text(row[column], row["kpi"], row["kind"], workspace.currency)
 
     shown = pd.DataFrame(
         {

@@ -274,7 +274,7 @@ for item_key, file_name, data in items:
             continue  # imported only once confirmed
         plans.append((item_key, file_name, data, parsed, chosen_name))
 
-if plans and st.button(tr("data.import", n=len(plans)), type="primary", key="do_import"):
+if plans and st.button(tr("data.import", n=Quantity(len(plans), "noun.files")), type="primary", key="do_import"):
     progress = st.progress(0.0, text=tr("data.importing"))
     results = []
     for done, (item_key, file_name, data, parsed, source_name) in enumerate(plans, start=1):

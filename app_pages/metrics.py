@@ -186,7 +186,8 @@ def starter_section() -> None:
 starter_section()
 st.subheader(tr("metrics.add"))
 recommended = {k.id for k in KPI_LIST if goal.objective in k.objectives and not lacking.get(k.id)}
-options = sorted(kpi_options(goal.objective), key=lambda k: bool(lacking.get(k)))
+chosen = {k.kpi for k in goal.kpis}  # a KPI already on the goal is not offered again
+options = sorted((k for k in kpi_options(goal.objective) if k not in chosen), key=lambda k: bool(lacking.get(k)))
 notes = {
     k: tr("metrics.lacks", measures=", ".join(sorted(measure_name(m) for m in missing)))
     for k, missing in lacking.items()

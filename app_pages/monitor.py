@@ -184,7 +184,7 @@ def kpi_card(goal_id: int, goal, spec: GoalKPISpec, panel: dict, shown: list[tup
     st.metric(
         f"{plain(kpi.name(lang))} · {tr('kind_short.' + spec.kind)}"
         + (f" ({tr('monitor.sum_uniques')})" if semi else ""),
-        value_text(pace.actual, spec.kpi, spec.kind, workspace.currency),
+        figure_text(pace.actual, spec.kpi, spec.kind, workspace.currency),
         delta=None if delta is None else fmt_percent(delta, lang),
         delta_color="normal" if kpi.good == "up" else "inverse",
         delta_description=tr("monitor.vs_previous", period=tr("period." + period).lower()),

@@ -9,7 +9,7 @@ import workflows
 from ui import state
 from ui.pacing import paced_rows
 from ui.state import tr
-from ui.widgets import kpi_label, require_workspace, status_cells, status_column, value_text
+from ui.widgets import figure_text, kpi_label, require_workspace, status_cells, status_column, target_text
 
 st.title(tr("team.title"))
 st.caption(tr("team.intro"))
@@ -33,8 +33,8 @@ else:
                 tr("team.col_owner"): owners,
                 tr("analyse.col_goal"): [r.goal for r in rows],
                 tr("analyse.col_kpi"): [kpi_label(r.kpi) for r in rows],
-                tr("analyse.col_target"): [value_text(r.target, r.kpi, r.kind, workspace.currency) for r in rows],
-                tr("analyse.col_actual"): [value_text(r.actual, r.kpi, r.kind, workspace.currency) for r in rows],
+                tr("analyse.col_target"): [target_text(r.target, r.kpi, r.kind, workspace.currency) for r in rows],
+                tr("analyse.col_actual"): [figure_text(r.actual, r.kpi, r.kind, workspace.currency) for r in rows],
                 tr("analyse.col_status"): status_cells(r.status for r in rows),
             }
         ).sort_values(tr("team.col_owner"), kind="stable"),

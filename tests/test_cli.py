@@ -321,3 +321,9 @@ def test_inspect_a_file_with_a_very_long_field(tmp_path):
     done = _cli("inspect", str(path))
     assert done.returncode == 0 and "Traceback" not in done.stderr
     assert json.loads(done.stdout)["totals"] == {"orders": 3.0}
+
+
+def test_the_russian_demo_is_named_in_russian(capsys, db):
+    """`demo --lang ru` made a Russian demo called "Demo shop" (the walk saw it in the Russian sidebar)."""
+    code, seeded, _ = run(capsys, "demo", "--db", db, "--as-of", AS_OF, "--lang", "ru")
+    assert code == 0 and seeded["workspace"] == "Демо-магазин"

@@ -86,12 +86,25 @@ def _missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def _minus(text: str) -> str:
+    """A formatted number with a true minus sign (Babel writes a hyphen), and none on a zero
+    ("-0,0" → "0,0": a value that rounds to zero has no side)."""
+    if not text.startswith("-"):
+        return text
+    rest = text[1:]
+    return rest if not any(c in "123456789" for c in rest) else "\u2212" + rest
+
+
 def fmt_number(value: float | None, lang: str, digits: int = 0) -> str:
-    """A number with the locale's grouping and decimal mark, up to ``digits`` decimals."""
+    """A number with the locale's grouping and decimal mark, up to ``digits`` decimals.
+
+    >>> fmt_number(-1234.5, "ru", 1), fmt_number(-0.04, "en", 1)
+    ('−1\xa0234,5', '0')
+    """
     if value is None or _missing(value):
         return NO_VALUE
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=lang)
+    return _minus(format_decimal(value, format=pattern, locale=lang))
 
 
 def currency_symbol(currency: str, lang: str) -> str:
@@ -117,7 +130,7 @@ def fmt_percent(points: float | None, lang: str, digits: int = 1) -> str:
     """Percent points as text: 2.5 → '2,5 %' (ru) or '2.5%' (en)."""
     if points is None or _missing(points):
         return NO_VALUE
-    number = format_decimal(points, format="#,##0" + ("." + "0" * digits if digits else ""), locale=lang)
+    number = _minus(format_decimal(points, format="#,##0" + ("." + "0" * digits if digits else ""), locale=lang))
     return f"{number}\xa0%" if lang == "ru" else f"{number}%"
 
 

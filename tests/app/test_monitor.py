@@ -171,4 +171,4 @@ def test_a_change_against_a_baseline_partly_covered_by_data_says_so(db_url):
     [warning] = [w.value for w in at.warning if "Данные перед целью начинаются только" in w.value]
     assert "средний день сейчас против среднего дня до цели" in warning
     [card] = [m for m in at.metric if m.label.startswith("Заказы ·")]
-    assert card.value == "33,3\xa0%"  # 4 orders a day against 3: per day of data, not 120 against 60
+    assert card.value == "+33,3\xa0%"  # 4 orders a day against 3: per day of data, not 120 against 60

@@ -197,8 +197,11 @@ def test_the_target_kind_is_chosen_per_kpi_and_targets_say_their_direction(demo_
     at.number_input(key="add_kpi_target_bounce_rate").set_value(20.0).run()
     at.button(key="add_kpi").click().run()
     no_exception(at)
-    at.selectbox(key="add_kpi_id").set_value("sessions").run()
-    assert at.selectbox(key="add_kpi_kind_sessions").value == "total"  # the KPI's own first kind
+    at.selectbox(key="add_kpi_id").set_value("unique_visitors").run()
+    at.selectbox(key="add_kpi_kind_unique_visitors").set_value("change").run()
+    at.selectbox(key="add_kpi_id").set_value("avg_session_duration").run()
+    assert at.selectbox(key="add_kpi_kind_avg_session_duration").value == "level"  # its own first kind
+    assert not [o for o in at.selectbox(key="add_kpi_id").options if o.startswith("Визиты")]  # on the goal already
     shown = [m.value for m in at.markdown]
     assert any(v.endswith("не выше 20,0\xa0%") for v in shown)
 

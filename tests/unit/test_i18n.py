@@ -67,7 +67,7 @@ def test_no_fraction_of_a_person_and_money_to_the_unit():
 
     assert fmt_value(9519.9, "count", "ru") == "9\xa0520"
     assert fmt_value(22649.51, "count", "ru") == "22\xa0650"
-    assert fmt_value(-18.8, "count", "en") == "-19"
+    assert fmt_value(-18.8, "count", "en") == "\u221219"  # a true minus, not a hyphen
     assert fmt_value(3.0, "count", "en") == "3"
     assert fmt_value(1234.56, "money", "ru", "RUB") == "1\xa0235\xa0₽"
     assert fmt_value(456.78, "money", "en", "RUB") == "₽457"  # whole roubles from 100 up

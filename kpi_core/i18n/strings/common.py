@@ -63,6 +63,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "common.saved": {"ru": "Сохранено.", "en": "Saved."},
     "common.choose": {"ru": "Выберите…", "en": "Choose…"},
+    "noun.files": {"ru": "файл|файла|файлов", "en": "file|files"},
     "noun.values": {"ru": "значение|значения|значений", "en": "value|values"},
     "common.delete": {"ru": "Удалить", "en": "Delete"},
     "common.save": {"ru": "Сохранить", "en": "Save"},

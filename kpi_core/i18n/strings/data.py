@@ -48,7 +48,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Rows in the file: {rows}, with figures for the period: {kept}, skipped: {skipped}",
     },
     "data.skipped_rows": {"ru": "Пропущенные строки ({n})", "en": "Skipped rows ({n})"},
-    "data.import": {"ru": "Загрузить файлы в пространство: {n}", "en": "Import {n} file(s) into the workspace"},
+    "data.import": {"ru": "Загрузить в пространство: {n}", "en": "Import {n} into the workspace"},
     "data.imported": {
         "ru": "«{file}» → источник «{source}»: загружено значений — {written}, за {first} — {last} "
         "(заменено прежних: {replaced}).",
