@@ -172,6 +172,10 @@ def check_achievable(goal: GoalSpec, obs: pd.DataFrame) -> tuple[LetterCheck, li
         return LetterCheck("A", "fail", "smart.a_fail", params), details
     if worst["ratio"] > 1.0:
         return LetterCheck("A", "warn", "smart.a_warn", params), details
+    easiest = min(details, key=lambda d: d["ratio"])
+    if easiest["ratio"] < -1.0:  # the target asks for a move the wrong way, more than the KPI ever moves
+        easy = {"kpi": _names([easiest["kpi"]]), "needed": _signed_percent(easiest["needed"])}
+        return LetterCheck("A", "warn", "smart.a_easy", easy), details
     return LetterCheck("A", "pass", "smart.a_pass", params), details
 
 

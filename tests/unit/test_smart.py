@@ -142,3 +142,14 @@ def test_all_five_letters_in_order():
 )
 def test_months_are_calendar_months(start, deadline, months):
     assert months_between(start, deadline) == pytest.approx(months)
+
+
+def test_a_target_below_what_the_business_already_does_is_too_easy():
+    """«Привлечь 300 новых клиентов за 2 месяца» in a shop winning 1 200 a month was «Реалистично:
+    нужно −91,2 % в месяц»: a target that needs a fall of a growing KPI is no goal at all."""
+    check, details = check_achievable(goal(GoalKPISpec("sessions", "total", 1000)), HISTORY)
+    assert details[0]["needed"] == pytest.approx((1000 / MONTHS / 1464.1 - 1) * 100)  # −88.6 % a month
+    assert (check.verdict, check.key) == ("warn", "smart.a_easy")
+    assert check.message("ru").startswith("Слишком легко: цель «Визиты» ниже того, что уже есть (−88,6")
+    # a small rise against the history is still realistic
+    assert check_achievable(goal(GoalKPISpec("sessions", "change", 1)), HISTORY)[0].verdict == "pass"

@@ -125,6 +125,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Реалистично: «{kpi}» нужно {needed} в месяц, а раньше менялась до {p90} в месяц (90-й процентиль).",
         "en": "Realistic: “{kpi}” needs {needed} a month; in the past it changed by up to {p90} a month (90th percentile).",
     },
+    "smart.a_easy": {
+        "ru": "Слишком легко: цель «{kpi}» ниже того, что уже есть ({needed} в месяц к нынешнему) — "
+        "она будет достигнута без усилий; поднимите цель.",
+        "en": "Too easy: the “{kpi}” target is below what you already do ({needed} a month against now) — "
+        "it will be reached with no effort; raise the target.",
+    },
     "smart.a_warn": {
         "ru": "Амбициозно: «{kpi}» нужно {needed} в месяц, а раньше менялась до {p90} в месяц (90-й процентиль).",
         "en": "Ambitious: “{kpi}” needs {needed} a month; in the past it changed by up to {p90} a month (90th percentile).",
