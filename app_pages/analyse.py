@@ -33,6 +33,7 @@ from ui.widgets import (
     require_workspace,
     status_cells,
     status_column,
+    value_text,
 )
 
 st.title(tr("analyse.title"))
@@ -54,22 +55,27 @@ def plan_section(goals: list) -> None:
         {
             tr("analyse.col_goal"): table["goal"],
             tr("analyse.col_kpi"): [kpi_label(k) for k in table["kpi"]],
+            tr("analyse.col_status"): status_cells(table["status"]),  # first after the KPI: it is never cut off
             tr("analyse.col_target"): [fmt(r, "target") for _, r in table.iterrows()],
             tr("analyse.col_plan"): [fmt(r, "expected") for _, r in table.iterrows()],
             tr("analyse.col_actual"): [fmt(r, "actual") for _, r in table.iterrows()],
             tr("analyse.col_variance"): [
-                ("" if pd.isna(r["variance"]) or r["variance"] < 0 else "+") + fmt(r, "variance")
+                ("" if pd.isna(r["variance"]) or r["variance"] < 0 else "+")
+                + value_text(r["variance"], r["kpi"], r["kind"], workspace.currency)
                 for _, r in table.iterrows()
             ],
             tr("analyse.col_variance_pct"): [fmt_percent(v, lang) for v in table["variance_pct"]],
-            tr("analyse.col_status"): status_cells(table["status"]),
         }
     )
     st.dataframe(
         shown,
         hide_index=True,
         width="stretch",
-        column_config={tr("analyse.col_status"): status_column(130)},  # «Под угрозой» whole
+        column_config={  # the table fits the page: the goal's title may wrap, the status is whole
+            tr("analyse.col_goal"): st.column_config.TextColumn(width=200),
+            tr("analyse.col_kpi"): st.column_config.TextColumn(width=150),
+            tr("analyse.col_status"): status_column(120),
+        },
     )
 
     worst = furthest_behind(table)
