@@ -105,7 +105,8 @@ def goal_kpi_chart(
         .encode(
             x=x,
             y=alt.Y("value:Q", title=labels["value"], scale=alt.Scale(zero=False)),
-            color=alt.Color("series:N", scale=colors, title=None, legend=alt.Legend(orient="bottom")),
+            # two entries a row: three in a row ran past a card's narrow chart («Прогно»)
+            color=alt.Color("series:N", scale=colors, title=None, legend=alt.Legend(orient="bottom", columns=2)),
             strokeDash=alt.condition(alt.datum.series == labels["actual"], alt.value([1, 0]), alt.value([6, 4])),
             tooltip=[
                 alt.Tooltip("series:N", title=" "),

@@ -61,3 +61,17 @@ def test_russian_charts_put_the_day_before_the_month():
         "config" not in localised(chart, "en").to_dict()
         or "axisTemporal" not in localised(chart, "en").to_dict()["config"]
     )
+
+
+def test_the_goal_chart_legend_wraps_to_fit_a_card():
+    """Three legend entries in a row ran past a Monitor card's chart: «Факт · План · Прогно»."""
+    path = pd.DataFrame(
+        {"day": pd.to_datetime(["2026-03-01", "2026-03-08"]), "actual": [1.0, 2.0], "expected": [1.0, 1.5]}
+    )
+    spec = goal_kpi_chart(path, 3.0, 3.5, dt.date(2026, 3, 31), LABELS).to_dict()
+    legends = [
+        layer["encoding"]["color"]["legend"]
+        for layer in spec["layer"]
+        if "color" in layer.get("encoding", {}) and layer["encoding"]["color"].get("legend")
+    ]
+    assert legends and all(legend["columns"] == 2 and legend["orient"] == "bottom" for legend in legends)
