@@ -371,7 +371,7 @@ if batches:
             )
         c2.caption(line + (f" · {tr('data.undone')}" if batch.undone_at else ""))
         if batch.id in undoable:
-            if c3.button(tr("data.undo"), key=f"undo_{batch.id}"):
+            if c3.button(tr("data.undo"), key=f"undo_{batch.id}", help=tr("data.undo_help")):
                 with state.session() as s:
                     workflows.undo_import(s, batch.id)
                 st.session_state["undone"] = (batch.file_name, batch.removal)

@@ -10,7 +10,7 @@ from ui.widgets import plain
 
 st.title(tr("home.title"))
 st.write(tr("home.pitch"))
-st.caption(tr("home.step_list"))
+st.caption(plain(tr("home.step_list")))  # «1. Цели…» is text, not the start of a numbered list
 
 workspace = state.current_workspace()
 if workspace is not None:

@@ -129,7 +129,9 @@ for index, spec in enumerate(goal.kpis):
         save([k for i, k in enumerate(goal.kpis) if i != index])
         st.toast(tr("metrics.removed"))
         st.rerun()
-    with st.expander(tr("metrics.details", kpi=plain(kpi.name(lang)))):
+    # a plan per month is for a total only: the label promises it only there
+    details = "metrics.details_plan" if spec.kind == "total" else "metrics.details"
+    with st.expander(tr(details, kpi=plain(kpi.name(lang)))):
         edit_details(index, spec)
 
 obs = state.workspace_observations(workspace)

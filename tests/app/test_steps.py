@@ -235,3 +235,17 @@ def test_the_picker_recommends_only_what_the_data_can_compute(db_url):
     assert any(o.startswith("Конверсия") and "★" in o for o in options)
     lacking = [i for i, o in enumerate(options) if "в данных нет" in o]
     assert lacking and min(lacking) > max(i for i, o in enumerate(options) if "★" in o)  # computable first
+
+
+def test_the_home_steps_are_text_and_a_level_promises_no_monthly_plan(demo_db):
+    """«1. Цели по SMART · …» was drawn as a numbered list; a level's details said «план по месяцам»
+    and had none (a plan per month is for a total)."""
+    at = new_app("ru").run()
+    [steps] = [c.value for c in at.caption if "Цели по SMART" in c.value]
+    assert steps.startswith("1\\. Цели по SMART")
+    at.switch_page("app_pages/metrics.py").run()
+    labels = [e.label for e in at.expander if e.label.startswith("«")]
+    assert len(labels) == 3 and all(label.endswith("ответственный") for label in labels)  # a change, two levels
+    at.selectbox(key="metrics_goal").select_index(1).run()  # new customers, leads, deals: totals
+    labels = [e.label for e in at.expander if e.label.startswith("«")]
+    assert len(labels) == 3 and all(label.endswith("план по месяцам") for label in labels)

@@ -118,6 +118,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "data.undone": {"ru": "отменено", "en": "undone"},
     "data.undo": {"ru": "Отменить", "en": "Undo"},
+    "data.undo_help": {
+        "ru": "Убирает данные этой загрузки; значения, которые она заменила, возвращаются.",
+        "en": "Takes this import's data out; the values it replaced come back.",
+    },
     "data.remove_source": {"ru": "Удалить источник", "en": "Remove a source"},
     "data.remove_sure": {
         "ru": "Да, удалить источник и все его данные (это можно отменить в истории загрузок)",

@@ -52,6 +52,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "metrics.col_target": {"ru": "Цель", "en": "Target"},
     "metrics.already": {"ru": "Эта метрика уже есть у цели.", "en": "This goal already has that metric."},
     "metrics.details": {
+        "ru": "«{kpi}»: минимум, амбициозная цель, ответственный",
+        "en": "“{kpi}”: minimum, stretch, owner",
+    },
+    "metrics.details_plan": {
         "ru": "«{kpi}»: минимум, амбициозная цель, ответственный, план по месяцам",
         "en": "“{kpi}”: minimum, stretch, owner, plan per month",
     },
