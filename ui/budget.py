@@ -108,6 +108,14 @@ def _set_plan(plan: dict[str, float], keys: dict[str, str], step: float) -> None
     _remember(keys)
 
 
+def _snapped(value: float, channel: str, advice: Reallocation, step: float) -> float:
+    """A slider's value, or today's or the advised spend when the slider stands at its nearest step."""
+    for exact in (advice.current[channel], advice.proposed[channel]):
+        if abs(value - round(exact / step) * step) < step / 1000:
+            return exact
+    return value
+
+
 def _on_slide(changed: str, keys: dict[str, str], limits: dict[str, float]) -> None:
     previous = st.session_state.get("whatif_prev")
     if st.session_state.get("whatif_keep_total", True) and previous:
@@ -169,7 +177,9 @@ def whatif_section(advice: Reallocation, currency: str) -> WhatIf:
             on_change=_on_slide,
             args=(channel, keys, limits),
         )
-    plan = {c: float(st.session_state[k]) for c, k in keys.items()}
+    # a slider at the step nearest to today's or the advised spend means that spend exactly: "as now"
+    # reported −453 ₽ for the owner's own budget, "as advised" +30 543 ₽ beside the advice's +30 947 ₽
+    plan = {c: _snapped(float(st.session_state[k]), c, advice, step) for c, k in keys.items()}
     result = simulate(advice.curves, advice.draws, advice.current, plan, advice.ratios, advice.observed)
 
     m1, m2, m3 = st.columns(3)
@@ -184,7 +194,8 @@ def whatif_section(advice: Reallocation, currency: str) -> WhatIf:
         m2.caption(
             tr("whatif.band", low=money_text(result.low, currency, True), high=money_text(result.high, currency, True))
         )
-    p_gain = "—" if result.p_gain is None else fmt_percent(result.p_gain * 100, state.lang(), 0)
+    unchanged = all(plan[c] == advice.current[c] for c in keys)  # no move: no chance of a gain to state
+    p_gain = "—" if result.p_gain is None or unchanged else fmt_percent(result.p_gain * 100, state.lang(), 0)
     m3.metric(tr("whatif.p_gain"), p_gain)
     for channel in result.outside:
         st.warning(tr("whatif.outside", channel=plain(channel_label(channel))))

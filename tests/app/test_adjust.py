@@ -224,3 +224,20 @@ def test_a_move_expected_to_lose_is_logged_only_after_a_second_yes(demo_db, db_u
     no_exception(at)
     assert logged() == before + 1
     assert "The budget move is in the action log." in [m.value for m in at.success]
+
+
+def test_as_now_shows_no_change_and_as_advised_matches_the_advice(demo_db):
+    """«Как сейчас» showed «Выручка в неделю −453 ₽ · Вероятность выигрыша 0 %» for the owner's own
+    budget (the sliders stand at the step nearest to today's spend), and «Как в совете» +30 543 ₽
+    beside the advice's +30 947 ₽."""
+    import re
+
+    at = open_adjust()
+    advice = at.success[0].value
+    advised = re.search(r"Expected ([+−]₽[\d,]+) revenue a week", advice)
+    metrics = {m.label: m.value for m in at.metric}
+    assert advised and metrics["Revenue a week"] == advised.group(1)  # the sliders start at the advice
+    at.button(key="whatif_now").click().run()
+    no_exception(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Revenue a week"] in ("₽0", "+₽0") and metrics["Chance of a gain"] == "—"
