@@ -94,12 +94,13 @@ def seed_demo(session: Session, name: str, as_of: dt.date, lang: str = "en") -> 
         session.flush()
     demo = build_demo(as_of, lang)
     workspace = repo.create_workspace(session, name, is_demo=True, locale=lang, currency="RUB", brand_name=name)
-    repo.store_observations(  # the source is named in the demo's language (the pages show it)
+    source = t("home.demo_source", lang)
+    repo.store_observations(  # the source and its import are named in the demo's language (the pages show them)
         session,
         workspace.id,
-        t("home.demo_source", lang),
+        source,
         demo.observations,
-        file_name="demo",
+        file_name=source,
         file_hash="demo",
         rows_read=len(demo.observations),
         kind="demo",

@@ -67,6 +67,9 @@ def test_the_russian_demo_is_russian_through_and_through(db_url):
     at.switch_page("app_pages/monitor.py").run()
     freshness = [c.value for c in at.caption if c.value.startswith("Свежесть данных")]
     assert freshness and "Демо-данные" in freshness[0] and "demo" not in freshness[0]
+    at.switch_page("app_pages/data.py").run()  # the import history named it «demo · 7 дек. 2026»
+    history = [m.value for m in at.markdown if " · " in m.value and m.value.split(" · ")[0] in ("demo", "Демо-данные")]
+    assert history and history[0].startswith("Демо-данные · ")
 
 
 def test_analyse_lists_every_goal_kpi(demo_db):
