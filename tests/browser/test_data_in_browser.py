@@ -35,7 +35,7 @@ def test_upload_exports_then_monitor(app_url, browser, shots):
     body = page.inner_text("body")
     assert "Выгрузка: Yandex.Metrica" in body and "Выгрузка: amoCRM" in body
     assert page.get_by_text("Столбцы и показатели").count() == 1  # the mapping to review (amoCRM has none)
-    page.get_by_role("button", name="Загрузить файлы в пространство: 2").click()
+    page.get_by_role("button", name="Загрузить в пространство: 2 файла").click()
     wait_idle(page)
     assert "загружено значений — 70" in page.inner_text("body")
     assert_no_exception(page, shots, "ru-data-imported")

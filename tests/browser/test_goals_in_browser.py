@@ -22,7 +22,8 @@ def test_goal_wizard_in_russian(app_url, browser, shots):
     assert_no_exception(page, shots, "ru-goal-wizard")
     body = page.inner_text("body")
     assert "Проверка по SMART" in body
-    assert any(verdict in body for verdict in ("Реалистично", "Амбициозно", "Нереалистично"))  # judged on history
+    # judged on history (100 customers in 3 months is below what the demo shop already wins: "too easy")
+    assert any(verdict in body for verdict in ("Реалистично", "Амбициозно", "Нереалистично", "Слишком легко"))
     assert page.get_by_label("Формулировка цели").last.input_value() == "Привлечь 100 новых клиентов за 3 месяца"
     page.get_by_role("button", name="Сохранить цель").click()
     wait_idle(page)

@@ -60,7 +60,7 @@ def test_an_owner_with_a_metrica_export_reaches_a_status_in_eight_clicks(app_url
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(export))
     clicks += 1  # the drop
     step("dropped")
-    page.get_by_role("button", name="Загрузить файлы в пространство").click()
+    page.get_by_role("button", name="Загрузить в пространство: 1 файл").click()
     clicks += 1
     step("imported")
     next_goal = page.get_by_role("button", name="Дальше: поставить цель")
