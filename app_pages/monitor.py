@@ -38,8 +38,6 @@ from ui.widgets import (
     plain,
     require_workspace,
     status_badge,
-    status_cells,
-    status_column,
     target_text,
     value_text,
 )
@@ -125,35 +123,26 @@ if goals:
     rows = paced_rows(workspace, goal_specs)
     by_id = dict(goals)
     st.subheader(tr("monitor.scorecard"))
-    st.dataframe(
+    # a static table: its cells wrap, so the reason is read whole at any width (a data grid cuts it
+    # off); every cell is Markdown, so names typed by the user go through plain()
+    st.table(
         pd.DataFrame(
             {
-                tr("analyse.col_goal"): [r.goal for r in rows],
-                tr("analyse.col_kpi"): [kpi_label(r.kpi) for r in rows],
-                tr("analyse.col_status"): status_cells(r.status for r in rows),
+                tr("analyse.col_goal"): [plain(r.goal) for r in rows],
+                tr("analyse.col_kpi"): [plain(kpi_label(r.kpi)) for r in rows],
+                tr("analyse.col_status"): [status_badge(r.status) for r in rows],
                 tr("monitor.col_progress"): [
-                    None if r.progress is None else max(0.0, min(100.0, r.progress)) for r in rows
+                    fmt_percent(None if r.progress is None else max(0.0, min(100.0, r.progress)), lang, 0) for r in rows
                 ],
-                tr("analyse.col_actual"): [figure_text(r.actual, r.kpi, r.kind, workspace.currency) for r in rows],
+                tr("analyse.col_actual"): [
+                    plain(figure_text(r.actual, r.kpi, r.kind, workspace.currency)) for r in rows
+                ],
                 tr("monitor.col_reason"): [
-                    status_reason(r, r.kpi, r.kind, by_id[r.goal_id], data_end, workspace.currency) for r in rows
+                    plain(status_reason(r, r.kpi, r.kind, by_id[r.goal_id], data_end, workspace.currency)) for r in rows
                 ],
             }
         ),
         hide_index=True,
-        width="stretch",
-        # the reason names the projection, its day and the target, so they are not columns of their own:
-        # the table fits the page; the reason comes last, where a long line may run on
-        column_config={
-            tr("analyse.col_goal"): st.column_config.TextColumn(width=190),
-            tr("analyse.col_kpi"): st.column_config.TextColumn(width=170),
-            tr("analyse.col_status"): status_column(120),
-            tr("monitor.col_progress"): st.column_config.ProgressColumn(
-                min_value=0, max_value=100, format="%.0f%%", width=90
-            ),
-            tr("analyse.col_actual"): st.column_config.TextColumn(width=90),
-            tr("monitor.col_reason"): st.column_config.TextColumn(width="large"),
-        },
     )
 
 if not obs.empty:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,20 @@ def no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
     references = [e.value for e in at.error if "Quote the code" in e.value or "Сообщите нам код" in e.value]
     assert not references, references
+
+
+_ESCAPED = re.compile(r"\\(.)")
+_BADGE = re.compile(r":\w+-badge\[(.+)\]")
+
+
+def shown_text(cell: str) -> str:
+    """A Markdown table cell as the reader sees it: escapes resolved, a badge as its word."""
+    text = _ESCAPED.sub(r"\1", cell).replace("\u2060", "")
+    badge = _BADGE.fullmatch(text)
+    return badge.group(1) if badge else text
+
+
+def scorecard(at: AppTest):
+    """Monitor's scorecard as the reader sees it (a static Markdown table, found by its reason column)."""
+    [table] = [t.value for t in at.table if {"Why this status", "Почему такой статус"} & set(t.value.columns)]
+    return table.map(shown_text)

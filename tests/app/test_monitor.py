@@ -1,27 +1,25 @@
 """Monitor on the demo: the scorecard's statuses and the alerts, counted the same in the sidebar."""
 
-import json
 import re
 
-from tests.app.conftest import new_app, no_exception
+from tests.app.conftest import new_app, no_exception, scorecard
 
 
 def test_demo_scorecard_statuses_and_alert_count(demo_db):
     at = new_app("en").run()
     at.switch_page("app_pages/monitor.py").run()
     no_exception(at)
-    [scorecard] = [d.value for d in at.dataframe if "Progress, %" in d.value.columns]
-    # each status cell is one coloured label (a badge, not an emoji a font may lack)
-    by_goal = scorecard.groupby("Goal", sort=False)["Status"].agg(lambda cells: {c[0] for c in cells}).to_dict()
+    table = scorecard(at)
+    by_goal = table.groupby("Goal", sort=False)["Status"].agg(set).to_dict()
     assert by_goal == {
         "Grow online sales": {"On track"},
         "Win new customers this quarter": {"At risk"},
         "Raise site traffic": {"Off track"},
     }
-    [status_config] = [json.loads(d.proto.columns)["Status"] for d in at.dataframe if "Progress, %" in d.value.columns]
-    colours = {o["value"]: o["color"] for o in status_config["type_config"]["options"]}
-    assert status_config["type_config"]["type"] == "multiselect"
-    assert len({colours["On track"], colours["At risk"], colours["Off track"]}) == 3
+    # each status cell is one coloured badge, not an emoji a font may lack
+    [raw] = [t.value for t in at.table if "Why this status" in t.value.columns]
+    colours = {re.fullmatch(r":(\w+)-badge\[(.+)\]", cell).groups()[::-1] for cell in raw["Status"]}
+    assert len(dict(colours)) == 3 and len({colour for _, colour in colours}) == 3
     [alerts] = [e for e in at.expander if e.label.startswith("Alerts (")]
     shown = int(re.search(r"\((\d+)\)", alerts.label).group(1))
     lines = [m.value for m in alerts.markdown]
@@ -49,9 +47,9 @@ def test_the_week_month_switch_changes_the_charts_not_the_statuses(demo_db):
     at.switch_page("app_pages/monitor.py").run()
 
     def seen() -> tuple[list[str], list[str], list[str]]:
-        [scorecard] = [d.value for d in at.dataframe if "Progress, %" in d.value.columns]
-        statuses = [cell[0] for cell in scorecard["Status"]]
-        projected = list(scorecard["Why this status"])  # the reason names the projection
+        table = scorecard(at)
+        statuses = list(table["Status"])
+        projected = list(table["Why this status"])  # the reason names the projection
         badges = [re.fullmatch(r":\w+-badge\[(.+)\]", m.value) for m in at.markdown]
         return statuses, projected, [b.group(1) for b in badges if b and b.group(1) in statuses]
 
@@ -70,21 +68,21 @@ def test_every_status_says_why_on_the_scorecard_and_the_card(demo_db):
     at = new_app("en").run()
     at.switch_page("app_pages/monitor.py").run()
     no_exception(at)
-    [scorecard] = [d.value for d in at.dataframe if "Progress, %" in d.value.columns]
-    assert "Target" not in scorecard.columns and "Projected" not in scorecard.columns  # the reason says them
+    table = scorecard(at)
+    assert "Target" not in table.columns and "Projected" not in table.columns  # the reason says them
     paced = {(r.goal, r.kpi): r for r in workflows_rows(demo_db)}
     names = {"Revenue": "revenue", "New customers": "new_customers", "Sessions": "sessions"}
-    for _, row in scorecard.iterrows():
+    for _, row in table.iterrows():
         reason = row["Why this status"]
-        side = {"On track": "is reached", "At risk": "just ", "Off track": "well "}[row["Status"][0]]
+        side = {"On track": "is reached", "At risk": "just ", "Off track": "well "}[row["Status"]]
         assert reason.startswith("Projected ") and " by " in reason and side in reason
         kpi = names.get(row["KPI"])
         if kpi is not None:  # the figures are the pace's own
             r = paced[(row["Goal"], kpi)]
             assert f"{r.target:,.0f}" in reason or r.kind == "change"
-    assert len(paced) == len(scorecard)
+    assert len(paced) == len(table)
     captions = [c.value for c in at.caption]
-    assert all(any(reason == c for c in captions) for reason in scorecard["Why this status"])
+    assert all(any(reason == c for c in captions) for reason in table["Why this status"])
 
 
 def test_a_goal_after_the_data_says_when_the_data_ends(db_url):
@@ -115,16 +113,14 @@ def test_a_goal_after_the_data_says_when_the_data_ends(db_url):
     at.switch_page("app_pages/monitor.py").run()
     no_exception(at)
     last = max(days)
-    [scorecard] = [d.value for d in at.dataframe if "Почему такой статус" in d.value.columns]
-    [reason] = scorecard["Почему такой статус"]
+    [reason] = scorecard(at)["Почему такой статус"]
     assert reason.startswith("Данные заканчиваются ") and "загрузите свежую выгрузку" in reason
     assert str(last.day) in reason and str(start.day) in reason
     assert reason in [c.value for c in at.caption]  # on the card too
     # the fix in one click: the goal moved onto the data, its length kept
     at.button(key=next(b.key for b in at.button if b.key and b.key.startswith("move_goal_"))).click().run()
     no_exception(at)
-    [scorecard] = [d.value for d in at.dataframe if "Почему такой статус" in d.value.columns]
-    assert "Нет данных" not in scorecard["Статус"].iloc[0]
+    assert scorecard(at)["Статус"].iloc[0] != "Нет данных"
     with unit_of_work(engine) as s:
         [goal] = repo.list_goals(s, workspace_id)
         assert goal.start == (last.replace(day=1) - dt.timedelta(days=1)).replace(day=1)

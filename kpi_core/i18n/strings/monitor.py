@@ -48,7 +48,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "monitor.alerts": {"ru": "Сигналы ({n})", "en": "Alerts ({n})"},
     "monitor.scorecard": {"ru": "Все цели на одном экране", "en": "Every goal on one screen"},
-    "monitor.col_progress": {"ru": "Прогресс, %", "en": "Progress, %"},
+    "monitor.col_progress": {"ru": "Прогресс", "en": "Progress"},
     "monitor.col_projected": {"ru": "Прогноз к сроку", "en": "Projected"},
     "monitor.col_days_left": {"ru": "Дней осталось", "en": "Days left"},
     "monitor.freshness": {"ru": "Свежесть данных: {sources}", "en": "Data freshness: {sources}"},
