@@ -15,7 +15,7 @@ from kpi_core.i18n.formatting import fmt_date
 from ui import state
 from ui.budget import ADDED, advice_section, apply_section, goals_section, whatif_section
 from ui.state import tr
-from ui.widgets import channel_label, kpi_label, kpi_labeler, plain, require_workspace, value_text
+from ui.widgets import channel_label, gap_text, kpi_label, kpi_labeler, plain, require_workspace, value_text
 
 st.title(tr("adjust.title"))
 st.caption(tr("adjust.intro"))
@@ -99,9 +99,8 @@ def measured_text(kpi_id: str | None, day, channels: str | None) -> str:
     if its is None or its.effect_total is None:
         return tr("effect.none") + (f" ({tr('effect.short_pre')})" if its is not None else "")
 
-    def fmt(value: float) -> str:
-        text = value_text(value, kpi_id, "level", money)
-        return ("+" + text) if value > 0 else text
+    def fmt(value: float) -> str:  # a rate's shift in percentage points
+        return gap_text(value, kpi_id, "level", money)
 
     days = found.days_after
     if found.additive:

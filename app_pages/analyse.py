@@ -27,13 +27,13 @@ from ui.widgets import (
     arithmetic_note,
     channel_label,
     figure_text,
+    gap_text,
     kpi_label,
     kpi_labeler,
     plain,
     require_workspace,
     status_cells,
     status_column,
-    value_text,
 )
 
 st.title(tr("analyse.title"))
@@ -60,8 +60,7 @@ def plan_section(goals: list) -> None:
             tr("analyse.col_plan"): [fmt(r, "expected") for _, r in table.iterrows()],
             tr("analyse.col_actual"): [fmt(r, "actual") for _, r in table.iterrows()],
             tr("analyse.col_variance"): [
-                ("" if pd.isna(r["variance"]) or r["variance"] < 0 else "+")
-                + value_text(r["variance"], r["kpi"], r["kind"], workspace.currency)
+                gap_text(None if pd.isna(r["variance"]) else r["variance"], r["kpi"], r["kind"], workspace.currency)
                 for _, r in table.iterrows()
             ],
             tr("analyse.col_variance_pct"): [fmt_percent(v, lang) for v in table["variance_pct"]],

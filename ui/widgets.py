@@ -10,7 +10,7 @@ import streamlit as st
 from kpi_core.catalog.formula import FormulaError
 from kpi_core.catalog.registry import KPI_LIST, all_kpis, get_kpi, kpis_for_objective
 from kpi_core.goals.spec import KINDS
-from kpi_core.i18n.formatting import Count, fmt_percent, fmt_value
+from kpi_core.i18n.formatting import Count, fmt_percent, fmt_points, fmt_value
 from kpi_core.i18n.strings import STRINGS
 from kpi_core.ingest import IngestError
 from ui import state
@@ -118,6 +118,16 @@ def figure_text(value: float | None, kpi_id: str, kind: str, currency: str) -> s
     """A goal KPI's figure as ``value_text``, a change with its sign («+40,0 %»)."""
     text = value_text(value, kpi_id, kind, currency)
     return ("+" + text) if kind == "change" and value is not None and value > 0 else text
+
+
+def gap_text(value: float | None, kpi_id: str, kind: str, currency: str) -> str:
+    """The signed gap between two of a goal KPI's figures (actual − plan): in percentage points when
+    the figures are percents (a change, a rate), else in the KPI's unit («+17,4 п.п.», «−120»)."""
+    if kind == "change" or get_kpi(kpi_id).unit == "percent":
+        return fmt_points(value, state.lang())
+    text = value_text(value, kpi_id, kind, currency)
+    shown = any(c in "123456789" for c in text)  # a gap that rounds to zero has no side
+    return ("+" + text) if value is not None and value > 0 and shown else text
 
 
 def target_text(target: float | None, kpi_id: str, kind: str, currency: str) -> str:

@@ -134,6 +134,20 @@ def fmt_percent(points: float | None, lang: str, digits: int = 1) -> str:
     return f"{number}\xa0%" if lang == "ru" else f"{number}%"
 
 
+def fmt_points(points: float | None, lang: str, digits: int = 1) -> str:
+    """A gap between two percents, in percentage points and signed: a conversion of 2.4 % against a
+    plan of 2.2 % is 0.2 points ahead, not «+0,2 %» (that would read as a share of 2.2 %).
+
+    >>> fmt_points(17.44, "ru"), fmt_points(-0.25, "en"), fmt_points(0.01, "en")
+    ('+17,4\xa0п.п.', '−0.2 pp', '0.0 pp')
+    """
+    if points is None or _missing(points):
+        return NO_VALUE
+    number = _minus(format_decimal(points, format="#,##0." + "0" * digits, locale=lang))
+    sign = "+" if number[0].isdigit() and any(c in "123456789" for c in number) else ""
+    return f"{sign}{number}\xa0п.п." if lang == "ru" else f"{sign}{number} pp"
+
+
 def fmt_p(p: float | None, lang: str) -> str:
     """A p-value as a reader takes it: 'p < 0.001' below a thousandth, else 'p = ' with three decimals at most.
 

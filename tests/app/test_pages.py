@@ -90,6 +90,12 @@ def test_analyse_lists_every_goal_kpi(demo_db):
     ]
     # a change's variance is signed once («+18.3%», it read «++18,3 %»)
     assert not [v for v in table["Variance"] if v.startswith("++")]
+    # a gap between two percents is in percentage points, not a percent (+46.0% against a plan of
+    # +28.6% is 17.4 points ahead, and conversion 2.2% against 2.1% is 0.1 point)
+    by_kpi = table.set_index("KPI")
+    for kpi in ("Revenue", "Conversion rate", "Organic traffic"):
+        assert by_kpi.loc[kpi, "Variance"].endswith(" pp"), by_kpi.loc[kpi, "Variance"]
+    assert not by_kpi.loc["Revenue", "Variance"].endswith("%") and by_kpi.loc["New customers", "Variance"][-1].isdigit()
 
 
 def test_user_text_is_shown_as_typed(demo_db, db_url):

@@ -2,7 +2,16 @@ import datetime as dt
 
 import pytest
 
-from kpi_core.i18n.formatting import fmt_date, fmt_duration, fmt_money, fmt_percent, fmt_value, lang_from_locale, t
+from kpi_core.i18n.formatting import (
+    fmt_date,
+    fmt_duration,
+    fmt_money,
+    fmt_percent,
+    fmt_points,
+    fmt_value,
+    lang_from_locale,
+    t,
+)
 from kpi_core.i18n.strings import STRINGS
 
 
@@ -11,6 +20,14 @@ def test_money_per_locale():
     assert fmt_money(1234.56, "RUB", "en") == "₽1,234.56"
     assert fmt_money(-50, "USD", "en") == "−$50.00"
     assert fmt_money(None, "RUB", "ru") == "—"
+
+
+def test_a_gap_between_percents_is_in_points():
+    """+46.0 % against a plan of +28.6 % is 17.4 points ahead: «+17,4 %» read as a share of the plan."""
+    assert fmt_points(46.0 - 28.6, "ru") == "+17,4\xa0п.п."
+    assert fmt_points(2.1 - 2.35, "en") == "−0.2 pp"  # −0.25 rounds half to even
+    assert fmt_points(0.04, "ru") == "0,0\xa0п.п."  # a gap that rounds to zero has no side
+    assert fmt_points(None, "en") == "—"
 
 
 def test_percent_duration_date():
