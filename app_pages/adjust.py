@@ -15,7 +15,16 @@ from kpi_core.i18n.formatting import fmt_date
 from ui import state
 from ui.budget import ADDED, advice_section, apply_section, goals_section, whatif_section
 from ui.state import tr
-from ui.widgets import channel_label, gap_text, kpi_label, kpi_labeler, plain, require_workspace, value_text
+from ui.widgets import (
+    channel_label,
+    gap_text,
+    kpi_label,
+    kpi_labeler,
+    plain,
+    require_workspace,
+    target_format,
+    value_text,
+)
 
 st.title(tr("adjust.title"))
 st.caption(tr("adjust.intro"))
@@ -156,15 +165,21 @@ st.subheader(tr("revision.title"))
 st.caption(tr("revision.intro"))
 if goal_kpis:
     revision_labels = {i: f"{row.goal} — {get_kpi(row.kpi).name(lang)}" for i, row in goal_kpis.items()}
+    # the KPI is picked outside the form, so the target field takes its unit's format at once
+    chosen = st.selectbox(
+        tr("revision.kpi"),
+        list(goal_kpis),
+        format_func=revision_labels.__getitem__,
+        key="revision_kpi",
+    )
     with st.form("revise_target", enter_to_submit=False):
-        chosen = st.selectbox(
-            tr("revision.kpi"),
-            list(goal_kpis),
-            format_func=revision_labels.__getitem__,
-            key="revision_kpi",
-        )
         r1, r2 = st.columns([1, 1])
-        new_target = r1.number_input(tr("revision.new_target"), value=None, format="%.1f", key="revision_target")
+        new_target = r1.number_input(
+            tr("revision.new_target"),
+            value=None,
+            format=target_format(goal_kpis[chosen].kpi, goal_kpis[chosen].kind),
+            key="revision_target",
+        )
         who = r2.text_input(tr("revision.who"), max_chars=120, key="revision_who")
         why = st.text_area(tr("revision.why"), max_chars=1000, key="revision_why")
         if st.form_submit_button(tr("revision.save"), key="revision_save"):

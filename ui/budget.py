@@ -20,7 +20,16 @@ from kpi_core.monitor.pacing import STATUS_ORDER
 from ui import state
 from ui.charts import localised, response_chart
 from ui.state import WorkspaceInfo, tr
-from ui.widgets import arithmetic_note, channel_label, kpi_label, plain, status_cells, status_column, value_text
+from ui.widgets import (
+    arithmetic_note,
+    channel_label,
+    figure_text,
+    kpi_label,
+    plain,
+    status_badge,
+    target_text,
+    value_text,
+)
 
 ADDED = "action_added"  # session key: the success message to show after the rerun
 
@@ -172,7 +181,7 @@ def whatif_section(advice: Reallocation, currency: str) -> WhatIf:
             min_value=0.0,
             max_value=limits[channel],
             step=step,
-            format="%d",
+            format="localized",  # grouped as the reader's browser groups numbers: «12 500», "12,500"
             key=key,
             on_change=_on_slide,
             args=(channel, keys, limits),
@@ -224,6 +233,9 @@ def goals_section(
     def fmt(row: GoalEffect, value: float | None) -> str:
         return value_text(value, row.kpi, row.kind, workspace.currency)
 
+    def signed(row: GoalEffect, value: float | None) -> str:  # a change with its sign: «+49,7 %»
+        return figure_text(value, row.kpi, row.kind, workspace.currency)
+
     changed = [r for r in rows if r.status_after != r.status]
     improved = [r for r in changed if STATUS_ORDER.index(r.status_after) > STATUS_ORDER.index(r.status)]
     if improved and result.revenue_change < 0:  # a status that looks better must not hide a loss
@@ -243,21 +255,24 @@ def goals_section(
         )
     if not changed:
         st.caption(tr("whatif.no_status_change"))
-    st.dataframe(
+    # a static table: its cells wrap, so long goal names and both statuses are read whole; every
+    # cell is Markdown, so names typed by the user go through plain()
+    st.table(
         pd.DataFrame(
             {
-                tr("whatif.col_goal"): [r.goal for r in rows],
-                tr("whatif.col_kpi"): [kpi_label(r.kpi) for r in rows],
-                tr("whatif.col_target"): [fmt(r, r.target) for r in rows],
-                tr("whatif.col_projection"): [f"{fmt(r, r.projected)} → {fmt(r, r.projected_after)}" for r in rows],
-                tr("whatif.col_status"): status_cells(r.status for r in rows),
-                tr("whatif.col_status_after"): status_cells(r.status_after for r in rows),
+                tr("whatif.col_goal"): [plain(r.goal) for r in rows],
+                tr("whatif.col_kpi"): [plain(kpi_label(r.kpi)) for r in rows],
+                tr("whatif.col_target"): [
+                    plain(target_text(r.target, r.kpi, r.kind, workspace.currency)) for r in rows
+                ],
+                tr("whatif.col_projection"): [
+                    plain(f"{signed(r, r.projected)} → {signed(r, r.projected_after)}") for r in rows
+                ],
+                tr("whatif.col_status"): [status_badge(r.status) for r in rows],
+                tr("whatif.col_status_after"): [status_badge(r.status_after) for r in rows],
             }
         ),
         hide_index=True,
-        width="stretch",
-        column_config={tr("whatif.col_status"): status_column(), tr("whatif.col_status_after"): status_column()},
-        key="whatif_goals",
     )
 
 

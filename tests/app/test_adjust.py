@@ -11,7 +11,7 @@ from db import repository as repo
 from db.engine import make_engine, unit_of_work, upgrade
 from db.models import Action, TargetRevision
 from kpi_core.demo import budget_move_day, demo_observations, launch_day
-from tests.app.conftest import new_app, no_exception
+from tests.app.conftest import new_app, no_exception, shown_text
 
 PAGE = "app_pages/adjust.py"
 
@@ -40,10 +40,10 @@ def measured(at) -> dict[str, str]:
 
 
 def goal_rows(at) -> dict[str, tuple[str, str]]:
-    table = table_with(at, "Status now")
+    """The what-if's goal table (a static Markdown table, so long names wrap) as the reader sees it."""
+    [table] = [t.value.map(shown_text) for t in at.table if "Status now" in t.value.columns]
     return {
-        kpi: (now[0], after[0])
-        for kpi, now, after in zip(table["KPI"], table["Status now"], table["Status with the move"])
+        kpi: (now, after) for kpi, now, after in zip(table["KPI"], table["Status now"], table["Status with the move"])
     }
 
 
@@ -53,6 +53,12 @@ def test_recommendation_and_sliders_start_at_the_advice(demo_db):
     assert advice.startswith("Advice: “Paid search” ₽") and "chance of a gain 100%" in advice
     search, social = at.slider(key="whatif_paid_search"), at.slider(key="whatif_paid_social")
     assert search.value > social.value > 0
+    # spend in the browser's grouping («25 000»): "%d" showed "25000"
+    assert search.proto.format == social.proto.format == "localized"
+    [goals] = [t.value.map(shown_text) for t in at.table if "Status now" in t.value.columns]
+    targets = dict(zip(goals["KPI"], goals["Target"], strict=True))
+    # a change keeps its sign and a level its direction: the table read "40.0%" and "2.2%"
+    assert targets["Revenue"] == "+40.0%" and targets["Conversion rate"].startswith("at least ")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Revenue a week"].startswith("+₽") and metrics["Chance of a gain"] == "100%"
     assert at.get("vega_lite_chart")  # the response curves
@@ -153,8 +159,10 @@ def test_target_revision_records_who_and_why(demo_db, db_url):
     at.button(key="revision_save").click().run()
     assert at.error[0].value == "Say who changes the target and why."
     chooser = at.selectbox(key="revision_kpi")
-    chooser.select_index(next(i for i, o in enumerate(chooser.options) if o.endswith("— New customers")))
-    at.number_input(key="revision_target").set_value(1000.0)
+    chooser.select_index(next(i for i, o in enumerate(chooser.options) if o.endswith("— New customers"))).run()
+    field = at.number_input(key="revision_target")
+    assert field.proto.format == "%.0f"  # customers are whole: the field read "1000.0" for every KPI
+    field.set_value(1000.0)
     at.text_input(key="revision_who").input("Anna")
     at.text_area(key="revision_why").input("The supplier cut stock for December")
     at.button(key="revision_save").click().run()
