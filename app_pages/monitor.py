@@ -33,6 +33,7 @@ from ui.state import labels, tr
 from ui.widgets import (
     arithmetic_note,
     channel_label,
+    delta_args,
     figure_text,
     kpi_label,
     plain,
@@ -155,8 +156,7 @@ if not obs.empty:
             columns[index % 4].metric(
                 plain(kpi.name(lang)),
                 fmt_value(comparison["current"], kpi.unit, lang, workspace.currency),
-                delta=None if delta is None else fmt_percent(delta, lang),
-                delta_color="normal" if kpi.good == "up" else "inverse",
+                **delta_args(delta, None if delta is None else fmt_percent(delta, lang), kpi.good),
                 help=plain(f"{kpi.definition(lang)} {kpi.formula_words(lang)}"),
             )
 if not goals:
@@ -174,8 +174,7 @@ def kpi_card(goal_id: int, goal, spec: GoalKPISpec, panel: dict, shown: list[tup
         f"{plain(kpi.name(lang))} · {tr('kind_short.' + spec.kind)}"
         + (f" ({tr('monitor.sum_uniques')})" if semi else ""),
         figure_text(pace.actual, spec.kpi, spec.kind, workspace.currency),
-        delta=None if delta is None else fmt_percent(delta, lang),
-        delta_color="normal" if kpi.good == "up" else "inverse",
+        **delta_args(delta, None if delta is None else fmt_percent(delta, lang), kpi.good),
         delta_description=tr("monitor.vs_previous", period=tr("period." + period).lower()),
         chart_data=spark if len(spark) > 1 else None,
         help=tr(

@@ -23,6 +23,7 @@ from ui.state import WorkspaceInfo, tr
 from ui.widgets import (
     arithmetic_note,
     channel_label,
+    delta_args,
     figure_text,
     kpi_label,
     plain,
@@ -196,7 +197,7 @@ def whatif_section(advice: Reallocation, currency: str) -> WhatIf:
     m1.metric(
         tr("whatif.total"),
         money_text(sum(plan.values()), currency),
-        money_text(spend_change, currency, signed=True) if spend_change else None,
+        **delta_args(spend_change, money_text(spend_change, currency, signed=True) if spend_change else None),
     )
     m2.metric(tr("whatif.revenue"), money_text(result.revenue_change, currency, signed=True))
     if result.low is not None:

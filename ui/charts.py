@@ -9,7 +9,6 @@ from typing import TypeVar
 import altair as alt
 import pandas as pd
 import streamlit as st
-from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
 ACTUAL_COLOR, EXPECTED_COLOR, TARGET_COLOR, PROJECTION_COLOR = "#2563eb", "#94a3b8", "#16a34a", "#f59e0b"
 ACTION_COLOR = "#7c3aed"
@@ -242,5 +241,8 @@ def goal_kpi_spec(
     """``goal_kpi_chart`` as the Vega-Lite spec Streamlit draws, built once per set of inputs: building
     and validating nine Altair charts was most of a Monitor rerun (the Week/Month switch)."""
     chart = goal_kpi_chart(path, target, projected, deadline, labels, band=band, actions=actions, reference=reference)
-    # the conversion st.altair_chart makes (no default theme, data as named datasets), kept in the cache
-    return _convert_altair_to_vega_lite_spec(localised(chart, lang))
+    # Altair's own spec, its data as named datasets, kept in the cache; without the default theme's
+    # fixed 300 px view, which st.altair_chart leaves out too (the chart takes the card's width)
+    spec = localised(chart, lang).to_dict()
+    spec.get("config", {}).pop("view", None)
+    return spec

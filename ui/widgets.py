@@ -130,6 +130,17 @@ def gap_text(value: float | None, kpi_id: str, kind: str, currency: str) -> str:
     return ("+" + text) if value is not None and value > 0 and shown else text
 
 
+def delta_args(change: float | None, text: str | None, good: str | None = None) -> dict:
+    """``st.metric``'s delta with its arrow and colour set from the number, not from the text: the text
+    carries a true minus («−6,2 %»), which Streamlit took for a rise ("↑" in green for a fall).
+    ``good`` is the KPI's good direction ("up", "down"); without it the colour stays grey."""
+    if change is None or text is None or not any(c in "123456789" for c in text):  # shown as no change
+        return {"delta": text, "delta_arrow": "off", "delta_color": "gray"}
+    rises = change > 0
+    colour = "gray" if good is None else ("green" if rises == (good == "up") else "red")
+    return {"delta": text, "delta_arrow": "up" if rises else "down", "delta_color": colour}
+
+
 def target_text(target: float | None, kpi_id: str, kind: str, currency: str) -> str:
     """A target with its direction: «не выше 20,0 %» for a level that should stay low, «не ниже …» for
     one that should grow, a signed change («−20,0 %»), a total as it is."""

@@ -168,3 +168,29 @@ def test_a_change_against_a_baseline_partly_covered_by_data_says_so(db_url):
     assert "средний день сейчас против среднего дня до цели" in warning
     [card] = [m for m in at.metric if m.label.startswith("Заказы ·")]
     assert card.value == "+33,3\xa0%"  # 4 orders a day against 3: per day of data, not 120 against 60
+
+
+def test_a_fall_points_down(demo_db):
+    """«↑ −11,3 %» in green for revenue that fell: Streamlit reads a delta's side from a leading hyphen,
+    and the numbers carry a true minus. Every card's arrow and colour follow the number's sign and the
+    KPI's good direction."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    from kpi_core.catalog.registry import all_kpis
+
+    good_way = {kpi.name("ru"): kpi.good for kpi in all_kpis().values()}
+    at = new_app("ru").run()
+    at.switch_page("app_pages/monitor.py").run()
+    no_exception(at)
+    seen = {"\u2212": 0, "+": 0}
+    for metric in at.metric:
+        delta = metric.proto.delta
+        if not delta or not any(c in "123456789" for c in delta):
+            continue
+        falls = delta.startswith("\u2212")
+        seen["\u2212" if falls else "+"] += 1
+        assert metric.proto.direction == (Metric.MetricDirection.DOWN if falls else Metric.MetricDirection.UP), delta
+        should_fall = good_way[metric.proto.label.split(" · ")[0]] == "down"  # bounce rate, CAC
+        colour = Metric.MetricColor.GREEN if falls == should_fall else Metric.MetricColor.RED
+        assert metric.proto.color == colour, (metric.proto.label, delta)
+    assert seen["\u2212"] and seen["+"]
