@@ -125,6 +125,17 @@ def window_months(start: dt.date, deadline: dt.date) -> list[tuple[str, int]]:
     return months
 
 
+def days_before(start: dt.date, deadline: dt.date) -> tuple[dt.date, dt.date]:
+    """As many days as the window ``start``–``deadline`` holds, ending the day before it: the baseline a
+    goal's change is measured against, and where its first targets are read.
+
+    >>> days_before(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    (datetime.date(2026, 1, 29), datetime.date(2026, 2, 28))
+    """
+    length = (deadline - start).days + 1
+    return start - dt.timedelta(days=length), start - dt.timedelta(days=1)
+
+
 def shift_year(day: dt.date, years: int) -> dt.date:
     """The same day ``years`` years later (earlier when negative); 29 February becomes the 28th.
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from kpi_core.catalog.registry import get_kpi
-from kpi_core.compute.periods import complete_periods_within, shift_year, window_months
+from kpi_core.compute.periods import complete_periods_within, days_before, shift_year, window_months
 from kpi_core.compute.series import kpi_value
 
 
@@ -54,10 +54,8 @@ def level_after_points(
     >>> level_after_points(obs, "conversion_rate", 1.5, dt.date(2026, 3, 1), dt.date(2026, 3, 31))
     (2.1, 3.6)
     """
-    length = (deadline - start).days + 1
-    base = (
-        kpi_value(obs, kpi_id, start - dt.timedelta(days=length), start - dt.timedelta(days=1)) if length > 0 else None
-    )
+    # the days Monitor measures a change against (pacing.baseline_window)
+    base = kpi_value(obs, kpi_id, *days_before(start, deadline)) if deadline >= start else None
     if base is None:
         return None
     return round(base, 6), round(base + points, 6)
@@ -112,8 +110,7 @@ def suggested_target(
     ('change', -10.0, None)
     """
     kpi = get_kpi(kpi_id)
-    length = (deadline - start).days + 1
-    first, last = start - dt.timedelta(days=length), start - dt.timedelta(days=1)
+    first, last = days_before(start, deadline)  # the days Monitor measures a change against
     if not kpi.additive:  # a level: the last whole period before the goal, as Monitor reads it
         first, last = (complete_periods_within(first, last, period) or [(first, last)])[-1]
     base = kpi_value(obs, kpi_id, first, last)

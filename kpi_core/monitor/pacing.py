@@ -32,7 +32,7 @@ import pandas as pd
 
 from kpi_core.catalog.registry import get_kpi
 from kpi_core.compute.cube import DailyTotals
-from kpi_core.compute.periods import complete_periods_within, period_bounds, shift_year
+from kpi_core.compute.periods import complete_periods_within, days_before, period_bounds, shift_year
 from kpi_core.compute.series import kpi_channels, kpi_from_window_sums, kpi_value
 from kpi_core.goals.spec import GoalKPISpec
 
@@ -78,8 +78,7 @@ def baseline_window(spec: GoalKPISpec, start: dt.date, deadline: dt.date) -> tup
     """The window a change or level target is measured against."""
     if spec.baseline == "last_year":
         return shift_year(start, -1), shift_year(deadline, -1)
-    length = (deadline - start).days + 1
-    return start - dt.timedelta(days=length), start - dt.timedelta(days=1)
+    return days_before(start, deadline)
 
 
 def planned_to_date(plan: dict[str, float], start: dt.date, deadline: dt.date, day: dt.date) -> float:
