@@ -67,8 +67,8 @@ def sidebar() -> None:
             with state.session() as s:
                 goals = repo.list_goals(s, workspace.id)
                 counts = [len(g.kpis) for g in goals]
-                last_days = [day for _, day in repo.source_freshness(s, workspace.id) if day is not None]
                 actions = len(repo.list_actions(s, workspace.id))
+            last_days = [day for _, day in state.source_freshness(workspace) if day is not None]
             done = method_progress(
                 counts, max(last_days, default=None), actions, state.today(), workspace.review_period
             )

@@ -13,7 +13,7 @@ from kpi_core.catalog.registry import get_kpi
 from kpi_core.compute.series import compare_last_periods, compare_with_last_year, complete_kpi_series, kpi_by_channel
 from kpi_core.compute.spans import last_data_day
 from kpi_core.goals.spec import GoalKPISpec
-from kpi_core.i18n.formatting import fmt_date, fmt_percent, fmt_value
+from kpi_core.i18n.formatting import fmt_date, fmt_percent, fmt_value, t
 from kpi_core.monitor.cards import (
     actions_on_chart,
     break_even_line,
@@ -78,6 +78,39 @@ def kpi_panel(url, workspace_id, data_version, spec_json, start, deadline, as_of
     }
 
 
+@st.cache_data(show_spinner=False, max_entries=512)
+def kpi_chart(*panel_args, lang: str, shown: tuple) -> dict:
+    """The card's chart as a Vega-Lite spec, built once per data version, grain, language and logged
+    actions: ``panel_args`` are ``kpi_panel``'s, cheap to hash, where the chart's data was not (hashing
+    each card's data on every rerun was a third of the Week/Month switch)."""
+    panel = kpi_panel(*panel_args)
+    spec, margin_pct = GoalKPISpec(**json.loads(panel_args[3])), panel_args[9]
+    words = {
+        "actual": "monitor.series_actual",
+        "expected": "monitor.series_expected",
+        "projected": "monitor.series_projected",
+        "target": "monitor.chart_target",
+        "band": "monitor.band",
+        "action": "monitor.action",
+        "day": "monitor.chart_period",
+        "value": "monitor.cumulative" if spec.kind != "level" else "monitor.chart_value",
+    }
+    break_even = break_even_line(spec, margin_pct)
+    reference = None if break_even is None else (break_even, t("note.break_even", lang))
+    pace = panel["pace"]
+    return goal_kpi_spec(
+        lang,
+        panel["path"],
+        pace.target,
+        pace.projected,
+        panel_args[5],  # the deadline
+        {name: t(key, lang) for name, key in words.items()},
+        target_band(spec),
+        list(shown),
+        reference,
+    )
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def by_channel(url, workspace_id, data_version, kpi_ids, start, end, margin_pct) -> pd.DataFrame:
     """Each goal KPI over the goal's window so far, per channel present in the data."""
@@ -109,8 +142,7 @@ alerts = workspace_alerts(workspace, goal_specs)
 with st.expander(tr("monitor.alerts", n=len(alerts)), expanded=bool(alerts)):
     for alert in alerts:
         st.markdown(alert_text(alert, workspace.review_period))
-    with state.session() as s:
-        freshness = repo.source_freshness(s, workspace.id)
+    freshness = state.source_freshness(workspace)
     if freshness:
         st.caption(
             tr(
@@ -164,7 +196,7 @@ if not goals:
     st.stop()
 
 
-def kpi_card(goal_id: int, goal, spec: GoalKPISpec, panel: dict, shown: list[tuple]) -> None:
+def kpi_card(goal_id: int, goal, spec: GoalKPISpec, panel: dict, panel_args: tuple, shown: list[tuple]) -> None:
     """One goal KPI: the number with its sparkline and change, status, pace, and the chart to the deadline."""
     kpi, pace, path = get_kpi(spec.kpi), panel["pace"], panel["path"]
     delta = panel["previous"]["change_pct"]
@@ -205,20 +237,7 @@ def kpi_card(goal_id: int, goal, spec: GoalKPISpec, panel: dict, shown: list[tup
     )
     if path["actual"].dropna().empty:
         return
-    chart_labels = {
-        "actual": tr("monitor.series_actual"),
-        "expected": tr("monitor.series_expected"),
-        "projected": tr("monitor.series_projected"),
-        "target": tr("monitor.chart_target"),
-        "band": tr("monitor.band"),
-        "action": tr("monitor.action"),
-        "day": tr("monitor.chart_period"),
-        "value": tr("monitor.cumulative") if spec.kind != "level" else tr("monitor.chart_value"),
-    }
-    band = target_band(spec)
-    break_even = break_even_line(spec, workspace.margin_pct)
-    reference = None if break_even is None else (break_even, tr("note.break_even"))
-    chart = goal_kpi_spec(lang, path, pace.target, pace.projected, goal.deadline, chart_labels, band, shown, reference)
+    chart = kpi_chart(*panel_args, lang=lang, shown=tuple(shown))
     if spend_note_needed(spec.kpi):
         st.caption(arithmetic_note(workspace))
     st.vega_lite_chart(spec=chart, width="stretch", key=f"chart_{goal_id}_{spec.kpi}")
@@ -228,24 +247,22 @@ with state.session() as s:
     actions = [(a.day, a.description, a.goal_id) for a in workflows.action_rows(s, workspace.id)]
 
 for goal_id, goal in goals:
-    panels = [
+    panel_args = [
         (
-            spec,
-            kpi_panel(
-                database_url(),
-                workspace.id,
-                workspace.data_version,
-                json.dumps(dataclasses.asdict(spec), sort_keys=True),
-                goal.start,
-                goal.deadline,
-                as_of,
-                period,
-                workspace.review_period,
-                workspace.margin_pct,
-            ),
+            database_url(),
+            workspace.id,
+            workspace.data_version,
+            json.dumps(dataclasses.asdict(spec), sort_keys=True),
+            goal.start,
+            goal.deadline,
+            as_of,
+            period,
+            workspace.review_period,
+            workspace.margin_pct,
         )
         for spec in goal.kpis
     ]
+    panels = [(spec, kpi_panel(*args)) for spec, args in zip(goal.kpis, panel_args, strict=True)]
     status = goal_status([panel["pace"].status for _, panel in panels])
     st.subheader(plain(goal.title))
     st.caption(
@@ -265,9 +282,9 @@ for goal_id, goal in goals:
         st.rerun()
     shown = actions_on_chart(actions, goal_id, goal.start, goal.deadline)
     columns = st.columns(min(len(panels), 3))
-    for index, (spec, panel) in enumerate(panels):
+    for index, ((spec, panel), args) in enumerate(zip(panels, panel_args, strict=True)):
         with columns[index % len(columns)], st.container(border=True):
-            kpi_card(goal_id, goal, spec, panel, shown)
+            kpi_card(goal_id, goal, spec, panel, args, shown)
     if not obs.empty:
         with st.expander(tr("monitor.by_channel")):
             table = by_channel(

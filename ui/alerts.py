@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from db import repository as repo
 from db.engine import database_url
 from kpi_core.catalog.registry import get_kpi
 from kpi_core.goals.spec import GoalSpec
@@ -36,9 +35,7 @@ def workspace_alerts(workspace: WorkspaceInfo, goals: list[GoalSpec]) -> list[Al
         state.today(),
         workspace.margin_pct,
     )
-    with state.session() as s:
-        freshness = repo.source_freshness(s, workspace.id)
-    stale = stale_alerts(freshness, state.today(), workspace.review_period)
+    stale = stale_alerts(state.source_freshness(workspace), state.today(), workspace.review_period)
     return sort_alerts(status_alerts(rows) + changes + stale)
 
 

@@ -8,7 +8,6 @@ from typing import TypeVar
 
 import altair as alt
 import pandas as pd
-import streamlit as st
 
 ACTUAL_COLOR, EXPECTED_COLOR, TARGET_COLOR, PROJECTION_COLOR = "#2563eb", "#94a3b8", "#16a34a", "#f59e0b"
 ACTION_COLOR = "#7c3aed"
@@ -226,7 +225,6 @@ def response_chart(curves: pd.DataFrame, points: pd.DataFrame, labels: dict[str,
     return (band + line + marks).properties(height=320)
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
 def goal_kpi_spec(
     lang: str,
     path: pd.DataFrame,
@@ -238,11 +236,18 @@ def goal_kpi_spec(
     actions: list[tuple] | None = None,
     reference: tuple[float, str] | None = None,
 ) -> dict:
-    """``goal_kpi_chart`` as the Vega-Lite spec Streamlit draws, built once per set of inputs: building
-    and validating nine Altair charts was most of a Monitor rerun (the Week/Month switch)."""
+    """``goal_kpi_chart`` as the Vega-Lite spec ``st.vega_lite_chart`` draws, for a caller to cache:
+    building and validating nine Altair charts was most of a Monitor rerun (the Week/Month switch).
+
+    Each layer carries its own rows (``data.values``), so Streamlit passes the spec on untouched; named
+    datasets would be converted to Arrow on every rerun. Without the default theme's fixed 300 px
+    view, which st.altair_chart leaves out too: the chart takes the card's width."""
     chart = goal_kpi_chart(path, target, projected, deadline, labels, band=band, actions=actions, reference=reference)
-    # Altair's own spec, its data as named datasets, kept in the cache; without the default theme's
-    # fixed 300 px view, which st.altair_chart leaves out too (the chart takes the card's width)
     spec = localised(chart, lang).to_dict()
     spec.get("config", {}).pop("view", None)
+    datasets = spec.pop("datasets", {})
+    for layer in spec.get("layer", []):
+        named = layer.get("data", {}).get("name")
+        if named in datasets:
+            layer["data"] = {"values": datasets[named]}
     return spec

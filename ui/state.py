@@ -167,6 +167,18 @@ def workspace_observations(workspace: WorkspaceInfo) -> pd.DataFrame:
     return observations(database_url(), workspace.id, workspace.data_version)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _freshness(url: str, workspace_id: int, data_version: int) -> list[tuple[str, dt.date | None]]:
+    with unit_of_work(_engine(url)) as s:
+        return repo.source_freshness(s, workspace_id)
+
+
+def source_freshness(workspace: WorkspaceInfo) -> list[tuple[str, dt.date | None]]:
+    """Each source holding data and its last day, cached per data version (the sidebar, the alerts and
+    Monitor ask for it on every rerun; only an import, an undo or a removal changes it)."""
+    return _freshness(database_url(), workspace.id, workspace.data_version)
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _sources_and_quality(url: str, workspace_id: int, data_version: int) -> tuple[list, dict]:
     with unit_of_work(_engine(url)) as s:
