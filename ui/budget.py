@@ -62,7 +62,8 @@ def moves_text(
 
 
 def _reason_line(key: str, values: dict) -> str:
-    shown = {**values, "channel": plain(channel_label(values["channel"]))} if "channel" in values else values
+    channels = ("channel", "gainer", "loser")  # channel ids, shown by their names
+    shown = {name: plain(channel_label(v)) if name in channels else v for name, v in values.items()}
     return t(key, state.lang(), **shown)
 
 

@@ -46,8 +46,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "“{channel}”: only {count} conversions in these weeks, at least {needed} are needed to judge its return.",
     },
     "refuse.weak_evidence": {
-        "ru": "Вероятность выигрыша {p_gain} не выше 0,9, а интервал отношения ROAS каналов ({low}–{high}) включает 1: разница между каналами может быть случайной — проверьте тестом.",
-        "en": "The chance of a gain ({p_gain}) is not above 0.9 and the interval of the channels' ROAS ratio ({low}–{high}) includes 1: the gap between them may be noise — test it with a holdout.",
+        "ru": "Вероятность выигрыша {p_gain} не выше 0,9, а интервал отношения ROAS каналов ({low}–{high}) не лежит целиком выше 1: разница между каналами может быть случайной или против переноса — проверьте тестом.",
+        "en": "The chance of a gain ({p_gain}) is not above 0.9 and the interval of the channels' ROAS ratio ({low}–{high}) is not wholly above 1: the gap between them may be noise, or against the move — test it with a holdout.",
+    },
+    "refuse.marginal_unclear": {
+        "ru": "Не видно, что дополнительный рубль в «{gainer}» приносит больше, чем в «{loser}»: при нынешних расходах их отдача на последний рубль может быть одинаковой — переносить нечего. Проверьте тестом: на 4 недели сократите «{loser}» на 20 % и сравните продажи с прошлыми неделями.",
+        "en": "It is not clear that an extra rouble in “{gainer}” returns more than in “{loser}”: at today's spend their return on the last rouble may be the same — there is nothing to move. Test it: cut “{loser}” by 20 % for 4 weeks and compare sales with the weeks before.",
+    },
+    "refuse.no_safe_move": {
+        "ru": "Даже небольшой перенос бюджета может дать минус: в 1 случае из 10 он теряет деньги. Оставьте бюджет как есть или проверьте тестом.",
+        "en": "Even a small move may lose: in 1 case in 10 it loses money. Keep the budget as it is, or test it with a holdout.",
     },
     "refuse.one_channel": {
         "ru": "Нужны хотя бы два платных канала с расходом, чтобы переносить бюджет.",
