@@ -35,6 +35,7 @@ PRIOR_WEIGHT = 0.1
 BOOTSTRAP_RUNS = 200
 BLOCK_WEEKS = 6  # weeks resampled together: spend and sales run in streaks and seasons, not week by week
 LOW_QUANTILE = 0.1  # the gain a move makes in 9 cases out of 10
+MARGINAL_QUANTILE = 0.05  # the direction of a move needs 19 refits of 20 on its side
 SHARES = tuple(step / 10 for step in range(10, 0, -1))  # the advised move, then smaller ones
 RECENT_WEEKS = 4  # "today's" budget: the mean weekly spend of the latest complete weeks
 SEED = 11
@@ -266,7 +267,7 @@ def marginal_gap_low(
     0.75
     """
     gaps = [_marginal(*s[gainer], current[gainer]) - _marginal(*s[loser], current[loser]) for s in samples]
-    return float(np.quantile(gaps, LOW_QUANTILE))
+    return float(np.quantile(gaps, MARGINAL_QUANTILE))
 
 
 def _gain(sample: dict[str, tuple[float, float]], current: dict[str, float], plan: dict[str, float]) -> float:
