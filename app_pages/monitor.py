@@ -93,7 +93,10 @@ def kpi_chart(*panel_args, lang: str, shown: tuple) -> dict:
         "band": "monitor.band",
         "action": "monitor.action",
         "day": "monitor.chart_period",
-        "value": "monitor.cumulative" if spec.kind != "level" else "monitor.chart_value",
+        # short: a long axis title is cut off on a card a third of the page wide
+        "value": {"total": "monitor.cumulative", "change": "monitor.chart_change"}.get(
+            spec.kind, "monitor.chart_value"
+        ),
     }
     break_even = break_even_line(spec, margin_pct)
     reference = None if break_even is None else (break_even, t("note.break_even", lang))
@@ -225,9 +228,9 @@ def kpi_card(goal_id: int, goal, spec: GoalKPISpec, panel: dict, panel_args: tup
         tr(
             "monitor.target_line",
             target=target_text(pace.target, spec.kpi, spec.kind, workspace.currency),
-            actual=value_text(pace.actual, spec.kpi, spec.kind, workspace.currency),
-            expected=value_text(pace.expected, spec.kpi, spec.kind, workspace.currency),
-            projected=value_text(pace.projected, spec.kpi, spec.kind, workspace.currency),
+            actual=figure_text(pace.actual, spec.kpi, spec.kind, workspace.currency),  # a change keeps its sign
+            expected=figure_text(pace.expected, spec.kpi, spec.kind, workspace.currency),
+            projected=figure_text(pace.projected, spec.kpi, spec.kind, workspace.currency),
         )
         + (
             " · " + tr("monitor.vs_last_year", change=("+" if year > 0 else "") + fmt_percent(year, lang))

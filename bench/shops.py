@@ -10,7 +10,8 @@ can get. Kinds:
 - ``gap``: at today's spend one channel returns clearly more per extra rouble than the other;
 - ``null``: every channel returns the same per extra rouble at today's spend (nothing to gain by
   moving), while their average returns differ;
-- ``carry``: a gap where the channel that should gain budget keeps working for weeks (θ = 0.7);
+- ``carry``: a narrower gap where the channel that should gain budget keeps working for weeks
+  (θ = 0.7);
 - ``short``: 12 weeks of history; ``flat``: spend that never changed.
 """
 
@@ -25,6 +26,10 @@ import pandas as pd
 CHANNELS = ("paid_search", "paid_social")
 AS_OF = dt.date(2026, 11, 29)  # a Sunday: the last week is whole
 ORDER_VALUE = 3000.0
+# the return on the last rouble at today's spend, as a multiple of the shop's margin, in the channel
+# that should gain budget and in the other: a clear gap, and a narrower one under carry-over (where
+# fitting same-week sales to spend flattens the channel that keeps working)
+GAPS = {"gap": (1.6, 0.7), "carry": (1.3, 0.8), "short": (1.6, 0.7), "flat": (1.6, 0.7)}
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,7 @@ def make_shop(kind: str, seed: int, weeks: int = 104, noise: float = 0.15) -> Sh
     curves = {}
     for c in CHANNELS:
         k = float(rng.uniform(0.5, 2.0)) * now[c]
-        lam = margin * (1.0 if gainer is None else (1.6 if c == gainer else 0.7))
+        lam = margin * (1.0 if gainer is None else GAPS[kind][0] if c == gainer else GAPS[kind][1])
         curves[c] = (lam * (k + now[c]) ** 2 / k, k)  # r'(now) = βK / (K + now)² = lam
     days = pd.date_range(end=pd.Timestamp(AS_OF), periods=weeks * 7, freq="D")
     rows = []

@@ -195,7 +195,11 @@ def test_reallocate_on_the_demo(capsys, db):
         "expected_change",
         "p_gain",
         "gain_low",
+        "decay",
     }
+    assert set(advice["decay"]) == {"paid_search", "paid_social"} and all(
+        0 <= d <= 0.8 for d in advice["decay"].values()
+    )
     assert advice["current_weeks"]["to"] <= AS_OF  # "today's" budget is the latest complete weeks
     assert advice["p_gain"] >= 0.8 and advice["gain_low"] > 0  # gains in 9 resamples of 10
     change = advice["expected_change"]

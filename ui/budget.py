@@ -11,11 +11,12 @@ import streamlit as st
 
 from db import repository as repo
 from kpi_core.adjust.allocate import hill_response
+from kpi_core.adjust.carry import weeks_of_effect
 from kpi_core.adjust.reallocate import BOOTSTRAP_RUNS, Reallocation
 from kpi_core.adjust.whatif import GoalEffect, WhatIf, curve_table, goal_effects, rebalance, simulate
 from kpi_core.compute.cube import DailyTotals
 from kpi_core.goals.spec import GoalSpec
-from kpi_core.i18n.formatting import fmt_date, fmt_money, fmt_number, fmt_percent, t
+from kpi_core.i18n.formatting import Quantity, fmt_chance, fmt_date, fmt_money, fmt_number, t
 from kpi_core.monitor.pacing import STATUS_ORDER
 from ui import state
 from ui.charts import localised, response_chart
@@ -76,12 +77,20 @@ def advice_section(advice: Reallocation, workspace: WorkspaceInfo) -> None:
                 "advice.ok",
                 moves=moves_text(advice.current, advice.proposed, currency, markdown=True),
                 gain=money_text(advice.expected_change["revenue"], currency, signed=True),
-                p_gain=fmt_percent(None if advice.p_gain is None else advice.p_gain * 100, lang, 0),
+                p_gain=fmt_chance(advice.p_gain, lang),
             )
         )
     else:
         st.warning(tr("advice.refused") + "\n\n" + "\n".join(f"- {_reason_line(k, v)}" for k, v in advice.reasons))
         st.info(tr("advice.holdout"))
+    for channel, theta in advice.decay.items():  # how long a rouble keeps working, as the fit found it
+        name = plain(channel_label(channel))
+        more = weeks_of_effect(theta) - 1  # the weeks after the one of the spend
+        st.caption(
+            tr("advice.carry", channel=name, weeks=Quantity(more, "noun.weeks_about"))
+            if more
+            else tr("advice.same_week", channel=name)
+        )
     if advice.curves:
         assumptions = tr(
             "advice.assumptions",
@@ -206,7 +215,7 @@ def whatif_section(advice: Reallocation, currency: str) -> WhatIf:
             tr("whatif.band", low=money_text(result.low, currency, True), high=money_text(result.high, currency, True))
         )
     unchanged = all(plan[c] == advice.current[c] for c in keys)  # no move: no chance of a gain to state
-    p_gain = "—" if result.p_gain is None or unchanged else fmt_percent(result.p_gain * 100, state.lang(), 0)
+    p_gain = "—" if unchanged else fmt_chance(result.p_gain, state.lang())
     m3.metric(tr("whatif.p_gain"), p_gain)
     for channel in result.outside:
         st.warning(tr("whatif.outside", channel=plain(channel_label(channel))))
@@ -288,7 +297,7 @@ def apply_section(advice: Reallocation, result: WhatIf, workspace: WorkspaceInfo
     click under a warning that gives its numbers; moving a slider withdraws that question."""
     currency = workspace.currency
     gain = money_text(result.revenue_change, currency, signed=True)
-    p_gain = "—" if result.p_gain is None else fmt_percent(result.p_gain * 100, state.lang(), 0)
+    p_gain = fmt_chance(result.p_gain, state.lang())
     plan = repr(sorted(result.spend.items()))
     if st.session_state.get(CONFIRMING) not in (None, plan):
         del st.session_state[CONFIRMING]

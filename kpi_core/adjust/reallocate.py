@@ -15,14 +15,13 @@ association, not proof.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import least_squares
 
 from kpi_core.adjust.allocate import bounds_around, hill_allocation, hill_response
+from kpi_core.adjust.curves import choose_decay, fit_hill, stock
 from kpi_core.adjust.refusals import allocation_refusals, evidence_refusals
 from kpi_core.adjust.whatif import follow_ratios, simulate
 from kpi_core.analysis.intervals import ratio_of_ratios_interval
@@ -31,7 +30,6 @@ from kpi_core.compute.cube import DailyTotals
 from kpi_core.compute.periods import period_bounds
 from kpi_core.compute.spans import data_range, period_rows
 
-PRIOR_WEIGHT = 0.1
 BOOTSTRAP_RUNS = 200
 BLOCK_WEEKS = 6  # weeks resampled together: spend and sales run in streaks and seasons, not week by week
 LOW_QUANTILE = 0.1  # the gain a move makes in 9 cases out of 10
@@ -51,6 +49,7 @@ class CurveFit:
     weeks: tuple[dt.date, dt.date]  # first Monday, last Sunday
     blended_roi: float
     ratios: dict[str, dict[str, float]]  # channel -> measure -> per unit of revenue
+    decay: dict[str, float] = field(default_factory=dict)  # channel -> carry-over θ
 
 
 @dataclass
@@ -92,6 +91,10 @@ class Reallocation:
         return {} if self.fit is None else self.fit.ratios
 
     @property
+    def decay(self) -> dict[str, float]:
+        return {} if self.fit is None else self.fit.decay
+
+    @property
     def week_count(self) -> int:
         """How many whole weeks the curves were fitted on."""
         return 0 if self.weeks is None else ((self.weeks[1] - self.weeks[0]).days + 1) // 7
@@ -108,6 +111,7 @@ class Reallocation:
             "expected_change": {k: round(v, 2) for k, v in self.expected_change.items()},
             "p_gain": None if self.p_gain is None else round(self.p_gain, 3),
             "gain_low": None if self.gain_low is None else round(self.gain_low, 2),
+            "decay": {c: round(v, 2) for c, v in self.decay.items()},
         }
 
 
@@ -139,24 +143,6 @@ def weekly_by_channel(obs: pd.DataFrame, weeks: int | None = None) -> tuple[pd.D
     spend = table["spend"] if "spend" in table.columns.get_level_values(0) else pd.DataFrame(index=table.index)
     revenue = table["revenue"] if "revenue" in table.columns.get_level_values(0) else pd.DataFrame(index=table.index)
     return spend.fillna(0.0), revenue.reindex(columns=spend.columns).fillna(0.0)
-
-
-def fit_hill(spend: np.ndarray, revenue: np.ndarray, blended_roi: float) -> tuple[float, float]:
-    """β and K of r(x) = β·x / (K + x), K within [0.2, 5] × median spend, ROI pulled towards the blend."""
-    positive = spend[spend > 0]
-    median = float(np.median(positive))
-    k_low, k_high = 0.2 * median, 5.0 * median
-    scale = max(float(np.mean(revenue)), 1.0)
-
-    def residuals(params):
-        beta, k = params
-        fitted = beta * spend / (k + spend)
-        prior = PRIOR_WEIGHT * math.sqrt(len(spend)) * (beta / (k + median) - blended_roi) * median / scale
-        return np.append((fitted - revenue) / scale, prior)
-
-    beta0 = max(float(np.max(revenue)) * 2, 1.0)
-    fit = least_squares(residuals, x0=[beta0, median], bounds=([0.0, k_low], [np.inf, k_high]))
-    return float(fit.x[0]), float(fit.x[1])
 
 
 def _conversions(obs: pd.DataFrame, channels: list[str], start: dt.date, end: dt.date) -> dict[str, float | None]:
@@ -195,13 +181,16 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
         return Reallocation("refused", reasons, current, dict(current), current_weeks=recent)
     total = float(spend[channels].to_numpy().sum())
     blended = float(revenue[channels].to_numpy().sum()) / total if total else 0.0
-    curves = {c: fit_hill(spend[c].to_numpy(), revenue[c].to_numpy(), blended) for c in channels}
+    # each channel's carry-over, then its curve on the carried stock of spend (read in weekly spend)
+    decay = {c: choose_decay(spend[c].to_numpy(), revenue[c].to_numpy(), blended) for c in channels}
+    carried = {c: stock(spend[c].to_numpy(), decay[c]) for c in channels}
+    curves = {c: fit_hill(carried[c], revenue[c].to_numpy(), blended) for c in channels}
     rng = np.random.default_rng(SEED)
     draws: dict[str, list[tuple[float, float]]] = {c: [] for c in channels}
     for _ in range(BOOTSTRAP_RUNS):
         rows = block_rows(rng, len(spend))
         for c in channels:
-            draws[c].append(fit_hill(spend[c].to_numpy()[rows], revenue[c].to_numpy()[rows], blended))
+            draws[c].append(fit_hill(carried[c][rows], revenue[c].to_numpy()[rows], blended))
     fitted_weeks = (spend.index[0].date(), period_bounds(spend.index[-1].date(), "week")[1])
     fit = CurveFit(
         curves=curves,
@@ -211,6 +200,7 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
         blended_roi=blended,
         # measures that follow revenue (orders, new customers…) at each channel's ratio in those weeks
         ratios=follow_ratios(DailyTotals(obs), channels, *fitted_weeks),
+        decay=decay,
     )
     budget = budget if budget is not None else sum(current.values())
     lower, upper = bounds_around([current[c] for c in channels])
@@ -225,7 +215,7 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
     samples = [{c: draws[c][i] for c in channels} for i in range(BOOTSTRAP_RUNS)]
     reasons = []
     # the move rests on marginal returns: an extra rouble where budget goes must return more than the
-    # last rouble where it leaves, at today's spend, in 9 resamples out of 10
+    # last rouble where it leaves, at today's spend, in 19 refits out of 20
     if marginal_gap_low(samples, gainer, loser, current) <= 0:
         reasons.append(("refuse.marginal_unclear", {"gainer": gainer, "loser": loser}))
     proposed, gains = safest_move(samples, current, proposed)

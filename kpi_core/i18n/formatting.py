@@ -148,6 +148,22 @@ def fmt_points(points: float | None, lang: str, digits: int = 1) -> str:
     return f"{sign}{number}\xa0п.п." if lang == "ru" else f"{sign}{number} pp"
 
 
+def fmt_chance(p: float | None, lang: str) -> str:
+    """A probability as a whole percent, never a certainty the data cannot give: a share of refits
+    at 0 or 1 reads «больше 99 %» / "over 99%" (and "under 1%").
+
+    >>> fmt_chance(1.0, "ru"), fmt_chance(0.874, "en"), fmt_chance(0.0, "en"), fmt_chance(None, "ru")
+    ('больше 99\xa0%', '87%', 'under 1%', '—')
+    """
+    if p is None or _missing(p):
+        return NO_VALUE
+    if p > 0.99:
+        return ("больше " if lang == "ru" else "over ") + fmt_percent(99, lang, 0)
+    if p < 0.01:
+        return ("меньше " if lang == "ru" else "under ") + fmt_percent(1, lang, 0)
+    return fmt_percent(p * 100, lang, 0)
+
+
 def fmt_p(p: float | None, lang: str) -> str:
     """A p-value as a reader takes it: 'p < 0.001' below a thousandth, else 'p = ' with three decimals at most.
 

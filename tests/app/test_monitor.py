@@ -1,5 +1,6 @@
 """Monitor on the demo: the scorecard's statuses and the alerts, counted the same in the sidebar."""
 
+import json
 import re
 
 from tests.app.conftest import new_app, no_exception, scorecard
@@ -194,3 +195,16 @@ def test_a_fall_points_down(demo_db):
         colour = Metric.MetricColor.GREEN if falls == should_fall else Metric.MetricColor.RED
         assert metric.proto.color == colour, (metric.proto.label, delta)
     assert seen["\u2212"] and seen["+"]
+
+
+def test_a_change_keeps_its_sign_beside_its_headline(demo_db):
+    """The revenue card's headline read «+46,0 %» and the line under it «Сейчас: 46,0 %»."""
+    at = new_app("ru").run()
+    at.switch_page("app_pages/monitor.py").run()
+    no_exception(at)
+    [line] = [c.value for c in at.caption if c.value.startswith("Цель: +40,0")]
+    assert re.search(r"Сейчас: \+\d", line) and re.search(r"Прогноз: \+\d", line), line
+    charts = [json.dumps(json.loads(c.proto.spec), ensure_ascii=False) for c in at.get("vega_lite_chart")]
+    # the value axis has a short title: «С начала цели» was cut off on a card a third of the page wide
+    assert charts and not any("С начала цели" in spec for spec in charts)
+    assert any('"Итого"' in spec for spec in charts) and any('"Изменение"' in spec for spec in charts)

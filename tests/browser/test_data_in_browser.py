@@ -82,7 +82,12 @@ def test_hostile_spreadsheets_get_one_sentence_and_the_app_keeps_serving(app_url
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
     context, page = new_business_on_data_page(browser, app_url, "en", "Hostile uploads")
+    from playwright.sync_api import expect
+
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files([str(tmp_path / n) for n in files])
+    # the three files upload before the script reruns: on a busy machine the page can still look idle
+    # when the upload has not finished, so wait for the three sentences themselves
+    expect(page.locator("[data-testid=stAlertContentError]")).to_have_count(3, timeout=90_000)
     wait_idle(page)
     errors = page.locator("[data-testid=stAlertContentError]").all_inner_texts()
     assert len(errors) == 3, errors

@@ -96,9 +96,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Как получить доказательства: на 2–4 недели отключите или урежьте один канал в части регионов (или в чередующиеся недели) и сравните с остальными.",
         "en": "How to get evidence: for 2–4 weeks switch off or cut one channel in some regions (or in alternate weeks) and compare with the rest.",
     },
+    "advice.carry": {
+        "ru": "«{channel}»: рубль, потраченный на этой неделе, продолжает приносить продажи ещё около {weeks}.",
+        "en": "“{channel}”: a rouble spent this week keeps bringing sales for about {weeks} more.",
+    },
+    "advice.same_week": {
+        "ru": "«{channel}»: отдача приходит в ту же неделю, что и расход.",
+        "en": "“{channel}”: sales arrive in the same week as the spend.",
+    },
     "advice.assumptions": {
-        "ru": "Допущения: недельная выручка канала = β·x/(K+x) от расхода x, подобрана по {weeks} неделям; K в пределах 0,2–5 медианы расхода; мягкая поправка тянет отдачу каждого канала к общей ({blended}); изменение в пределах ±30 % к нынешнему (средний расход за {recent}); полосы — 5–95 % по {runs} бутстреп-выборкам недель. Выручка по каналам — как её приписывают площадки: это связь, а не доказательство.",
-        "en": "Assumptions: a channel's weekly revenue = β·x/(K+x) of its spend x, fitted on {weeks} weeks; K within 0.2–5 × median spend; a mild prior pulls each channel's return towards the blended one ({blended}); moves within ±30 % of today's (the mean spend of {recent}); bands are the 5–95 % of {runs} bootstrap resamples of weeks. Revenue per channel is as the platforms attribute it: association, not proof.",
+        "ru": "Допущения: недельная выручка канала = β·a/(K+a), где a — расход с учётом того, что реклама работает и в следующие недели (доля переноса подобрана по отложенным неделям), подобрана по {weeks} неделям; K в пределах 0,2–5 медианы расхода; мягкая поправка тянет отдачу каждого канала к общей ({blended}); изменение в пределах ±30 % к нынешнему (средний расход за {recent}); полосы — 5–95 % по {runs} бутстреп-выборкам блоков по 6 недель; перенос советуем, только если отдача последнего рубля в канале, куда идут деньги, выше в 19 выборках из 20. Выручка по каналам — как её приписывают площадки: это связь, а не доказательство.",
+        "en": "Assumptions: a channel's weekly revenue = β·a/(K+a), a being its spend carried over into the following weeks (the carry-over chosen on held-out weeks), fitted on {weeks} weeks; K within 0.2–5 × median spend; a mild prior pulls each channel's return towards the blended one ({blended}); moves within ±30 % of today's (the mean spend of {recent}); bands are the 5–95 % of {runs} bootstrap resamples of 6-week blocks; a move is advised only when the last rouble returns more where the money goes in 19 resamples of 20. Revenue per channel is as the platforms attribute it: association, not proof.",
     },
     "whatif.title": {"ru": "Что если… (симулятор)", "en": "What if… (simulator)"},
     "whatif.intro": {
@@ -110,7 +118,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "whatif.reset_advice": {"ru": "Как в совете", "en": "As advised"},
     "whatif.reset_current": {"ru": "Как сейчас", "en": "As now"},
     "whatif.total": {"ru": "Бюджет в неделю", "en": "Weekly budget"},
-    "whatif.revenue": {"ru": "Выручка в неделю", "en": "Revenue a week"},
+    "whatif.revenue": {"ru": "Изменение выручки в неделю", "en": "Revenue change a week"},
     "whatif.band": {"ru": "90 % диапазон: {low} … {high}", "en": "90 % range: {low} … {high}"},
     "whatif.p_gain": {"ru": "Вероятность выигрыша", "en": "Chance of a gain"},
     "whatif.outside": {

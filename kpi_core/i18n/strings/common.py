@@ -65,6 +65,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "common.choose": {"ru": "Выберите…", "en": "Choose…"},
     "noun.files": {"ru": "файл|файла|файлов", "en": "file|files"},
     "noun.values": {"ru": "значение|значения|значений", "en": "value|values"},
+    "noun.weeks_about": {"ru": "недели|недель|недель", "en": "week|weeks"},  # after «около»: genitive
     "common.delete": {"ru": "Удалить", "en": "Delete"},
     "common.save": {"ru": "Сохранить", "en": "Save"},
     "common.busy": {

@@ -40,7 +40,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "monitor.chart_value": {"ru": "Значение", "en": "Value"},
     "monitor.chart_period": {"ru": "Период", "en": "Period"},
     "monitor.chart_target": {"ru": "Цель", "en": "Target"},
-    "monitor.cumulative": {"ru": "С начала цели", "en": "Since start"},
+    "monitor.cumulative": {"ru": "Итого", "en": "Total"},
+    "monitor.chart_change": {"ru": "Изменение", "en": "Change"},
     "monitor.sum_uniques": {"ru": "сумма дневных уникальных", "en": "sum of daily uniques"},
     "monitor.overview": {
         "ru": "Ваши данные: последний полный период ({period}) и изменение к предыдущему",
