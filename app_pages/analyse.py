@@ -32,8 +32,8 @@ from ui.widgets import (
     kpi_labeler,
     plain,
     require_workspace,
-    status_cells,
-    status_column,
+    static_table,
+    status_badge,
 )
 
 st.title(tr("analyse.title"))
@@ -51,11 +51,12 @@ def plan_section(goals: list) -> None:
     def fmt(row: pd.Series, column: str) -> str:  # a change with its sign: «+46,4 %», not «46,4 %» of revenue
         return figure_text(row[column], row["kpi"], row["kind"], workspace.currency)
 
-    shown = pd.DataFrame(
+    status = tr("analyse.col_status")
+    static_table(
         {
-            tr("analyse.col_goal"): table["goal"],
+            tr("analyse.col_goal"): list(table["goal"]),
             tr("analyse.col_kpi"): [kpi_label(k) for k in table["kpi"]],
-            tr("analyse.col_status"): status_cells(table["status"]),  # first after the KPI: it is never cut off
+            status: [status_badge(s) for s in table["status"]],  # first after the KPI: it is never cut off
             tr("analyse.col_target"): [fmt(r, "target") for _, r in table.iterrows()],
             tr("analyse.col_plan"): [fmt(r, "expected") for _, r in table.iterrows()],
             tr("analyse.col_actual"): [fmt(r, "actual") for _, r in table.iterrows()],
@@ -64,17 +65,8 @@ def plan_section(goals: list) -> None:
                 for _, r in table.iterrows()
             ],
             tr("analyse.col_variance_pct"): [fmt_percent(v, lang) for v in table["variance_pct"]],
-        }
-    )
-    st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
-        column_config={  # the table fits the page: the goal's title may wrap, the status is whole
-            tr("analyse.col_goal"): st.column_config.TextColumn(width=200),
-            tr("analyse.col_kpi"): st.column_config.TextColumn(width=150),
-            tr("analyse.col_status"): status_column(120),
         },
+        markdown=(status,),
     )
 
     worst = furthest_behind(table)
@@ -189,48 +181,44 @@ def interval_text(value, low, high, fmt, bound=None) -> str:
     return f"{fmt(value)} ({bound(low)}–{bound(high)})"
 
 
-st.dataframe(
-    pd.DataFrame(
-        {
-            tr("channels.channel"): [
-                channel_label(r.channel) + (f" · {marks[r.channel]}" if r.channel in marks else "") for r in rows
-            ],
-            tr("channels.spend"): [fmt_money(r.spend, money, lang, 0) for r in rows],
-            tr("channels.revenue"): [fmt_money(r.revenue, money, lang, 0) for r in rows],
-            tr("channels.new_customers"): [fmt_number(r.new_customers, lang) for r in rows],
-            tr("channels.cac"): [
-                interval_text(
-                    r.cac,
-                    r.cac_low,
-                    r.cac_high,
-                    lambda v: fmt_money(v, money, lang, 0),
-                    lambda v: fmt_number(v, lang),
-                )
-                for r in rows
-            ],
-            tr("channels.conversion"): [
-                interval_text(
-                    r.conversion_rate,
-                    r.conversion_low,
-                    r.conversion_high,
-                    lambda v: fmt_percent(v, lang),
-                    lambda v: fmt_number(v, lang, 1),
-                )
-                for r in rows
-            ],
-            tr("channels.roas"): [
-                interval_text(r.roas, r.roas_low, r.roas_high, lambda v: fmt_number(v, lang, 2)) for r in rows
-            ],
-            tr("channels.romi"): [fmt_percent(r.romi, lang) for r in rows],
-            tr("channels.drr"): [
-                fmt_percent(r.drr, lang)
-                + (f" · {tr('channels.above_break_even')}" if above_break_even(r.drr, workspace.margin_pct) else "")
-                for r in rows
-            ],
-        }
-    ),
-    hide_index=True,
-    width="stretch",
+static_table(
+    {
+        tr("channels.channel"): [
+            channel_label(r.channel) + (f" · {marks[r.channel]}" if r.channel in marks else "") for r in rows
+        ],
+        tr("channels.spend"): [fmt_money(r.spend, money, lang, 0) for r in rows],
+        tr("channels.revenue"): [fmt_money(r.revenue, money, lang, 0) for r in rows],
+        tr("channels.new_customers"): [fmt_number(r.new_customers, lang) for r in rows],
+        tr("channels.cac"): [
+            interval_text(
+                r.cac,
+                r.cac_low,
+                r.cac_high,
+                lambda v: fmt_money(v, money, lang, 0),
+                lambda v: fmt_number(v, lang),
+            )
+            for r in rows
+        ],
+        tr("channels.conversion"): [
+            interval_text(
+                r.conversion_rate,
+                r.conversion_low,
+                r.conversion_high,
+                lambda v: fmt_percent(v, lang),
+                lambda v: fmt_number(v, lang, 1),
+            )
+            for r in rows
+        ],
+        tr("channels.roas"): [
+            interval_text(r.roas, r.roas_low, r.roas_high, lambda v: fmt_number(v, lang, 2)) for r in rows
+        ],
+        tr("channels.romi"): [fmt_percent(r.romi, lang) for r in rows],
+        tr("channels.drr"): [
+            fmt_percent(r.drr, lang)
+            + (f" · {tr('channels.above_break_even')}" if above_break_even(r.drr, workspace.margin_pct) else "")
+            for r in rows
+        ],
+    }
 )
 
 

@@ -89,6 +89,7 @@ for goal_id, goal in goals:
                         tr("goals.field_kind"),
                         options=["total", "level", "change"],
                         format_func=labels("kind."),
+                        width=210,  # «Сумма за период (итого)» whole
                     ),
                     "target": st.column_config.NumberColumn(tr("goals.field_target"), format="localized"),
                     "minimum": st.column_config.NumberColumn(tr("goals.field_minimum")),

@@ -25,6 +25,7 @@ from ui.widgets import (
     kpi_options,
     plain,
     require_workspace,
+    static_table,
     target_format,
     target_text,
     value_text,
@@ -266,15 +267,11 @@ with st.expander(tr("custom.title")):
         st.success(tr("custom.created", name=plain(st.session_state.pop("custom_created"))))
 
 with st.expander(tr("metrics.catalog")):
-    st.dataframe(
-        pd.DataFrame(
-            {
-                tr("metrics.col_name"): [k.name(lang) for k in KPI_LIST],
-                tr("metrics.col_definition"): [k.definition(lang) for k in KPI_LIST],
-                tr("metrics.col_formula"): [k.formula_words(lang) for k in KPI_LIST],
-                tr("metrics.col_good"): [tr("good." + k.good) for k in KPI_LIST],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    static_table(
+        {
+            tr("metrics.col_name"): [k.name(lang) for k in KPI_LIST],
+            tr("metrics.col_definition"): [k.definition(lang) for k in KPI_LIST],
+            tr("metrics.col_formula"): [k.formula_words(lang) for k in KPI_LIST],
+            tr("metrics.col_good"): [tr("good." + k.good) for k in KPI_LIST],
+        }
     )

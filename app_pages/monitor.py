@@ -38,6 +38,7 @@ from ui.widgets import (
     kpi_label,
     plain,
     require_workspace,
+    static_table,
     status_badge,
     target_text,
     value_text,
@@ -159,26 +160,21 @@ if goals:
     rows = paced_rows(workspace, goal_specs)
     by_id = dict(goals)
     st.subheader(tr("monitor.scorecard"))
-    # a static table: its cells wrap, so the reason is read whole at any width (a data grid cuts it
-    # off); every cell is Markdown, so names typed by the user go through plain()
-    st.table(
-        pd.DataFrame(
-            {
-                tr("analyse.col_goal"): [plain(r.goal) for r in rows],
-                tr("analyse.col_kpi"): [plain(kpi_label(r.kpi)) for r in rows],
-                tr("analyse.col_status"): [status_badge(r.status) for r in rows],
-                tr("monitor.col_progress"): [
-                    fmt_percent(None if r.progress is None else max(0.0, min(100.0, r.progress)), lang, 0) for r in rows
-                ],
-                tr("analyse.col_actual"): [
-                    plain(figure_text(r.actual, r.kpi, r.kind, workspace.currency)) for r in rows
-                ],
-                tr("monitor.col_reason"): [
-                    plain(status_reason(r, r.kpi, r.kind, by_id[r.goal_id], data_end, workspace.currency)) for r in rows
-                ],
-            }
-        ),
-        hide_index=True,
+    status = tr("analyse.col_status")
+    static_table(  # the reason names the projection, its day and the target: read whole, it wraps
+        {
+            tr("analyse.col_goal"): [r.goal for r in rows],
+            tr("analyse.col_kpi"): [kpi_label(r.kpi) for r in rows],
+            status: [status_badge(r.status) for r in rows],
+            tr("monitor.col_progress"): [
+                fmt_percent(None if r.progress is None else max(0.0, min(100.0, r.progress)), lang, 0) for r in rows
+            ],
+            tr("analyse.col_actual"): [figure_text(r.actual, r.kpi, r.kind, workspace.currency) for r in rows],
+            tr("monitor.col_reason"): [
+                status_reason(r, r.kpi, r.kind, by_id[r.goal_id], data_end, workspace.currency) for r in rows
+            ],
+        },
+        markdown=(status,),
     )
 
 if not obs.empty:

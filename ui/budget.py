@@ -28,6 +28,7 @@ from ui.widgets import (
     figure_text,
     kpi_label,
     plain,
+    static_table,
     status_badge,
     target_text,
     value_text,
@@ -266,24 +267,17 @@ def goals_section(
         )
     if not changed:
         st.caption(tr("whatif.no_status_change"))
-    # a static table: its cells wrap, so long goal names and both statuses are read whole; every
-    # cell is Markdown, so names typed by the user go through plain()
-    st.table(
-        pd.DataFrame(
-            {
-                tr("whatif.col_goal"): [plain(r.goal) for r in rows],
-                tr("whatif.col_kpi"): [plain(kpi_label(r.kpi)) for r in rows],
-                tr("whatif.col_target"): [
-                    plain(target_text(r.target, r.kpi, r.kind, workspace.currency)) for r in rows
-                ],
-                tr("whatif.col_projection"): [
-                    plain(f"{signed(r, r.projected)} → {signed(r, r.projected_after)}") for r in rows
-                ],
-                tr("whatif.col_status"): [status_badge(r.status) for r in rows],
-                tr("whatif.col_status_after"): [status_badge(r.status_after) for r in rows],
-            }
-        ),
-        hide_index=True,
+    now, after = tr("whatif.col_status"), tr("whatif.col_status_after")
+    static_table(  # long goal names and both statuses are read whole: the cells wrap
+        {
+            tr("whatif.col_goal"): [r.goal for r in rows],
+            tr("whatif.col_kpi"): [kpi_label(r.kpi) for r in rows],
+            tr("whatif.col_target"): [target_text(r.target, r.kpi, r.kind, workspace.currency) for r in rows],
+            tr("whatif.col_projection"): [f"{signed(r, r.projected)} → {signed(r, r.projected_after)}" for r in rows],
+            now: [status_badge(r.status) for r in rows],
+            after: [status_badge(r.status_after) for r in rows],
+        },
+        markdown=(now, after),
     )
 
 

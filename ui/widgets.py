@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
 from kpi_core.catalog.formula import FormulaError
@@ -189,4 +190,16 @@ def status_column(width: int | str = 130):
         options=[tr("status." + status) for status in STATUS_COLOURS],
         color=[_CELL_COLOURS[colour] for colour in STATUS_COLOURS.values()],
         width=width,  # type: ignore[arg-type]
+    )
+
+
+def static_table(columns: dict[str, list], markdown: tuple[str, ...] = ()) -> None:
+    """A small read-only table whose cells wrap, so long names and reasons are read whole at any width
+    (a data grid cuts them off at its column's edge). Every cell is Markdown: text goes through
+    plain(), except in the columns named in ``markdown`` (status badges)."""
+    st.table(
+        pd.DataFrame(
+            {name: cells if name in markdown else [plain(str(c)) for c in cells] for name, cells in columns.items()}
+        ),
+        hide_index=True,
     )

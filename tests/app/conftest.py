@@ -78,7 +78,14 @@ def shown_text(cell: str) -> str:
     return badge.group(1) if badge else text
 
 
+def shown_table(at: AppTest, column: str):
+    """The static Markdown table holding ``column``, as the reader sees it (escapes resolved, badges
+    as their words)."""
+    [table] = [t.value for t in at.table if column in t.value.columns]
+    return table.map(shown_text)
+
+
 def scorecard(at: AppTest):
-    """Monitor's scorecard as the reader sees it (a static Markdown table, found by its reason column)."""
+    """Monitor's scorecard as the reader sees it (found by its reason column)."""
     [table] = [t.value for t in at.table if {"Why this status", "Почему такой статус"} & set(t.value.columns)]
     return table.map(shown_text)

@@ -4,7 +4,7 @@ import pytest
 
 from db import repository as repo
 from db.engine import make_engine, unit_of_work
-from tests.app.conftest import new_app, no_exception
+from tests.app.conftest import new_app, no_exception, shown_table
 
 
 def goals_in(db_url, workspace_id):
@@ -140,7 +140,7 @@ def test_vat_and_margin_settings_change_the_channel_table(demo_db, db_url):
     at.switch_page("app_pages/analyse.py").run()
 
     def channels():
-        return next(d.value for d in at.dataframe if "ACoS" in d.value.columns).set_index("Channel")
+        return shown_table(at, "ACoS").set_index("Channel")
 
     gross_spend = channels().loc["Paid search · best", "Spend"]
     assert "No margin set" in " ".join(c.value for c in at.caption)

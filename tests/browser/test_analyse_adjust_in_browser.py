@@ -48,7 +48,7 @@ def test_analyse_and_adjust(app_url, browser, shots, lang):
     assert_no_exception(page, shots, f"{lang}-analyse-full")
     assert text["why"] in page.inner_text("body")
     assert page.locator("[data-testid=stVegaLiteChart]").count() >= 1  # the waterfall
-    assert page.locator("[data-testid=stDataFrame]").count() >= 2  # plan vs actual, channels
+    assert page.locator("[data-testid=stTable]").count() >= 2  # plan vs actual, channels
 
     page.locator("[data-testid=stSidebarNavLink]", has_text=text["adjust"]).first.click()
     wait_idle(page)

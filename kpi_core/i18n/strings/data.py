@@ -245,7 +245,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "connect.title": {"ru": "Подключить базу данных или ссылку на CSV", "en": "Connect a database or a CSV link"},
     "connect.database": {"ru": "База данных", "en": "Database"},
     "connect.link": {"ru": "Ссылка на CSV или Google-таблицу", "en": "CSV or Google Sheets link"},
-    "connect.db_url": {"ru": "Адрес базы (SQLAlchemy URL)", "en": "Database address (SQLAlchemy URL)"},
+    "connect.db_url": {"ru": "Адрес базы данных", "en": "Database address"},
     "connect.db_help": {
         "ru": "Например postgresql+psycopg://пользователь:пароль@сервер/база. Нужна учётная запись только для чтения "
         "(администратора базы KPI Pilot не примет); пароль не показывается и не сохраняется.",
