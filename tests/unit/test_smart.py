@@ -46,8 +46,12 @@ def test_achievable_against_the_90th_percentile(spec, verdict, needed):
 def test_achievable_quotes_the_historical_figure():
     check, _ = check_achievable(goal(GoalKPISpec("sessions", "total", 20000)), HISTORY)
     assert check.message("en") == (
-        "Unrealistic: “Sessions” needs +127.7% a month — over twice the 10.0% a month it changed by in the past "
-        "(90th percentile)."
+        "Unrealistic: “Sessions” needs +127.7% a month — over twice the 10.0% of its best months in the past (1 in 10)."
+    )
+    # no verb agrees with the KPI's name: «Заказы менялась» read wrong for every KPI but a feminine one
+    assert check.message("ru") == (
+        "Нереалистично: метрике «Визиты» нужно меняться на +127,7\xa0% в месяц — больше чем вдвое от 10,0\xa0% "
+        "в лучшие месяцы прошлого (1 из 10)."
     )
 
 

@@ -122,8 +122,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "smart.m_fail": {"ru": "Задайте числовую цель для каждой метрики.", "en": "Set a numeric target for every KPI."},
     "smart.a_pass": {
-        "ru": "Реалистично: «{kpi}» нужно {needed} в месяц, а раньше менялась до {p90} в месяц (90-й процентиль).",
-        "en": "Realistic: “{kpi}” needs {needed} a month; in the past it changed by up to {p90} a month (90th percentile).",
+        "ru": "Реалистично: метрике «{kpi}» нужно меняться на {needed} в месяц, а в лучшие месяцы прошлого "
+        "(1 из 10) изменение доходило до {p90}.",
+        "en": "Realistic: “{kpi}” needs {needed} a month; in its best months of the past (1 in 10) it changed by {p90}.",
     },
     "smart.a_easy": {
         "ru": "Слишком легко: цель «{kpi}» ниже того, что уже есть ({needed} в месяц к нынешнему) — "
@@ -132,12 +133,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "it will be reached with no effort; raise the target.",
     },
     "smart.a_warn": {
-        "ru": "Амбициозно: «{kpi}» нужно {needed} в месяц, а раньше менялась до {p90} в месяц (90-й процентиль).",
-        "en": "Ambitious: “{kpi}” needs {needed} a month; in the past it changed by up to {p90} a month (90th percentile).",
+        "ru": "Амбициозно: метрике «{kpi}» нужно меняться на {needed} в месяц, а в лучшие месяцы прошлого "
+        "(1 из 10) изменение доходило только до {p90}.",
+        "en": "Ambitious: “{kpi}” needs {needed} a month; in its best months of the past (1 in 10) it changed by only {p90}.",
     },
     "smart.a_fail": {
-        "ru": "Нереалистично: «{kpi}» нужно {needed} в месяц — больше чем вдвое от прежних {p90} в месяц (90-й процентиль).",
-        "en": "Unrealistic: “{kpi}” needs {needed} a month — over twice the {p90} a month it changed by in the past (90th percentile).",
+        "ru": "Нереалистично: метрике «{kpi}» нужно меняться на {needed} в месяц — больше чем вдвое от {p90} "
+        "в лучшие месяцы прошлого (1 из 10).",
+        "en": "Unrealistic: “{kpi}” needs {needed} a month — over twice the {p90} of its best months in the past (1 in 10).",
     },
     "smart.a_no_history": {
         "ru": "Пока нельзя оценить достижимость: загрузите данные хотя бы за 4 месяца до начала цели.",
