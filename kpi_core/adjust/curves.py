@@ -63,15 +63,20 @@ def held_out_error(spend: np.ndarray, revenue: np.ndarray, blended_roi: float, t
     return error
 
 
-def choose_decay(spend: np.ndarray, revenue: np.ndarray, blended_roi: float) -> float:
-    """The decay in DECAYS whose curves predict held-out weeks best; with ties, the smaller decay.
+def choose_decay(spend: np.ndarray, revenue: np.ndarray, blended_roi: float) -> tuple[float, float]:
+    """The decay in DECAYS whose curves predict held-out weeks best (with ties, the smaller decay), and
+    the share of the weekly revenue's variation those predictions explain (held-out R², 1 at best,
+    at or below 0 when the curve predicts no better than the mean).
 
     >>> rng = np.random.default_rng(3)
     >>> spend = 100_000 * np.exp(rng.normal(0, 0.3, 80))
     >>> carried = stock(spend, 0.6)
     >>> revenue = 400_000 * carried / (100_000 + carried) * (1 + rng.normal(0, 0.05, 80))
-    >>> choose_decay(spend, revenue, 2.0)
-    0.6
+    >>> theta, explained = choose_decay(spend, revenue, 2.0)
+    >>> theta, explained > 0.5
+    (0.6, True)
     """
     errors = {theta: held_out_error(spend, revenue, blended_roi, theta) for theta in DECAYS}
-    return min(DECAYS, key=lambda theta: (round(errors[theta] / max(errors[0.0], 1e-12), 6), theta))
+    best = min(DECAYS, key=lambda theta: (round(errors[theta] / max(errors[0.0], 1e-12), 6), theta))
+    spread = float(np.sum((revenue - np.mean(revenue)) ** 2))
+    return best, (1.0 - errors[best] / spread) if spread > 0 else 0.0

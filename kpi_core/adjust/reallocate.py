@@ -33,6 +33,7 @@ from kpi_core.compute.spans import data_range, period_rows
 BOOTSTRAP_RUNS = 200
 BLOCK_WEEKS = 6  # weeks resampled together: spend and sales run in streaks and seasons, not week by week
 LOW_QUANTILE = 0.1  # the gain a move makes in 9 cases out of 10
+MIN_EXPLAINED = 0.2  # the held-out share of weekly revenue's variation a channel's curve must explain
 MARGINAL_QUANTILE = 0.05  # the direction of a move needs 19 refits of 20 on its side
 SHARES = tuple(step / 10 for step in range(10, 0, -1))  # the advised move, then smaller ones
 RECENT_WEEKS = 4  # "today's" budget: the mean weekly spend of the latest complete weeks
@@ -182,7 +183,8 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
     total = float(spend[channels].to_numpy().sum())
     blended = float(revenue[channels].to_numpy().sum()) / total if total else 0.0
     # each channel's carry-over, then its curve on the carried stock of spend (read in weekly spend)
-    decay = {c: choose_decay(spend[c].to_numpy(), revenue[c].to_numpy(), blended) for c in channels}
+    fitted = {c: choose_decay(spend[c].to_numpy(), revenue[c].to_numpy(), blended) for c in channels}
+    decay = {c: theta for c, (theta, _) in fitted.items()}
     carried = {c: stock(spend[c].to_numpy(), decay[c]) for c in channels}
     curves = {c: fit_hill(carried[c], revenue[c].to_numpy(), blended) for c in channels}
     rng = np.random.default_rng(SEED)
@@ -213,7 +215,12 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
     gainer = max(channels, key=lambda c: proposed[c] - current[c])
     loser = min(channels, key=lambda c: proposed[c] - current[c])
     samples = [{c: draws[c][i] for c in channels} for i in range(BOOTSTRAP_RUNS)]
-    reasons = []
+    # the noise gate: curves fitted on some weeks must predict the others' revenue better than its mean
+    reasons = [
+        ("refuse.noisy", {"channel": c, "share": max(0, round(explained * 100)), "needed": round(MIN_EXPLAINED * 100)})
+        for c, (_, explained) in fitted.items()
+        if explained < MIN_EXPLAINED
+    ]
     # the move rests on marginal returns: an extra rouble where budget goes must return more than the
     # last rouble where it leaves, at today's spend, in 19 refits out of 20
     if marginal_gap_low(samples, gainer, loser, current) <= 0:

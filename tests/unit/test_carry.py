@@ -64,3 +64,27 @@ def test_a_move_that_loses_in_more_than_one_resample_of_ten_is_not_advised():
     assert plan == advised and gains == pytest.approx([17.27] * 10, abs=0.01)
     plan, gains = safest_move([a_better] * 5 + [b_better] * 5, now, advised)
     assert gains is None and plan == advised  # refused: no share of the move is safe
+
+
+def test_weeks_too_noisy_to_tell_channels_apart_are_refused():
+    """The noise gate: curves fitted on some weeks must predict the others' revenue better than its
+    mean. Revenue that is pure noise around a constant, whatever the spend, explains nothing."""
+    import numpy as np
+    import pandas as pd
+
+    from kpi_core.adjust.reallocate import recommend
+
+    rng = np.random.default_rng(5)
+    days = pd.date_range("2025-01-06", periods=52 * 7, freq="D")
+    rows = []
+    for channel in ("paid_search", "paid_social"):
+        spend = 50_000 * np.exp(rng.normal(0, 0.4, 52))
+        revenue = 150_000 * (1 + rng.normal(0, 0.5, 52)).clip(0.05)
+        for measure, weekly in (("spend", spend), ("revenue", revenue), ("orders", revenue / 3000)):
+            rows.append(
+                pd.DataFrame({"date": days, "measure": measure, "channel": channel, "value": np.repeat(weekly / 7, 7)})
+            )
+    advice = recommend(pd.concat(rows, ignore_index=True))
+    assert advice.status == "refused"
+    noisy = [values for key, values in advice.reasons if key == "refuse.noisy"]
+    assert {v["channel"] for v in noisy} == {"paid_search", "paid_social"} and all(v["share"] < 20 for v in noisy)

@@ -49,6 +49,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Вероятность выигрыша {p_gain} не выше 0,9, а интервал отношения ROAS каналов ({low}–{high}) не лежит целиком выше 1: разница между каналами может быть случайной или против переноса — проверьте тестом.",
         "en": "The chance of a gain ({p_gain}) is not above 0.9 and the interval of the channels' ROAS ratio ({low}–{high}) is not wholly above 1: the gap between them may be noise, or against the move — test it with a holdout.",
     },
+    "refuse.noisy": {
+        "ru": "«{channel}»: недельные цифры слишком шумные, чтобы отличить отдачу каналов: кривая, подобранная по одним неделям, объясняет лишь {share} % разброса выручки в других (нужно хотя бы {needed} %).",
+        "en": "“{channel}”: the weekly numbers are too noisy to tell the channels apart: a curve fitted on some weeks explains only {share} % of the revenue's swings in the others (at least {needed} % is needed).",
+    },
     "refuse.marginal_unclear": {
         "ru": "Не видно, что дополнительный рубль в «{gainer}» приносит больше, чем в «{loser}»: при нынешних расходах их отдача на последний рубль может быть одинаковой — переносить нечего. Проверьте тестом: на 4 недели сократите «{loser}» на 20 % и сравните продажи с прошлыми неделями.",
         "en": "It is not clear that an extra rouble in “{gainer}” returns more than in “{loser}”: at today's spend their return on the last rouble may be the same — there is nothing to move. Test it: cut “{loser}” by 20 % for 4 weeks and compare sales with the weeks before.",
