@@ -202,8 +202,11 @@ def test_a_change_keeps_its_sign_beside_its_headline(demo_db):
     at = new_app("ru").run()
     at.switch_page("app_pages/monitor.py").run()
     no_exception(at)
-    [line] = [c.value for c in at.caption if c.value.startswith("Цель: +40,0")]
-    assert re.search(r"Сейчас: \+\d", line) and re.search(r"Прогноз: \+\d", line), line
+    # the two change goals' lines (revenue, organic traffic): each figure signed, as its headline is
+    lines = [c.value for c in at.caption if re.match(r"Цель: \+\d+,\d\xa0%", c.value)]
+    assert len(lines) == 2, lines
+    for line in lines:
+        assert re.search(r"Сейчас: ([+−]\d|0,0)", line) and re.search(r"Прогноз: ([+−]\d|0,0)", line), line
     charts = [json.dumps(json.loads(c.proto.spec), ensure_ascii=False) for c in at.get("vega_lite_chart")]
     # the value axis has a short title: «С начала цели» was cut off on a card a third of the page wide
     assert charts and not any("С начала цели" in spec for spec in charts)
