@@ -2,7 +2,8 @@
 and judge each proposal on the true curves. Prints one JSON object:
 
 - ``null.confident_moves``: share of shops with nothing to gain where the advice still moved budget
-  (target ≤ 0.10), with the mean weekly loss of those moves;
+  (target ≤ 0.10), with the mean weekly loss of those moves, and the "chance of a gain" it states
+  there (calibrated: at or below 0.5 most of the time);
 - ``gap`` / ``carry``: share of shops moved, share of moves in the right direction (target ≥ 0.90)
   and the mean share of the true optimum (within the same ±30 % bounds) captured when moving
   (target ≥ 0.80);
@@ -18,6 +19,7 @@ import json
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,7 +40,7 @@ def judge(kind: str, seed: int, weeks: int, noise: float) -> dict:
     advice = recommend(shop.obs)
     seconds = time.perf_counter() - started
     moved = advice.status == "ok"
-    out = {"moved": moved, "seconds": seconds}
+    out = {"moved": moved, "seconds": seconds, "p_gain": advice.p_gain, "reasons": [k for k, _ in advice.reasons]}
     if not moved or not advice.current:
         return out
     channels = list(advice.current)
@@ -61,15 +63,22 @@ def judge(kind: str, seed: int, weeks: int, noise: float) -> dict:
 
 
 def summary(kind: str, results: list[dict]) -> dict:
+    return _summary(kind, results) | {"refused_because": dict(Counter(k for r in results for k in set(r["reasons"])))}
+
+
+def _summary(kind: str, results: list[dict]) -> dict:
     moves = [r for r in results if r["moved"]]
     share = round(len(moves) / len(results), 3)
     if kind in ("short", "flat"):
         return {"shops": len(results), "refused": round(1 - share, 3)}
     if kind == "null":
         losses = [r["gain"] for r in moves]
+        chances = [r["p_gain"] for r in results if r["p_gain"] is not None]
         return {
             "shops": len(results),
             "confident_moves": share,
+            "median_chance_of_gain": round(statistics.median(chances), 3) if chances else None,
+            "chance_at_most_half": round(sum(p <= 0.5 for p in chances) / len(chances), 3) if chances else None,
             "mean_gain_of_moves": round(statistics.fmean(losses)) if losses else None,
         }
     captured = [r["captured"] for r in moves if r.get("captured") is not None]

@@ -3,9 +3,11 @@
 Each paid channel's weekly spend wanders like a real budget (a slow random walk with step changes
 every quarter or so, and week-to-week swings); its sales follow a Hill curve with slope 1, r(a) = β·a / (K + a), of the
 geometric carry-over of spend, a_t = (1 − θ)·(x_t + θ·x_{t−1} + θ²·x_{t−2} + …) (normalised, so a
-steady spend x keeps a = x), times multiplicative weekly noise. The revenue a channel reports is
-its true incremental revenue plus that noise: the most favourable data an attribution-based tool
-can get. Kinds:
+steady spend x keeps a = x), times multiplicative weekly noise. Every shop also has demand that
+grows or shrinks over the history and peaks once a year; budgets follow the season a little, and
+each channel's report also claims a share of those baseline sales (the orders that would have come
+anyway, credited to the last ad clicked). The revenue a channel reports is its true incremental
+revenue plus that noise plus its share of the baseline. Kinds:
 
 - ``gap``: at today's spend one channel returns clearly more per extra rouble than the other;
 - ``null``: every channel returns the same per extra rouble at today's spend (nothing to gain by
@@ -66,7 +68,12 @@ def make_shop(kind: str, seed: int, weeks: int = 104, noise: float = 0.15) -> Sh
     rng = np.random.default_rng(seed)
     weeks = 12 if kind == "short" else weeks
     levels = {c: float(rng.uniform(40_000, 160_000)) for c in CHANNELS}
+    t = np.arange(weeks)
+    season = np.sin(2 * np.pi * t / (365.25 / 7) + rng.uniform(0, 2 * np.pi))
+    demand = (1 + rng.uniform(-0.3, 0.3) * (t / max(weeks - 1, 1) - 0.5)) * (1 + 0.25 * season)
     spend = {c: _spend_path(rng, weeks, levels[c], kind == "flat") for c in CHANNELS}
+    if kind != "flat":  # budgets rise a little in the high season
+        spend = {c: x * (1 + float(rng.uniform(0, 0.15)) * season) for c, x in spend.items()}
     now = {c: float(spend[c][-4:].mean()) for c in CHANNELS}  # what the advice calls today's spend
     margin = float(rng.uniform(1.5, 3.0))  # revenue per extra rouble at today's spend
     gainer = None if kind == "null" else str(rng.choice(CHANNELS))
@@ -84,6 +91,8 @@ def make_shop(kind: str, seed: int, weeks: int = 104, noise: float = 0.15) -> Sh
         beta, k = curves[c]
         stock = carry_over(spend[c], decay[c])
         revenue = beta * stock / (k + stock) * np.clip(1 + rng.normal(0, noise, weeks), 0.05, None)
+        # the baseline sales this channel's report claims: up to a fifth of its own incremental sales
+        revenue = revenue + float(rng.uniform(0.0, 0.2)) * beta * now[c] / (k + now[c]) * demand
         for measure, weekly in (("spend", spend[c]), ("revenue", revenue), ("orders", revenue / ORDER_VALUE)):
             rows.append(
                 pd.DataFrame({"date": days, "measure": measure, "channel": c, "value": np.repeat(weekly / 7, 7)})

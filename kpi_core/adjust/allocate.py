@@ -16,6 +16,15 @@ def hill_response(beta: float, k: float, spend: float) -> float:
     return beta * spend / (k + spend) if spend > 0 else 0.0
 
 
+def hill_marginal(beta: float, k: float, spend: float) -> float:
+    """The return of the next rouble on r(x) = β·x / (K + x): βK / (K + x)².
+
+    >>> hill_marginal(400.0, 100.0, 100.0)
+    1.0
+    """
+    return beta * k / (k + spend) ** 2
+
+
 def log_response(a: float, k: float, spend: float) -> float:
     return a * math.log1p(spend / k) if spend > 0 else 0.0
 

@@ -1,15 +1,23 @@
 """Where should the budget go? Fit a response curve per paid channel, allocate, check the evidence.
 
-Per paid channel, weekly revenue r is fitted to weekly spend x as r(x) = β·x / (K + x) (Hill with
-slope 1), K bounded to [0.2, 5] × the median non-zero weekly spend, with a mild penalty pulling
-the channel's return at its median spend towards the workspace's blended return (the stated
-prior). The budget is allocated for equal marginal returns within ±30 % of each channel's recent
-spend. The curves are refitted on a moving-block bootstrap of the weeks (blocks of 6 weeks). A move
-is advised only when the next rouble's return where budget goes exceeds the last rouble's where it
-leaves, at today's spend, in 9 resamples of 10; it is shrunk to the largest share whose gain is
-positive in 9 resamples of 10 (``gain_low``). Refusals follow docs/ARCHITECTURE.md R-budget and
-R-intervals' evidence rule. Curves fitted on revenue the data attributes to a channel show
-association, not proof.
+Per paid channel, weekly revenue is fitted to the carry-over stock of weekly spend, plus a baseline
+(``curves``: Hill with slope 1, the decay chosen on held-out weeks, a trend and a yearly wave). The
+budget is allocated for equal marginal returns within ±30 % of each channel's recent spend. Then,
+on 500 moving-block resamples of the weeks (``resample``), each with its own decay, curves and
+allocation:
+
+- direction: a move is advised only when the next rouble where budget goes returns more than the
+  last rouble where it leaves, at today's spend, in 19 resamples of 20 (marginal returns; average
+  ROAS never justifies a move);
+- how far: the move is shrunk to the largest share whose gain over the resampled curves is positive
+  in 9 of 10 (``gain_low``, its lower 10 % quantile);
+- how sure: the chance of a gain is the share of resamples whose own move, by that share, gains on
+  the weeks the resample left out (calibrated: about one half or less where nothing can be gained);
+  below 0.8 the advice is refused.
+
+Refusals follow docs/ARCHITECTURE.md R-budget and R-intervals' evidence rule, including a noise gate
+(curves must explain a fifth of the held-out weeks' revenue swings). Curves fitted on revenue the
+data attributes to a channel show association, not proof.
 """
 
 from __future__ import annotations
@@ -20,22 +28,19 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from kpi_core.adjust.allocate import bounds_around, hill_allocation, hill_response
-from kpi_core.adjust.curves import choose_decay, fit_hill, stock
+from kpi_core.adjust.allocate import bounds_around, hill_allocation, hill_marginal
+from kpi_core.adjust.curves import baseline_columns, choose_decay, fit_hill, stock
 from kpi_core.adjust.refusals import allocation_refusals, evidence_refusals
+from kpi_core.adjust.resample import LOW_QUANTILE, block_weights, move_gains, proposals, refit, safest_share
 from kpi_core.adjust.whatif import follow_ratios, simulate
-from kpi_core.analysis.intervals import ratio_of_ratios_interval
 from kpi_core.catalog.registry import PAID_CHANNELS
 from kpi_core.compute.cube import DailyTotals
 from kpi_core.compute.periods import period_bounds
 from kpi_core.compute.spans import data_range, period_rows
 
-BOOTSTRAP_RUNS = 200
-BLOCK_WEEKS = 6  # weeks resampled together: spend and sales run in streaks and seasons, not week by week
-LOW_QUANTILE = 0.1  # the gain a move makes in 9 cases out of 10
+BOOTSTRAP_RUNS = 500
 MIN_EXPLAINED = 0.2  # the held-out share of weekly revenue's variation a channel's curve must explain
 MARGINAL_QUANTILE = 0.05  # the direction of a move needs 19 refits of 20 on its side
-SHARES = tuple(step / 10 for step in range(10, 0, -1))  # the advised move, then smaller ones
 RECENT_WEEKS = 4  # "today's" budget: the mean weekly spend of the latest complete weeks
 SEED = 11
 
@@ -182,21 +187,19 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
         return Reallocation("refused", reasons, current, dict(current), current_weeks=recent)
     total = float(spend[channels].to_numpy().sum())
     blended = float(revenue[channels].to_numpy().sum()) / total if total else 0.0
+    x = {c: spend[c].to_numpy() for c in channels}
+    r = {c: revenue[c].to_numpy() for c in channels}
+    baseline = baseline_columns(len(spend))
     # each channel's carry-over, then its curve on the carried stock of spend (read in weekly spend)
-    fitted = {c: choose_decay(spend[c].to_numpy(), revenue[c].to_numpy(), blended) for c in channels}
+    fitted = {c: choose_decay(x[c], r[c], blended, baseline) for c in channels}
     decay = {c: theta for c, (theta, _) in fitted.items()}
-    carried = {c: stock(spend[c].to_numpy(), decay[c]) for c in channels}
-    curves = {c: fit_hill(carried[c], revenue[c].to_numpy(), blended) for c in channels}
-    rng = np.random.default_rng(SEED)
-    draws: dict[str, list[tuple[float, float]]] = {c: [] for c in channels}
-    for _ in range(BOOTSTRAP_RUNS):
-        rows = block_rows(rng, len(spend))
-        for c in channels:
-            draws[c].append(fit_hill(carried[c][rows], revenue[c].to_numpy()[rows], blended))
+    curves = {c: fit_hill(stock(x[c], decay[c]), r[c], blended, baseline) for c in channels}
+    resamples = refit(x, r, blended, block_weights(np.random.default_rng(SEED), len(spend), BOOTSTRAP_RUNS), baseline)
+    samples = resamples.samples()
     fitted_weeks = (spend.index[0].date(), period_bounds(spend.index[-1].date(), "week")[1])
     fit = CurveFit(
         curves=curves,
-        draws=draws,
+        draws=resamples.fitted,
         observed={c: (float(spend[c][spend[c] > 0].min()), float(spend[c].max())) for c in channels},
         weeks=fitted_weeks,
         blended_roi=blended,
@@ -209,12 +212,13 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
     if not sum(lower) <= budget <= sum(upper):
         reasons = [("refuse.budget_range", {"low": round(sum(lower)), "high": round(sum(upper))})]
         return Reallocation("refused", reasons, current, dict(current), fit=fit, current_weeks=recent)
-    x, _ = hill_allocation([curves[c][0] for c in channels], [curves[c][1] for c in channels], budget, lower, upper)
-    proposed = dict(zip(channels, x, strict=True))
+    allocated, _ = hill_allocation(
+        [curves[c][0] for c in channels], [curves[c][1] for c in channels], budget, lower, upper
+    )
+    advised = dict(zip(channels, allocated, strict=True))
 
-    gainer = max(channels, key=lambda c: proposed[c] - current[c])
-    loser = min(channels, key=lambda c: proposed[c] - current[c])
-    samples = [{c: draws[c][i] for c in channels} for i in range(BOOTSTRAP_RUNS)]
+    gainer = max(channels, key=lambda c: advised[c] - current[c])
+    loser = min(channels, key=lambda c: advised[c] - current[c])
     # the noise gate: curves fitted on some weeks must predict the others' revenue better than its mean
     reasons = [
         ("refuse.noisy", {"channel": c, "share": max(0, round(explained * 100)), "needed": round(MIN_EXPLAINED * 100)})
@@ -225,33 +229,22 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
     # last rouble where it leaves, at today's spend, in 19 refits out of 20
     if marginal_gap_low(samples, gainer, loser, current) <= 0:
         reasons.append(("refuse.marginal_unclear", {"gainer": gainer, "loser": loser}))
-    proposed, gains = safest_move(samples, current, proposed)
-    if gains is None:
+    # how far: the largest share of the move whose gain over the resampled curves is positive in 9 of 10
+    share, spread = safest_share(samples, [advised] * len(samples), current)
+    # how sure: each resample allocated again on its own curves, its move (by that share) judged on the
+    # weeks it left out — calibrated where nothing can be gained, unlike the weeks the move was chosen on
+    gains = move_gains(resamples.judges(), proposals(samples, budget, lower, upper), current, share or 1.0)
+    if share is None:
         reasons.append(("refuse.no_safe_move", {}))
-        gains = [_gain(sample, current, proposed) for sample in samples]
-    p_gain = float(np.mean([g > 0 for g in gains]))
-    gain_low = float(np.quantile(gains, LOW_QUANTILE))
+    proposed = {c: current[c] + (share or 1.0) * (advised[c] - current[c]) for c in channels}
+    p_gain = float(np.mean(gains > 0))
+    gain_low = float(np.quantile(spread, LOW_QUANTILE))  # over the resampled curves, the move shown
     reasons += allocation_refusals({c: spend[c].tolist() for c in channels}, p_gain=p_gain, proposed=proposed)
-    roas_ratio = ratio_of_ratios_interval(revenue[gainer], spend[gainer], revenue[loser], spend[loser])
-    reasons += evidence_refusals(_conversions(obs, channels, *fitted_weeks), p_gain, roas_ratio)
+    reasons += evidence_refusals(_conversions(obs, channels, *fitted_weeks))
     expected = simulate(curves, {}, current, proposed, fit.ratios).weekly_deltas
     status = "refused" if reasons else "ok"
     chosen = proposed if status == "ok" else dict(current)
     return Reallocation(status, reasons, current, chosen, expected, p_gain, gain_low, fit=fit, current_weeks=recent)
-
-
-def block_rows(rng: np.random.Generator, n: int, block: int = BLOCK_WEEKS) -> np.ndarray:
-    """A moving-block bootstrap of ``n`` weeks: runs of ``block`` consecutive weeks drawn with
-    replacement, so streaks of spend and sales stay together (weeks drawn one by one understate the
-    uncertainty of autocorrelated, seasonal data)."""
-    block = min(block, n)
-    starts = rng.integers(0, n - block + 1, size=-(-n // block))
-    return (starts[:, None] + np.arange(block)).ravel()[:n]
-
-
-def _marginal(beta: float, k: float, spend: float) -> float:
-    """The return of the next rouble on r(x) = β·x / (K + x): βK / (K + x)²."""
-    return beta * k / (k + spend) ** 2
 
 
 def marginal_gap_low(
@@ -263,23 +256,5 @@ def marginal_gap_low(
     >>> round(marginal_gap_low([{"a": (400.0, 100.0), "b": (100.0, 100.0)}], "a", "b", {"a": 100, "b": 100}), 3)
     0.75
     """
-    gaps = [_marginal(*s[gainer], current[gainer]) - _marginal(*s[loser], current[loser]) for s in samples]
+    gaps = [hill_marginal(*s[gainer], current[gainer]) - hill_marginal(*s[loser], current[loser]) for s in samples]
     return float(np.quantile(gaps, MARGINAL_QUANTILE))
-
-
-def _gain(sample: dict[str, tuple[float, float]], current: dict[str, float], plan: dict[str, float]) -> float:
-    return sum(hill_response(*sample[c], plan[c]) - hill_response(*sample[c], current[c]) for c in current)
-
-
-def safest_move(
-    samples: list[dict[str, tuple[float, float]]], current: dict[str, float], proposed: dict[str, float]
-) -> tuple[dict[str, float], list[float] | None]:
-    """The largest share of the advised move (all of it, then 90 %, … 10 %) whose weekly gain is
-    positive in 9 resamples out of 10, and its gains over the resamples; (the advised move, None)
-    when no share is."""
-    for share in SHARES:
-        plan = {c: current[c] + share * (proposed[c] - current[c]) for c in current}
-        gains = [_gain(sample, current, plan) for sample in samples]
-        if np.quantile(gains, LOW_QUANTILE) > 0:
-            return plan, gains
-    return proposed, None

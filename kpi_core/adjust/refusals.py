@@ -42,47 +42,22 @@ def allocation_refusals(
 
 
 MIN_CONVERSIONS = 10
-CONFIDENT_GAIN = 0.9
 
 
-def evidence_refusals(
-    conversions: dict[str, float | None],
-    p_gain: float,
-    roas_ratio: tuple[float, float] | None,
-) -> list[tuple[str, dict]]:
+def evidence_refusals(conversions: dict[str, float | None]) -> list[tuple[str, dict]]:
     """The evidence rule (docs/ARCHITECTURE.md, R-intervals): recommend a move only with at least
-    10 conversions in every channel, and only when the chance of a gain exceeds 0.9 or the interval
-    of the two channels' ROAS ratio (the one gaining budget over the one losing most) lies above 1.
+    10 conversions in every channel (the chance of a gain is ``allocation_refusals``' to judge).
+    Average ROAS never justifies a move: a move pays by the last rouble's return, not the average's.
     ``conversions`` holds each channel's orders (or new customers) in the fitted weeks, None where
     the data has neither.
 
-    >>> evidence_refusals({"paid_search": 40.0, "paid_social": 6.0}, 0.95, None)[0][0]
+    >>> evidence_refusals({"paid_search": 40.0, "paid_social": 6.0})[0][0]
     'refuse.few_conversions'
-    >>> evidence_refusals({"paid_search": 40.0}, 0.85, (0.9, 1.4))[0][0]
-    'refuse.weak_evidence'
-    >>> evidence_refusals({"paid_search": 40.0}, 0.85, (0.48, 0.76))[0][0]
-    'refuse.weak_evidence'
-    >>> evidence_refusals({"paid_search": 40.0}, 0.85, (1.1, 1.4)), evidence_refusals({}, 0.95, None)
+    >>> evidence_refusals({"paid_search": 40.0, "paid_social": None}), evidence_refusals({})
     ([], [])
     """
-    reasons: list[tuple[str, dict]] = []
-    for channel, count in conversions.items():
-        if count is not None and count < MIN_CONVERSIONS:
-            reasons.append(
-                ("refuse.few_conversions", {"channel": channel, "count": round(count), "needed": MIN_CONVERSIONS})
-            )
-    # the ratio is of the channel gaining budget over the one losing it: only an interval wholly above 1
-    # speaks for the move (0.48–0.76 excludes 1 too, on the side against it)
-    if p_gain <= CONFIDENT_GAIN and (roas_ratio is None or roas_ratio[0] <= 1):
-        low, high = roas_ratio if roas_ratio else (None, None)
-        reasons.append(
-            (
-                "refuse.weak_evidence",
-                {
-                    "p_gain": round(p_gain, 3),
-                    "low": "—" if low is None else round(low, 2),
-                    "high": "—" if high is None else round(high, 2),
-                },
-            )
-        )
-    return reasons
+    return [
+        ("refuse.few_conversions", {"channel": channel, "count": round(count), "needed": MIN_CONVERSIONS})
+        for channel, count in conversions.items()
+        if count is not None and count < MIN_CONVERSIONS
+    ]

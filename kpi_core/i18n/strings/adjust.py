@@ -45,10 +45,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "«{channel}»: только {count} конверсий за эти недели, нужно хотя бы {needed} — по ним нельзя судить об отдаче.",
         "en": "“{channel}”: only {count} conversions in these weeks, at least {needed} are needed to judge its return.",
     },
-    "refuse.weak_evidence": {
-        "ru": "Вероятность выигрыша {p_gain} не выше 0,9, а интервал отношения ROAS каналов ({low}–{high}) не лежит целиком выше 1: разница между каналами может быть случайной или против переноса — проверьте тестом.",
-        "en": "The chance of a gain ({p_gain}) is not above 0.9 and the interval of the channels' ROAS ratio ({low}–{high}) is not wholly above 1: the gap between them may be noise, or against the move — test it with a holdout.",
-    },
     "refuse.noisy": {
         "ru": "«{channel}»: недельные цифры слишком шумные, чтобы отличить отдачу каналов: кривая, подобранная по одним неделям, объясняет лишь {share} % разброса выручки в других (нужно хотя бы {needed} %).",
         "en": "“{channel}”: the weekly numbers are too noisy to tell the channels apart: a curve fitted on some weeks explains only {share} % of the revenue's swings in the others (at least {needed} % is needed).",

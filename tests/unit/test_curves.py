@@ -1,0 +1,69 @@
+"""Response curves with a baseline, weighted weeks and the resampled advice (ANALYSIS.md §3)."""
+
+import numpy as np
+import pytest
+
+from kpi_core.adjust.curves import baseline_columns, fit_weighted, stock
+from kpi_core.adjust.resample import block_weights, refit
+
+SPEND = 100.0 * np.array([0.6, 1.0, 1.4, 0.8, 1.2, 1.6, 0.7, 1.1] * 8)  # 64 weeks
+
+
+def test_baseline_columns_are_a_centred_trend_and_a_yearly_wave():
+    z = baseline_columns(3)
+    assert z.shape == (3, 1) and z[:, 0].tolist() == pytest.approx([-0.5, 0.0, 0.5])
+    year = baseline_columns(104)
+    assert year.shape == (104, 3) and np.abs(year.mean(axis=0)).max() < 1e-12
+
+
+def test_a_trend_in_the_shops_sales_is_not_credited_to_spend():
+    """Revenue = 400·x/(100 + x) + 60·(trend column): the curve comes back as β 400, K 100 (the prior
+    agrees: at the median spend, 400/(100 + 100) = 2 = the blended return) and the trend as 60 shrunk
+    by its light ridge: Σz² = 64·65/(12·63) = 5.503 against 0.01·64 = 0.64, so 60·5.503/6.143 = 53.75."""
+    z = baseline_columns(len(SPEND))
+    revenue = 400 * SPEND / (100 + SPEND) + 60 * z[:, 0]
+    fits = fit_weighted(SPEND, revenue, np.ones((1, len(SPEND))), 2.0, z[:, :1])
+    assert fits.beta[0] == pytest.approx(400, rel=0.01) and fits.k[0] == pytest.approx(100, rel=0.01)
+    assert fits.gamma[0, 0] == pytest.approx(53.75, rel=0.01)
+
+
+def test_a_weighted_week_counts_as_that_many_copies():
+    """The grid-and-refine fit against a general least-squares solver on the copied weeks, with the same
+    median spend and revenue scale (the prior: 0.1·√n·(β/(K + median) − blend)·median/scale)."""
+    from scipy.optimize import least_squares
+
+    rng = np.random.default_rng(2)
+    revenue = 400 * SPEND / (100 + SPEND) * (1 + rng.normal(0, 0.1, len(SPEND)))
+    counts = rng.integers(0, 3, len(SPEND)).astype(float)
+    rows = np.repeat(np.arange(len(SPEND)), counts.astype(int))
+    weighted = fit_weighted(SPEND, revenue, counts[None, :], 2.0)
+    median, scale = float(np.median(SPEND)), float(np.mean(revenue))
+
+    def residuals(params):
+        beta, k = params
+        prior = 0.1 * np.sqrt(len(rows)) * (beta / (k + median) - 2.0) * median / scale
+        return np.append((beta * SPEND[rows] / (k + SPEND[rows]) - revenue[rows]) / scale, prior)
+
+    solved = least_squares(residuals, x0=[800.0, median], bounds=([0.0, 0.2 * median], [np.inf, 5 * median]))
+    assert weighted.beta[0] == pytest.approx(solved.x[0], rel=1e-3)
+    assert weighted.k[0] == pytest.approx(solved.x[1], rel=1e-3)
+
+
+def test_each_resample_chooses_its_decay_and_is_judged_on_the_weeks_it_left_out():
+    rng = np.random.default_rng(4)
+    spend = {"a": SPEND, "b": SPEND[::-1].copy()}
+    carried = stock(SPEND, 0.6)
+    revenue = {"a": 400 * carried / (100 + carried) * (1 + rng.normal(0, 0.03, 64)), "b": 150 * spend["b"] / 100}
+    weights = block_weights(np.random.default_rng(1), 64, 30)
+    z = baseline_columns(64)
+    resamples = refit(spend, revenue, 2.0, weights, z)
+    assert resamples.runs == 30
+    assert float(np.mean(resamples.decay["a"] == 0.6)) > 0.5  # the carry-over shows in most resamples
+    assert set(resamples.decay["a"]) <= {0.4, 0.6, 0.8}
+    run = 7
+    theta = float(resamples.decay["a"][run])
+    left_out = (weights[run] == 0).astype(float)[None, :]
+    judge = fit_weighted(stock(SPEND, theta), revenue["a"], left_out, 2.0, z)
+    assert resamples.judged["a"][run] == pytest.approx((judge.beta[0], judge.k[0]))
+    drawn = fit_weighted(stock(SPEND, theta), revenue["a"], weights[run][None, :], 2.0, z)
+    assert resamples.fitted["a"][run] == pytest.approx((drawn.beta[0], drawn.k[0]))
