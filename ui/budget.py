@@ -13,7 +13,7 @@ from db import repository as repo
 from kpi_core.adjust.allocate import hill_response
 from kpi_core.adjust.carry import weeks_of_effect
 from kpi_core.adjust.reallocate import BOOTSTRAP_RUNS, Reallocation
-from kpi_core.adjust.whatif import GoalEffect, WhatIf, curve_table, goal_effects, rebalance, simulate
+from kpi_core.adjust.whatif import GoalEffect, WhatIf, curve_table, goal_effects, rebalance
 from kpi_core.compute.cube import DailyTotals
 from kpi_core.goals.spec import GoalSpec
 from kpi_core.i18n.formatting import Quantity, fmt_chance, fmt_date, fmt_money, fmt_number, t
@@ -39,7 +39,9 @@ ADDED = "action_added"  # session key: the success message to show after the rer
 
 def money_text(value: float | None, currency: str, signed: bool = False) -> str:
     text = fmt_money(value, currency, state.lang(), 0)
-    return ("+" + text) if signed and value is not None and value > 0 else text
+    if not (signed and value is not None and value > 0):
+        return text
+    return "+" + ("" if text[:1].isdigit() else "\u2060") + text  # "+₽1,200" must not break after the plus
 
 
 def moved(before: dict[str, float], after: dict[str, float], tolerance: float = 0.5) -> list[str]:
@@ -63,10 +65,23 @@ def moves_text(
     )
 
 
-def _reason_line(key: str, values: dict) -> str:
-    channels = ("channel", "gainer", "loser")  # channel ids, shown by their names
-    shown = {name: plain(channel_label(v)) if name in channels else v for name, v in values.items()}
-    return t(key, state.lang(), **shown)
+def _reason_line(key: str, values: dict, currency: str) -> str:
+    """A refusal's reason with its values as the reader reads them: channels by name, a chance in
+    percent, money grouped with its currency, a variation coefficient with the locale's comma."""
+    lang = state.lang()
+    shown = {}
+    for name, value in values.items():
+        if name in ("channel", "gainer", "loser"):  # channel ids, shown by their names
+            shown[name] = plain(channel_label(value))
+        elif name == "p_gain":
+            shown[name] = fmt_chance(value, lang)
+        elif name in ("low", "high"):
+            shown[name] = money_text(value, currency)
+        elif name == "cv":
+            shown[name] = fmt_number(value, lang, 2)
+        else:
+            shown[name] = value
+    return t(key, lang, **shown)
 
 
 def advice_section(advice: Reallocation, workspace: WorkspaceInfo) -> None:
@@ -78,11 +93,13 @@ def advice_section(advice: Reallocation, workspace: WorkspaceInfo) -> None:
                 "advice.ok",
                 moves=moves_text(advice.current, advice.proposed, currency, markdown=True),
                 gain=money_text(advice.expected_change["revenue"], currency, signed=True),
+                low=money_text(advice.gain_low or 0.0, currency, signed=True),
                 p_gain=fmt_chance(advice.p_gain, lang),
             )
         )
     else:
-        st.warning(tr("advice.refused") + "\n\n" + "\n".join(f"- {_reason_line(k, v)}" for k, v in advice.reasons))
+        lines = "\n".join(f"- {_reason_line(k, v, currency)}" for k, v in advice.reasons)
+        st.warning(tr("advice.refused") + "\n\n" + lines)
         st.info(tr("advice.holdout"))
     for channel, theta in advice.decay.items():  # how long a rouble keeps working, as the fit found it
         name = plain(channel_label(channel))
@@ -96,12 +113,14 @@ def advice_section(advice: Reallocation, workspace: WorkspaceInfo) -> None:
         assumptions = tr(
             "advice.assumptions",
             weeks=advice.week_count,
-            blended=fmt_number(advice.blended_roi, lang, 2),
+            blended=fmt_money(advice.blended_roi, currency, lang, 2),
             runs=BOOTSTRAP_RUNS,
             recent=" – ".join(fmt_date(day, lang) for day in advice.current_weeks or ()),
         )
         with st.expander(tr("advice.method")):  # the method for whoever wants it, after the plain advice
-            st.caption(f"{assumptions} {arithmetic_note(workspace)}")
+            st.caption(assumptions)
+            st.caption(tr("advice.checks", runs=BOOTSTRAP_RUNS))
+            st.caption(arithmetic_note(workspace))
 
 
 def slider_step(advice: Reallocation) -> float:
@@ -201,7 +220,7 @@ def whatif_section(advice: Reallocation, currency: str) -> WhatIf:
     # a slider at the step nearest to today's or the advised spend means that spend exactly: "as now"
     # reported −453 ₽ for the owner's own budget, "as advised" +30 543 ₽ beside the advice's +30 947 ₽
     plan = {c: _snapped(float(st.session_state[k]), c, advice, step) for c, k in keys.items()}
-    result = simulate(advice.curves, advice.draws, advice.current, plan, advice.ratios, advice.observed)
+    result = advice.what_if(plan)
 
     m1, m2, m3 = st.columns(3)
     spend_change = result.spend_change if abs(result.spend_change) >= step else 0.0  # slider rounding is no change

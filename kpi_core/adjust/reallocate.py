@@ -32,7 +32,7 @@ from kpi_core.adjust.allocate import bounds_around, hill_allocation, hill_margin
 from kpi_core.adjust.curves import baseline_columns, choose_decay, fit_hill, stock
 from kpi_core.adjust.refusals import allocation_refusals, evidence_refusals
 from kpi_core.adjust.resample import LOW_QUANTILE, block_weights, move_gains, proposals, refit, safest_share
-from kpi_core.adjust.whatif import follow_ratios, simulate
+from kpi_core.adjust.whatif import WhatIf, follow_ratios, simulate
 from kpi_core.catalog.registry import PAID_CHANNELS
 from kpi_core.compute.cube import DailyTotals
 from kpi_core.compute.periods import period_bounds
@@ -56,6 +56,7 @@ class CurveFit:
     blended_roi: float
     ratios: dict[str, dict[str, float]]  # channel -> measure -> per unit of revenue
     decay: dict[str, float] = field(default_factory=dict)  # channel -> carry-over θ
+    judged: dict[str, list[tuple[float, float]]] = field(default_factory=dict)  # curves of the weeks left out
 
 
 @dataclass
@@ -99,6 +100,18 @@ class Reallocation:
     @property
     def decay(self) -> dict[str, float]:
         return {} if self.fit is None else self.fit.decay
+
+    def what_if(self, plan: dict[str, float]) -> WhatIf:
+        """A spend plan's weekly effect; the advised plan's chance of a gain is the advice's own (each
+        resample's own move judged on the weeks it left out), so both read the same number."""
+        result = simulate(self.curves, self.draws, self.current, plan, self.ratios, self.observed, self.fit_judged)
+        if self.status == "ok" and plan == self.proposed:
+            result.p_gain = self.p_gain
+        return result
+
+    @property
+    def fit_judged(self) -> dict[str, list[tuple[float, float]]]:
+        return {} if self.fit is None else self.fit.judged
 
     @property
     def week_count(self) -> int:
@@ -206,6 +219,7 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
         # measures that follow revenue (orders, new customers…) at each channel's ratio in those weeks
         ratios=follow_ratios(DailyTotals(obs), channels, *fitted_weeks),
         decay=decay,
+        judged=resamples.judged,
     )
     budget = budget if budget is not None else sum(current.values())
     lower, upper = bounds_around([current[c] for c in channels])

@@ -124,9 +124,13 @@ def simulate(
     plan: Mapping[str, float],
     ratios: Mapping[str, Mapping[str, float]],
     observed: Mapping[str, tuple[float, float]] | None = None,
+    judges: Mapping[str, Sequence[Curve]] | None = None,
 ) -> WhatIf:
     """The weekly change in revenue (with its band and the probability of any gain) and in every
-    measure when each channel's weekly spend goes from ``current`` to ``plan``.
+    measure when each channel's weekly spend goes from ``current`` to ``plan``. The band comes from
+    the resampled curves ``draws``; the chance of a gain from ``judges`` when given (each resample's
+    curve on the weeks it left out: a plan read off the curves looks surer on the weeks they were
+    fitted on than it is), else from ``draws``.
 
     >>> w = simulate({"a": (100.0, 100.0), "b": (400.0, 100.0)}, {}, {"a": 150.0, "b": 150.0},  # T2
     ...              {"a": 105.0, "b": 195.0}, {})
@@ -146,6 +150,9 @@ def simulate(
         gains = np.array([gain({c: draws[c][i] for c in channels}) for i in range(runs)])
         low, high = (float(v) for v in np.percentile(gains, BAND_PERCENTILES))
         moved = any(abs(plan[c] - current[c]) > 1e-9 for c in channels)
+        if judges and moved:
+            judged = min(len(judges.get(c, ())) for c in channels)
+            gains = np.array([gain({c: judges[c][i] for c in channels}) for i in range(judged)])
         p_gain = float(np.mean(gains > 0)) if moved else None
     spend_change = sum(plan[c] - current[c] for c in channels)
     deltas = {"spend": spend_change, "revenue": revenue_change}

@@ -36,6 +36,28 @@ def test_band_and_probability_of_gain_from_refits():
     assert unchanged.revenue_change == 0.0 and unchanged.p_gain is None
 
 
+def test_the_chance_of_a_gain_is_judged_on_the_weeks_left_out():
+    """The band stays the refits' (above), the chance comes from the judges when given: the first
+    judge gains +15.6263, the second (b at 50) −5.7297, the third (b at 400 again) +15.6263 → 2 of 3."""
+    draws = {"a": [(100.0, 100.0)] * 3, "b": [(400.0, 100.0)] * 3}
+    judges = {"a": [(100.0, 100.0)] * 3, "b": [(400.0, 100.0), (50.0, 100.0), (400.0, 100.0)]}
+    w = simulate(CURVES, draws, CURRENT, PLAN, {}, judges=judges)
+    assert w.p_gain == pytest.approx(2 / 3)
+    assert w.low == pytest.approx(15.6263, abs=1e-4) and w.high == pytest.approx(15.6263, abs=1e-4)
+
+
+def test_the_advised_plan_reads_the_advices_own_chance():
+    from kpi_core.adjust.reallocate import recommend
+    from kpi_core.demo import demo_observations
+
+    advice = recommend(demo_observations(dt.date(2026, 11, 27)))
+    assert advice.status == "ok"
+    assert advice.what_if(advice.proposed).p_gain == advice.p_gain
+    # a plan 1 000 away: its own judges' share of gains, no jump from the advised plan's
+    nudged = {c: v + (1000.0 if i == 0 else -1000.0) for i, (c, v) in enumerate(advice.proposed.items())}
+    assert advice.what_if(nudged).p_gain == pytest.approx(advice.p_gain, abs=0.05)
+
+
 def test_plan_outside_the_observed_range_is_flagged():
     w = simulate(CURVES, {}, CURRENT, {"a": 40.0, "b": 260.0}, {}, observed={"a": (50.0, 200.0), "b": (60.0, 250.0)})
     assert w.outside == ["a", "b"]

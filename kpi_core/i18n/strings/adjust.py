@@ -38,8 +38,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "“{channel}”: the advice leaves the spend range seen in the history.",
     },
     "refuse.unlikely_gain": {
-        "ru": "Вероятность выигрыша только {p_gain} — меньше 0,8: доказательств мало, лучше проверить тестом.",
-        "en": "The chance of a gain is only {p_gain} — below 0.8: the evidence is thin; test it with a holdout instead.",
+        "ru": "Вероятность выигрыша только {p_gain} — нужно хотя бы 80 %: проверенный на других неделях перенос слишком часто теряет деньги. Лучше проверить тестом.",
+        "en": "The chance of a gain is only {p_gain} — at least 80% is needed: checked on other weeks, the move loses money too often. Test it with a holdout instead.",
     },
     "refuse.few_conversions": {
         "ru": "«{channel}»: только {count} конверсий за эти недели, нужно хотя бы {needed} — по ним нельзя судить об отдаче.",
@@ -84,8 +84,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "note.break_even": {"ru": "безубыточность", "en": "break-even"},
     "advice.title": {"ru": "Куда перенести бюджет", "en": "Where the budget should go"},
     "advice.ok": {
-        "ru": "Совет: {moves}. Ожидаемо {gain} выручки в неделю, вероятность выигрыша {p_gain}.",
-        "en": "Advice: {moves}. Expected {gain} revenue a week; chance of a gain {p_gain}.",
+        "ru": "Совет: {moves}. Ожидаемо {gain} выручки в неделю, в 9 случаях из 10 — не меньше {low}; вероятность выигрыша {p_gain}.",
+        "en": "Advice: {moves}. Expected {gain} revenue a week, at least {low} in 9 cases out of 10; chance of a gain {p_gain}.",
     },
     "advice.move": {"ru": "«{channel}» {before} → {after} в неделю", "en": "“{channel}” {before} → {after} a week"},
     "advice.refused": {
@@ -105,8 +105,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "“{channel}”: sales arrive in the same week as the spend.",
     },
     "advice.assumptions": {
-        "ru": "Допущения: недельная выручка канала = β·a/(K+a), где a — расход с учётом того, что реклама работает и в следующие недели (доля переноса подобрана по отложенным неделям), подобрана по {weeks} неделям; K в пределах 0,2–5 медианы расхода; мягкая поправка тянет отдачу каждого канала к общей ({blended}); изменение в пределах ±30 % к нынешнему (средний расход за {recent}); полосы — 5–95 % по {runs} бутстреп-выборкам блоков по 6 недель; перенос советуем, только если отдача последнего рубля в канале, куда идут деньги, выше в 19 выборках из 20. Выручка по каналам — как её приписывают площадки: это связь, а не доказательство.",
-        "en": "Assumptions: a channel's weekly revenue = β·a/(K+a), a being its spend carried over into the following weeks (the carry-over chosen on held-out weeks), fitted on {weeks} weeks; K within 0.2–5 × median spend; a mild prior pulls each channel's return towards the blended one ({blended}); moves within ±30 % of today's (the mean spend of {recent}); bands are the 5–95 % of {runs} bootstrap resamples of 6-week blocks; a move is advised only when the last rouble returns more where the money goes in 19 resamples of 20. Revenue per channel is as the platforms attribute it: association, not proof.",
+        "ru": "Для каждого канала по {weeks} неделям строим кривую: сколько выручки в неделю приносит его недельный расход. В ней учтено, что реклама продаёт и в следующие недели, и что часть продаж пришла бы и без неё (магазин растёт, бывает сезон). Чем больше денег в канале, тем меньше приносит каждый следующий рубль, поэтому деньги стоит переносить туда, где следующий рубль приносит больше. Бюджет канала меняем не больше чем на 30 % от нынешнего (средний расход за {recent}). Кривые слегка притянуты к общей отдаче всех каналов ({blended} выручки на рубль расхода).",
+        "en": "For each channel we draw a curve from {weeks} weeks: how much revenue a week its weekly spend brings. It allows for ads that keep selling in the weeks after, and for sales that would have come anyway (a growing shop, a season). The more money a channel gets, the less each extra rouble brings, so money should go where the next rouble brings more. A channel's budget changes by 30% of today's at most (its mean spend over {recent}). The curves are pulled a little towards the return of all channels together ({blended} of revenue per unit of spend).",
+    },
+    "advice.checks": {
+        "ru": "Проверка: тот же расчёт повторяем {runs} раз на перемешанных кусках истории по 6 недель и каждый раз проверяем его совет на неделях, которые в этот расчёт не попали. «Вероятность выигрыша» — доля проверок, где перенос дал плюс; там, где переносить нечего, она около 50 % и ниже. Совет даём, только если следующий рубль в канале, куда идут деньги, приносит больше в 19 расчётах из 20, а вероятность выигрыша не ниже 80 %; перенос уменьшаем, пока он не даёт плюс в 9 расчётах из 10. Полосы на графике — разброс расчётов. Выручку по каналам приписывают сами площадки, поэтому это связь, а не доказательство: надёжнее всего — тест.",
+        "en": "Checks: the same sums are repeated {runs} times on shuffled 6-week pieces of the history, and each time their advice is checked on the weeks they did not use. The “chance of a gain” is the share of checks where the move gained; where there is nothing to move it is about 50% or less. We advise a move only when the next rouble brings more where the money goes in 19 runs of 20 and the chance of a gain is at least 80%, and we shrink the move until it gains in 9 runs of 10. The bands on the chart are the runs' spread. Revenue per channel is as the ad platforms attribute it: association, not proof — a holdout test is surest.",
     },
     "whatif.title": {"ru": "Что если… (симулятор)", "en": "What if… (simulator)"},
     "whatif.intro": {
