@@ -196,7 +196,9 @@ def test_reallocate_on_the_demo(capsys, db):
         "p_gain",
         "gain_low",
         "decay",
+        "holdout",
     }
+    assert advice["holdout"] is None  # a test is proposed only where the advice is refused
     assert set(advice["decay"]) == {"paid_search", "paid_social"} and all(
         0 <= d <= 0.8 for d in advice["decay"].values()
     )

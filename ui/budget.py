@@ -100,7 +100,19 @@ def advice_section(advice: Reallocation, workspace: WorkspaceInfo) -> None:
     else:
         lines = "\n".join(f"- {_reason_line(k, v, currency)}" for k, v in advice.reasons)
         st.warning(tr("advice.refused") + "\n\n" + lines)
-        st.info(tr("advice.holdout"))
+        plan = advice.holdout()
+        st.info(
+            tr(
+                "advice.holdout_plan",
+                weeks=Quantity(plan["weeks"], "noun.weeks_about"),
+                block=Quantity(plan["block_weeks"], "noun.weeks_each"),
+                move=money_text(plan["move"], currency),
+                loser=plain(channel_label(plan["from"])),
+                gainer=plain(channel_label(plan["to"])),
+            )
+            if plan
+            else tr("advice.holdout")
+        )
     for channel, theta in advice.decay.items():  # how long a rouble keeps working, as the fit found it
         name = plain(channel_label(channel))
         more = weeks_of_effect(theta) - 1  # the weeks after the one of the spend

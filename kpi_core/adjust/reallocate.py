@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from kpi_core.adjust.allocate import bounds_around, hill_allocation, hill_marginal
+from kpi_core.adjust.carry import weeks_of_effect
 from kpi_core.adjust.curves import baseline_columns, choose_decay, fit_hill, stock
 from kpi_core.adjust.refusals import allocation_refusals, evidence_refusals
 from kpi_core.adjust.resample import LOW_QUANTILE, block_weights, move_gains, proposals, refit, safest_share
@@ -41,6 +42,8 @@ from kpi_core.compute.spans import data_range, period_rows
 BOOTSTRAP_RUNS = 500
 MIN_EXPLAINED = 0.2  # the held-out share of weekly revenue's variation a channel's curve must explain
 MARGINAL_QUANTILE = 0.05  # the direction of a move needs 19 refits of 20 on its side
+HOLDOUT_SHARE = 0.2  # the share of the losing channel's weekly spend a holdout test moves
+HOLDOUT_BLOCKS = 4  # blocks of weeks in a holdout test: test, usual, test, usual
 RECENT_WEEKS = 4  # "today's" budget: the mean weekly spend of the latest complete weeks
 SEED = 11
 
@@ -72,6 +75,7 @@ class Reallocation:
     gain_low: float | None = None  # the weekly gain at the lower 10 % quantile of the bootstrap
     fit: CurveFit | None = None
     current_weeks: tuple[dt.date, dt.date] | None = None
+    direction: tuple[str, str] | None = None  # (the channel the curves would give budget, the one they'd take from)
 
     @property
     def curves(self) -> dict[str, tuple[float, float]]:
@@ -118,6 +122,28 @@ class Reallocation:
         """How many whole weeks the curves were fitted on."""
         return 0 if self.weeks is None else ((self.weeks[1] - self.weeks[0]).days + 1) // 7
 
+    def holdout(self) -> dict | None:
+        """A test that settles what the data cannot: take HOLDOUT_SHARE of the losing channel's weekly
+        spend into the gaining one in alternate blocks of weeks (a block lasts as long as a rouble
+        keeps selling, at least 2 weeks), HOLDOUT_BLOCKS blocks in all, and compare the average
+        weekly revenue of the test blocks with the others'; None without curves to name the channels.
+
+        >>> plan = Reallocation("refused", [], {"a": 1000.0, "b": 500.0}, {}, direction=("b", "a")).holdout()
+        >>> plan["move"], plan["block_weeks"], plan["weeks"]
+        (200.0, 2, 8)
+        """
+        if self.direction is None:
+            return None
+        gainer, loser = self.direction
+        block = max(2, max((weeks_of_effect(theta) for theta in self.decay.values()), default=1))
+        return {
+            "from": loser,
+            "to": gainer,
+            "move": round(HOLDOUT_SHARE * self.current[loser], 2),
+            "block_weeks": block,
+            "weeks": block * HOLDOUT_BLOCKS,
+        }
+
     def as_dict(self) -> dict:
         return {
             "status": self.status,
@@ -131,6 +157,7 @@ class Reallocation:
             "p_gain": None if self.p_gain is None else round(self.p_gain, 3),
             "gain_low": None if self.gain_low is None else round(self.gain_low, 2),
             "decay": {c: round(v, 2) for c, v in self.decay.items()},
+            "holdout": self.holdout() if self.status == "refused" else None,
         }
 
 
@@ -226,6 +253,7 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
     if not sum(lower) <= budget <= sum(upper):
         reasons = [("refuse.budget_range", {"low": round(sum(lower)), "high": round(sum(upper))})]
         return Reallocation("refused", reasons, current, dict(current), fit=fit, current_weeks=recent)
+    lower, upper = within_seen(channels, lower, upper, fit.observed, budget)
     allocated, _ = hill_allocation(
         [curves[c][0] for c in channels], [curves[c][1] for c in channels], budget, lower, upper
     )
@@ -233,6 +261,7 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
 
     gainer = max(channels, key=lambda c: advised[c] - current[c])
     loser = min(channels, key=lambda c: advised[c] - current[c])
+    direction = (gainer, loser) if gainer != loser else None
     # the noise gate: curves fitted on some weeks must predict the others' revenue better than its mean
     reasons = [
         ("refuse.noisy", {"channel": c, "share": max(0, round(explained * 100)), "needed": round(MIN_EXPLAINED * 100)})
@@ -258,7 +287,30 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
     expected = simulate(curves, {}, current, proposed, fit.ratios).weekly_deltas
     status = "refused" if reasons else "ok"
     chosen = proposed if status == "ok" else dict(current)
-    return Reallocation(status, reasons, current, chosen, expected, p_gain, gain_low, fit=fit, current_weeks=recent)
+    return Reallocation(
+        status, reasons, current, chosen, expected, p_gain, gain_low, fit=fit, current_weeks=recent, direction=direction
+    )
+
+
+def within_seen(
+    channels: list[str],
+    lower: list[float],
+    upper: list[float],
+    observed: dict[str, tuple[float, float]],
+    budget: float,
+) -> tuple[list[float], list[float]]:
+    """The ±30 % bounds narrowed to the weekly spend each channel has had (the curves are measured
+    there, extended beyond): the move stops at the edge of the evidence instead of being refused for
+    crossing it. The ±30 % bounds when the budget does not fit the narrowed ones.
+
+    >>> within_seen(["a", "b"], [70.0, 70.0], [130.0, 130.0], {"a": (50.0, 110.0), "b": (90.0, 400.0)}, 200.0)
+    ([70.0, 90.0], [110.0, 130.0])
+    """
+    low = [max(lo, observed[c][0]) for c, lo in zip(channels, lower, strict=True)]
+    high = [min(hi, observed[c][1]) for c, hi in zip(channels, upper, strict=True)]
+    if sum(low) <= budget <= sum(high) and all(lo <= hi for lo, hi in zip(low, high, strict=True)):
+        return low, high
+    return lower, upper
 
 
 def marginal_gap_low(

@@ -205,6 +205,12 @@ def test_a_refusal_gives_its_chance_in_percent_and_the_channels_by_name(even_db)
     assert "Вероятность выигрыша только 17\u00a0% — нужно хотя бы 80\u00a0%" in refusal
     assert "в «Реклама в соцсетях» приносит больше, чем в «Поисковая реклама»" in refusal
     assert not re.search(r"\d\.\d", refusal)  # no English decimal point
+    # the test that would settle it, with the channels, the money, the weeks and how to read it
+    [plan] = [shown_text(i.value) for i in at.info if i.value.startswith("Как проверить")]
+    move = round(0.2 * advice.current["paid_search"])
+    assert f"в течение {advice.holdout()['weeks']} недель чередуйте блоки по 2 недели" in plan
+    money = f"{move:,}".replace(",", "\u00a0") + "\u00a0₽"
+    assert f"переложите {money} в неделю из «Поисковая реклама» в «Реклама в соцсетях»" in plan
     # the curves were fitted: the simulator is there, its chance judged on the weeks left out
     assert at.slider
 

@@ -67,3 +67,17 @@ def test_each_resample_chooses_its_decay_and_is_judged_on_the_weeks_it_left_out(
     assert resamples.judged["a"][run] == pytest.approx((judge.beta[0], judge.k[0]))
     drawn = fit_weighted(stock(SPEND, theta), revenue["a"], weights[run][None, :], 2.0, z)
     assert resamples.fitted["a"][run] == pytest.approx((drawn.beta[0], drawn.k[0]))
+
+
+def test_a_curve_on_carried_spend_comes_back_with_its_decay():
+    """Revenue exactly 400·a/(100 + a), a the normalised carry-over of spend with θ = 0.4 (a steady
+    100 a week keeps a = 100, where the curve returns 200 and its last rouble 400·100/200² = 1): the
+    held-out weeks pick θ = 0.4 and explain all of the revenue's swings; the curve is (400, 100)."""
+    from kpi_core.adjust.curves import choose_decay, fit_hill
+
+    steady = stock(np.full(30, 100.0), 0.4)
+    assert steady.tolist() == pytest.approx([100.0] * 30)  # warm from the first week: no cold start
+    revenue = 400 * stock(SPEND, 0.4) / (100 + stock(SPEND, 0.4))
+    theta, explained = choose_decay(SPEND, revenue, 2.0)
+    assert theta == 0.4 and explained == pytest.approx(1.0, abs=1e-4)
+    assert fit_hill(stock(SPEND, 0.4), revenue, 2.0) == pytest.approx((400.0, 100.0), rel=1e-3)

@@ -38,8 +38,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "“{channel}”: the advice leaves the spend range seen in the history.",
     },
     "refuse.unlikely_gain": {
-        "ru": "Вероятность выигрыша только {p_gain} — нужно хотя бы 80 %: проверенный на других неделях перенос слишком часто теряет деньги. Лучше проверить тестом.",
-        "en": "The chance of a gain is only {p_gain} — at least 80% is needed: checked on other weeks, the move loses money too often. Test it with a holdout instead.",
+        "ru": "Вероятность выигрыша только {p_gain} — нужно хотя бы 80 %: на неделях, не вошедших в расчёт, перенос слишком часто терял деньги.",
+        "en": "The chance of a gain is only {p_gain} — at least 80% is needed: on the weeks the sums did not use, the move lost money too often.",
     },
     "refuse.few_conversions": {
         "ru": "«{channel}»: только {count} конверсий за эти недели, нужно хотя бы {needed} — по ним нельзя судить об отдаче.",
@@ -50,12 +50,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "“{channel}”: the weekly numbers are too noisy to tell the channels apart: a curve fitted on some weeks explains only {share} % of the revenue's swings in the others (at least {needed} % is needed).",
     },
     "refuse.marginal_unclear": {
-        "ru": "Не видно, что дополнительный рубль в «{gainer}» приносит больше, чем в «{loser}»: при нынешних расходах их отдача на последний рубль может быть одинаковой — переносить нечего. Проверьте тестом: на 4 недели сократите «{loser}» на 20 % и сравните продажи с прошлыми неделями.",
-        "en": "It is not clear that an extra rouble in “{gainer}” returns more than in “{loser}”: at today's spend their return on the last rouble may be the same — there is nothing to move. Test it: cut “{loser}” by 20 % for 4 weeks and compare sales with the weeks before.",
+        "ru": "Не видно, что дополнительный рубль в «{gainer}» приносит больше, чем в «{loser}»: при нынешних расходах их отдача на последний рубль может быть одинаковой — переносить нечего.",
+        "en": "It is not clear that an extra rouble in “{gainer}” returns more than in “{loser}”: at today's spend their return on the last rouble may be the same — there is nothing to move.",
     },
     "refuse.no_safe_move": {
-        "ru": "Даже небольшой перенос бюджета может дать минус: в 1 случае из 10 он теряет деньги. Оставьте бюджет как есть или проверьте тестом.",
-        "en": "Even a small move may lose: in 1 case in 10 it loses money. Keep the budget as it is, or test it with a holdout.",
+        "ru": "Даже небольшой перенос бюджета может дать минус: больше чем в 1 случае из 10 он теряет деньги.",
+        "en": "Even a small move may lose: it loses money in more than 1 case in 10.",
     },
     "refuse.one_channel": {
         "ru": "Нужны хотя бы два платных канала с расходом, чтобы переносить бюджет.",
@@ -95,6 +95,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "advice.holdout": {
         "ru": "Как получить доказательства: на 2–4 недели отключите или урежьте один канал в части регионов (или в чередующиеся недели) и сравните с остальными.",
         "en": "How to get evidence: for 2–4 weeks switch off or cut one channel in some regions (or in alternate weeks) and compare with the rest.",
+    },
+    "advice.holdout_plan": {
+        "ru": "Как проверить: в течение {weeks} чередуйте блоки по {block} — в одних переложите {move} в неделю из «{loser}» в «{gainer}», в других оставьте как сейчас. Если в неделях с переносом выручка в среднем выше — перенос работает; если ниже или так же — оставьте как есть.",
+        "en": "How to check: for {weeks}, alternate blocks of {block} — in some, move {move} a week from “{loser}” to “{gainer}”; in the others, keep things as they are. If revenue is higher on average in the weeks with the move, the move works; if lower or the same, keep the budget as it is.",
     },
     "advice.carry": {
         "ru": "«{channel}»: рубль, потраченный на этой неделе, продолжает приносить продажи ещё около {weeks}.",

@@ -66,6 +66,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "noun.files": {"ru": "файл|файла|файлов", "en": "file|files"},
     "noun.values": {"ru": "значение|значения|значений", "en": "value|values"},
     "noun.weeks_about": {"ru": "недели|недель|недель", "en": "week|weeks"},  # after «около»: genitive
+    "noun.weeks_each": {"ru": "неделе|недели|недель", "en": "week|weeks"},  # after «по»: «по 1 неделе», «по 2 недели»
     "common.delete": {"ru": "Удалить", "en": "Delete"},
     "common.save": {"ru": "Сохранить", "en": "Save"},
     "common.busy": {
