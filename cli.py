@@ -178,6 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
     kpis = commands.add_parser("kpis", parents=[common], help="every goal KPI paced as of a date")
     kpis.add_argument("--workspace", required=True)
     kpis.add_argument("--as-of", type=_date, default=None)
+
+    report = commands.add_parser("report", parents=[common], help="write the Excel report")
+    report.add_argument("--workspace", required=True)
+    report.add_argument("--out", required=True, help="the file to write: F.xlsx")
+    report.add_argument("--as-of", type=_date, default=None, help="the report's day (default: today)")
+    report.add_argument("--lang", choices=("ru", "en"), default="en")
     return parser
 
 
@@ -186,6 +192,29 @@ def _read_file(path: str) -> bytes:
     if not file.is_file():
         raise UsageError(f"file '{path}' does not exist")
     return file.read_bytes()
+
+
+def _out_file(path: str, suffixes: tuple[str, ...]) -> Path:
+    """Where a command writes: a file with one of ``suffixes`` in a folder that exists."""
+    out = Path(path)
+    if out.suffix.lower() not in suffixes:
+        raise UsageError(f"--out must end in {' or '.join(suffixes)}, not '{out.name[:60]}'")
+    if not out.parent.is_dir():
+        raise UsageError(f"the folder '{str(out.parent)[:80]}' does not exist")
+    if out.is_dir():
+        raise UsageError(f"'{path[:80]}' is a folder, not a file")
+    return out
+
+
+def _write_file(out: Path, data: bytes) -> None:
+    """Write whole or not at all: a reader never opens half a file, a failure leaves the old one."""
+    partial = out.with_name(f".{out.name}.partial")
+    try:
+        partial.write_bytes(data)
+        partial.replace(out)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise UsageError(f"could not write '{out.name[:60]}': {error.strerror or error}") from None
 
 
 def run(args: argparse.Namespace) -> object:
@@ -309,6 +338,13 @@ def _run_in_session(args: argparse.Namespace, session, fetched: object = None) -
         return recommend(obs, args.budget, args.weeks).as_dict()
     if args.command == "kpis":
         return [row.as_dict() for row in workflows.pace_workspace(session, workspace.id, args.as_of or config.today())]
+    if args.command == "report":
+        import exports
+
+        out = _out_file(args.out, (".xlsx",))
+        data = exports.excel_report(session, workspace.id, args.as_of or config.today(), args.lang)
+        _write_file(out, data)
+        return {"workspace": workspace.name, "out": str(out), "bytes": len(data)}
     raise UsageError(f"unknown command '{args.command}'")
 
 

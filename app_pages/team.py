@@ -5,7 +5,10 @@ import json
 import pandas as pd
 import streamlit as st
 
+import exports
 import workflows
+from db.engine import database_url, unit_of_work
+from kpi_core.report.table import people_csv
 from ui import state
 from ui.pacing import paced_rows
 from ui.state import tr
@@ -44,16 +47,30 @@ else:
     )
 
 obs = state.workspace_observations(workspace)
-c1, c2 = st.columns(2)
+lang, today, url, workspace_id = state.lang(), state.today(), database_url(), workspace.id
+
+
+def _report() -> bytes:  # built when the button is clicked (a couple of seconds), not on every rerun
+    with unit_of_work(state._engine(url)) as s:
+        return exports.excel_report(s, workspace_id, today, lang)
+
+
+c0, c1, c2 = st.columns(3)
+c0.download_button(
+    tr("report.download"),
+    _report,
+    file_name=f"{workspace.name}-{today.isoformat()}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    type="primary",
+    on_click="ignore",
+)
 c1.download_button(
     tr("team.download_data"),
-    obs.drop(columns=["source_id"], errors="ignore")
-    .assign(date=obs["date"].dt.date)
-    .to_csv(index=False)
-    .encode("utf-8-sig"),
+    lambda: people_csv(obs, lang),
     file_name=f"{workspace.name}-data.csv",
     mime="text/csv",
     disabled=obs.empty,
+    on_click="ignore",
 )
 c2.download_button(
     tr("team.download_goals"),
@@ -61,4 +78,5 @@ c2.download_button(
     file_name=f"{workspace.name}-goals.json",
     mime="application/json",
     disabled=not goal_file,
+    on_click="ignore",
 )

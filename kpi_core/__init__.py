@@ -12,6 +12,7 @@ A map, in the order of the method (docs/ARCHITECTURE.md tells more):
 - ``adjust/``   response curves, budget allocation, what-if, did an action work
 - ``ingest/``   files into observations: detect → parse → map → validate → normalise
 - ``i18n/``     numbers, money and dates per language; the ru/en strings, one file per page
+- ``report/``   what leaves the app, as bytes: the data table for people, the Excel report
 - ``demo.py``   the demo business
 
 The command line lives in ``cli.py`` at the top of the project; ``python -m kpi_core`` runs it.

@@ -7,12 +7,10 @@ import streamlit as st
 import workflows
 from db.engine import database_url, unit_of_work
 from kpi_core.goals.spec import GoalSpec
-from kpi_core.i18n.formatting import fmt_date
 from kpi_core.monitor.pacing import PacedKPI
-from kpi_core.monitor.reasons import reason_key
+from kpi_core.monitor.reasons import reason_sentence
 from ui import state
-from ui.state import WorkspaceInfo, tr
-from ui.widgets import figure_text
+from ui.state import WorkspaceInfo
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -29,18 +27,6 @@ def paced_rows(workspace: WorkspaceInfo, goals: list[GoalSpec]) -> list[PacedKPI
 
 def status_reason(row, kpi_id: str, kind: str, goal: GoalSpec, data_end, currency: str) -> str:
     """The one-line reason of a paced KPI's status (``row``: a Pace or a PacedKPI), in this run's language."""
-    lang = state.lang()
-
-    def value(number) -> str:
-        return figure_text(number, kpi_id, kind, currency)
-
-    key = reason_key(row.status, kpi_id, kind, goal.start, data_end, state.today())
-    return tr(
-        key,
-        deadline=fmt_date(goal.deadline, lang),
-        start=fmt_date(goal.start, lang),
-        data_end=fmt_date(data_end, lang),
-        projected=value(row.projected),
-        actual=value(row.actual),
-        target=value(row.target),
+    return reason_sentence(
+        row, kpi_id, kind, goal.start, goal.deadline, data_end, state.today(), state.lang(), currency
     )

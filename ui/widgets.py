@@ -11,9 +11,10 @@ import streamlit as st
 from kpi_core.catalog.formula import FormulaError
 from kpi_core.catalog.registry import KPI_LIST, all_kpis, get_kpi, kpis_for_objective
 from kpi_core.goals.spec import KINDS
-from kpi_core.i18n.formatting import Count, fmt_percent, fmt_points, fmt_value
+from kpi_core.i18n.formatting import Count, fmt_points, fmt_value, settings_note
 from kpi_core.i18n.strings import STRINGS
 from kpi_core.ingest import IngestError
+from kpi_core.monitor.reasons import goal_figure
 from ui import state
 from ui.state import WorkspaceInfo, tr
 
@@ -72,18 +73,7 @@ def channel_label(channel: str) -> str:
 
 def arithmetic_note(workspace: WorkspaceInfo) -> str:
     """The workspace settings that change the arithmetic, said next to the numbers they change."""
-    lang = state.lang()
-    vat = (
-        tr("note.vat_out", vat=fmt_percent(workspace.vat_pct, lang, 0))
-        if workspace.spend_includes_vat
-        else tr("note.vat_none")
-    )
-    margin = (
-        tr("note.margin", margin=fmt_percent(workspace.margin_pct, lang, 0))
-        if workspace.margin_pct
-        else tr("note.no_margin")
-    )
-    return f"{vat} {margin}"
+    return settings_note(workspace.spend_includes_vat, workspace.vat_pct, workspace.margin_pct, state.lang())
 
 
 def kpi_label(kpi_id: str) -> str:
@@ -117,8 +107,7 @@ def value_text(value: float | None, kpi_id: str, kind: str, currency: str) -> st
 
 def figure_text(value: float | None, kpi_id: str, kind: str, currency: str) -> str:
     """A goal KPI's figure as ``value_text``, a change with its sign («+40,0 %»)."""
-    text = value_text(value, kpi_id, kind, currency)
-    return ("+" + text) if kind == "change" and value is not None and value > 0 else text
+    return goal_figure(value, kpi_id, kind, state.lang(), currency)
 
 
 def gap_text(value: float | None, kpi_id: str, kind: str, currency: str) -> str:

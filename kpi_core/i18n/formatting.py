@@ -263,3 +263,17 @@ def fmt_span(start: dt.date, end: dt.date, lang: str) -> str:
         first, last = format_date(start, "d MMM", locale=lang), format_date(end, "d MMM", locale=lang)
         return f"{first} – {last} {start.year}"
     return f"{fmt_date(start, lang)} – {fmt_date(end, lang)}"
+
+
+def settings_note(spend_includes_vat: bool, vat_pct: float | None, margin_pct: float | None, lang: str) -> str:
+    """The workspace settings that change the arithmetic (VAT taken out of spend, the margin ROMI
+    uses), in words, said next to the numbers they change.
+
+    >>> settings_note(True, 20.0, None, "en").split(". ")[0]
+    'Spend without VAT (imported with VAT 20%)'
+    """
+    vat = t("note.vat_out", lang, vat=fmt_percent(vat_pct, lang, 0)) if spend_includes_vat else t("note.vat_none", lang)
+    margin = (
+        t("note.margin", lang, margin=fmt_percent(margin_pct, lang, 0)) if margin_pct else t("note.no_margin", lang)
+    )
+    return f"{vat} {margin}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kpi_core.catalog.registry import get_kpi
+from kpi_core.i18n.formatting import fmt_date, fmt_value, t
 
 
 def good_direction(kpi_id: str, kind: str) -> str:
@@ -52,3 +53,42 @@ def start_on_the_data(start: dt.date, deadline: dt.date, data_end: dt.date | Non
         return None
     first = (data_end.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     return first, first + (deadline - start)
+
+
+def goal_figure(value: float | None, kpi_id: str, kind: str, lang: str, currency: str) -> str:
+    """A goal KPI's figure in its unit (a change target in percent, with its sign: «+40,0 %»).
+
+    >>> goal_figure(40.0, "sessions", "change", "ru", "RUB"), goal_figure(1240.0, "cac", "level", "en", "RUB")
+    ('+40,0\xa0%', '₽1,240')
+    """
+    text = fmt_value(value, "percent" if kind == "change" else get_kpi(kpi_id).unit, lang, currency)
+    return ("+" + text) if kind == "change" and value is not None and value > 0 else text
+
+
+def reason_sentence(
+    row,
+    kpi_id: str,
+    kind: str,
+    goal_start: dt.date,
+    goal_deadline: dt.date,
+    data_end: dt.date | None,
+    as_of: dt.date,
+    lang: str,
+    currency: str,
+) -> str:
+    """The one-line reason of a paced KPI's status (``row``: anything with status, projected, actual
+    and target), in ``lang``."""
+
+    def value(number: float | None) -> str:
+        return goal_figure(number, kpi_id, kind, lang, currency)
+
+    return t(
+        reason_key(row.status, kpi_id, kind, goal_start, data_end, as_of),
+        lang,
+        deadline=fmt_date(goal_deadline, lang),
+        start=fmt_date(goal_start, lang),
+        data_end=fmt_date(data_end, lang),
+        projected=value(row.projected),
+        actual=value(row.actual),
+        target=value(row.target),
+    )

@@ -3,9 +3,9 @@ its module (``PREFIXES``), so a string is found by its key."""
 
 from __future__ import annotations
 
-from kpi_core.i18n.strings import adjust, analyse, common, data, goals, home, ingest, metrics, monitor, team
+from kpi_core.i18n.strings import adjust, analyse, common, data, goals, home, ingest, metrics, monitor, report, team
 
-PAGES = (common, home, goals, metrics, data, ingest, monitor, analyse, adjust, team)
+PAGES = (common, home, goals, metrics, data, ingest, monitor, analyse, adjust, team, report)
 
 STRINGS: dict[str, dict[str, str]] = {}
 for _page in PAGES:

@@ -1,0 +1,48 @@
+"""Strings of what leaves the app: the data table for people and the Excel report."""
+
+from __future__ import annotations
+
+PREFIXES = ("report", "table")
+
+STRINGS: dict[str, dict[str, str]] = {
+    "table.date": {"ru": "Дата", "en": "Date"},
+    "table.to": {"ru": "По", "en": "To"},
+    "table.channel": {"ru": "Канал", "en": "Channel"},
+    "report.sheet_cover": {"ru": "Сводка", "en": "Summary"},
+    "report.sheet_channels": {"ru": "Каналы", "en": "Channels"},
+    "report.sheet_data": {"ru": "Данные", "en": "Data"},
+    "report.sheet_definitions": {"ru": "Определения", "en": "Definitions"},
+    "report.as_of": {"ru": "Отчёт на", "en": "Report as of"},
+    "report.period": {"ru": "Данные за", "en": "Data from"},
+    "report.scorecard": {"ru": "Цели и метрики", "en": "Goals and KPIs"},
+    "report.no_goals": {"ru": "Целей пока нет.", "en": "No goals yet."},
+    "report.window": {"ru": "Срок цели", "en": "Goal window"},
+    "report.by_month": {"ru": "{kpi}: факт и план на конец месяца", "en": "{kpi}: actual and plan at each month's end"},
+    "report.col_goal": {"ru": "Цель", "en": "Goal"},
+    "report.col_kpi": {"ru": "Метрика", "en": "KPI"},
+    "report.col_owner": {"ru": "Ответственный", "en": "Owner"},
+    "report.col_target": {"ru": "Цель по метрике", "en": "Target"},
+    "report.col_actual": {"ru": "Факт", "en": "Actual"},
+    "report.col_expected": {"ru": "План на сегодня", "en": "Plan to date"},
+    "report.col_projected": {"ru": "Прогноз к сроку", "en": "Projected"},
+    "report.col_status": {"ru": "Статус", "en": "Status"},
+    "report.col_reason": {"ru": "Почему", "en": "Why"},
+    "report.col_month_end": {"ru": "Конец месяца", "en": "Month end"},
+    "report.col_plan": {"ru": "План", "en": "Plan"},
+    "report.col_definition": {"ru": "Что это", "en": "What it is"},
+    "report.col_formula": {"ru": "Как считается", "en": "How it is computed"},
+    "report.ch_channel": {"ru": "Канал", "en": "Channel"},
+    "report.ch_spend": {"ru": "Расход", "en": "Spend"},
+    "report.ch_revenue": {"ru": "Выручка", "en": "Revenue"},
+    "report.ch_new_customers": {"ru": "Новые клиенты", "en": "New customers"},
+    "report.ch_cac": {"ru": "CAC", "en": "CAC"},
+    "report.ch_cac_low": {"ru": "CAC, от (95 %)", "en": "CAC, from (95%)"},
+    "report.ch_cac_high": {"ru": "CAC, до (95 %)", "en": "CAC, to (95%)"},
+    "report.ch_romi": {"ru": "ROMI", "en": "ROMI"},
+    "report.ch_drr": {"ru": "ДРР", "en": "ACoS"},
+    "report.ch_roas": {"ru": "ROAS", "en": "ROAS"},
+    "report.ch_roas_low": {"ru": "ROAS, от (95 %)", "en": "ROAS, from (95%)"},
+    "report.ch_roas_high": {"ru": "ROAS, до (95 %)", "en": "ROAS, to (95%)"},
+    "report.ch_window": {"ru": "Каналы за {period}", "en": "Channels over {period}"},
+    "report.download": {"ru": "Скачать отчёт (Excel)", "en": "Download the report (Excel)"},
+}
