@@ -107,6 +107,7 @@ def advice_section(advice: Reallocation, workspace: WorkspaceInfo) -> None:
                 weeks=Quantity(plan["weeks"], "noun.weeks_about"),
                 block=Quantity(plan["block_weeks"], "noun.weeks_each"),
                 move=money_text(plan["move"], currency),
+                threshold=money_text(plan["threshold"], currency),
                 loser=plain(channel_label(plan["from"])),
                 gainer=plain(channel_label(plan["to"])),
             )

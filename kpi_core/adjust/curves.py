@@ -2,17 +2,20 @@
 
 r_t = β·a_t / (K + a_t) + γ·z_t: Hill with slope 1 of a, the normalised geometric carry-over of
 spend (``carry.geometric_adstock``; a steady weekly spend x keeps a = x, so the curve reads in
-weekly spend), plus a baseline z (a trend, and a yearly wave when a year of weeks exists, each
-centred on zero) so that sales the channel did not cause — a growing shop, a high season — are not
-credited to its spend. K is bounded to [0.2, 5] × the median non-zero weekly spend, with a mild
-penalty pulling the channel's return at its median spend towards the workspace's blended return
-(the stated prior) and a light ridge keeping the baseline small unless the weeks show it.
+weekly spend), plus a baseline z (a level, a trend, and a yearly wave when a year of weeks exists)
+so that sales the channel did not cause — orders that would have come anyway and that its report
+claims, a growing shop, a high season — are not credited to its spend. K is bounded to [0.2, 5] ×
+the median non-zero weekly spend, with a mild penalty pulling the channel's return at its median
+spend towards the workspace's blended return (the stated prior) and a light ridge keeping the
+baseline small unless the weeks show it.
 
 For a given K the rest is linear least squares, so the fit scans a grid of K (and refines between
 its best neighbours); weeks enter with weights, so a bootstrap resample (weights = how often each
 week was drawn) and the weeks it left out are fitted in one pass for all resamples at once. The
 decay θ is chosen from a small grid by how well curves fitted on the other weeks predict each
 block of held-out weeks (blocked cross-validation: weeks next to each other are not independent).
+β is kept at 0 or above (a curve never falls with spend); where that bound binds, the baseline
+keeps the coefficients of the unbounded solution.
 """
 
 from __future__ import annotations
@@ -52,15 +55,20 @@ class Fits:
 
 
 def baseline_columns(weeks: int) -> np.ndarray:
-    """The baseline's columns over ``weeks`` weeks, each centred: a trend, and with a year of weeks
-    a yearly wave (sine and cosine)."""
+    """The baseline's columns over ``weeks`` weeks: a level (the sales a channel's report claims
+    whatever it spends), then, each centred, a trend and, with a year of weeks, a yearly wave (sine
+    and cosine).
+
+    >>> baseline_columns(3).tolist()
+    [[1.0, -0.5], [1.0, 0.0], [1.0, 0.5]]
+    """
     t = np.arange(weeks, dtype=float)
     columns = [t / max(weeks - 1, 1)]
     if weeks >= 52:
         angle = 2 * math.pi * t / YEAR_WEEKS
         columns += [np.sin(angle), np.cos(angle)]
     z = np.column_stack(columns)
-    return z - z.mean(axis=0)
+    return np.column_stack([np.ones(weeks), z - z.mean(axis=0)])
 
 
 def fit_weighted(
@@ -101,7 +109,7 @@ def _solve(gram, moment, weights, r, ks, median, target_roi):
     """The linear part for each run and K: β/scale and the baseline's coefficients, with the prior on
     the return at the median spend and the baseline's ridge, and the penalised loss."""
     gram, moment = gram.copy(), moment.copy()
-    n_eff = weights.sum(axis=1)
+    n_eff = np.maximum(weights.sum(axis=1), 1.0)  # a run with no week left keeps its prior and stays solvable
     c = PRIOR_WEIGHT * np.sqrt(n_eff)
     slope = c[:, None] * median / (ks + median)  # the prior's weight on β/scale, (runs, K)
     target = c * target_roi  # (runs,)

@@ -1,28 +1,31 @@
 """Where should the budget go? Fit a response curve per paid channel, allocate, check the evidence.
 
 Per paid channel, weekly revenue is fitted to the carry-over stock of weekly spend, plus a baseline
-(``curves``: Hill with slope 1, the decay chosen on held-out weeks, a trend and a yearly wave). The
-budget is allocated for equal marginal returns within ±30 % of each channel's recent spend. Then,
-on 500 moving-block resamples of the weeks (``resample``), each with its own decay, curves and
-allocation:
+(``curves``: Hill with slope 1, the decay chosen on held-out weeks, a level, a trend and a yearly
+wave). The budget is allocated for equal marginal returns within ±30 % of each channel's recent
+spend and within the spend it has had, and a move is measured against today's split scaled to the
+budget. Then, on 500 circular block resamples of the weeks (``resample``), each with its own decay,
+curves and allocation:
 
 - direction: a move is advised only when the next rouble where budget goes returns more than the
-  last rouble where it leaves, at today's spend, in 19 resamples of 20 (marginal returns; average
+  last rouble where it leaves, at that spend, in 19 resamples of 20 (marginal returns; average
   ROAS never justifies a move);
 - how far: the move is shrunk to the largest share whose gain over the resampled curves is positive
   in 9 of 10 (``gain_low``, its lower 10 % quantile);
 - how sure: the chance of a gain is the share of resamples whose own move, by that share, gains on
-  the weeks the resample left out (calibrated: about one half or less where nothing can be gained);
-  below 0.8 the advice is refused.
+  the curve of the weeks the resample left out (calibrated: about one half or less where nothing
+  can be gained); below 0.8 the advice is refused.
 
 Refusals follow docs/ARCHITECTURE.md R-budget and R-intervals' evidence rule, including a noise gate
-(curves must explain a fifth of the held-out weeks' revenue swings). Curves fitted on revenue the
-data attributes to a channel show association, not proof.
+(curves must explain a fifth of the held-out weeks' revenue swings); a refusal proposes a test
+(``Reallocation.holdout``). Curves fitted on revenue the data attributes to a channel show
+association, not proof.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -30,7 +33,7 @@ import pandas as pd
 
 from kpi_core.adjust.allocate import bounds_around, hill_allocation, hill_marginal
 from kpi_core.adjust.carry import weeks_of_effect
-from kpi_core.adjust.curves import baseline_columns, choose_decay, fit_hill, stock
+from kpi_core.adjust.curves import baseline_columns, choose_decay, fit_weighted, stock
 from kpi_core.adjust.refusals import allocation_refusals, evidence_refusals
 from kpi_core.adjust.resample import LOW_QUANTILE, block_weights, move_gains, proposals, refit, safest_share
 from kpi_core.adjust.whatif import WhatIf, follow_ratios, simulate
@@ -43,7 +46,7 @@ BOOTSTRAP_RUNS = 500
 MIN_EXPLAINED = 0.2  # the held-out share of weekly revenue's variation a channel's curve must explain
 MARGINAL_QUANTILE = 0.05  # the direction of a move needs 19 refits of 20 on its side
 HOLDOUT_SHARE = 0.2  # the share of the losing channel's weekly spend a holdout test moves
-HOLDOUT_BLOCKS = 4  # blocks of weeks in a holdout test: test, usual, test, usual
+HOLDOUT_BLOCKS = 6  # blocks of weeks in a holdout test: test, usual, test, usual, test, usual
 RECENT_WEEKS = 4  # "today's" budget: the mean weekly spend of the latest complete weeks
 SEED = 11
 
@@ -60,6 +63,7 @@ class CurveFit:
     ratios: dict[str, dict[str, float]]  # channel -> measure -> per unit of revenue
     decay: dict[str, float] = field(default_factory=dict)  # channel -> carry-over θ
     judged: dict[str, list[tuple[float, float]]] = field(default_factory=dict)  # curves of the weeks left out
+    noise: float = 0.0  # the spread of the paid channels' weekly revenue around their curves
 
 
 @dataclass
@@ -123,25 +127,30 @@ class Reallocation:
         return 0 if self.weeks is None else ((self.weeks[1] - self.weeks[0]).days + 1) // 7
 
     def holdout(self) -> dict | None:
-        """A test that settles what the data cannot: take HOLDOUT_SHARE of the losing channel's weekly
-        spend into the gaining one in alternate blocks of weeks (a block lasts as long as a rouble
-        keeps selling, at least 2 weeks), HOLDOUT_BLOCKS blocks in all, and compare the average
-        weekly revenue of the test blocks with the others'; None without curves to name the channels.
+        """A test that settles what the data cannot: move HOLDOUT_SHARE of the losing channel's weekly
+        spend to the gaining one in alternate blocks of weeks, HOLDOUT_BLOCKS blocks in all. A block
+        lasts as long as a rouble keeps selling, plus a first week that is not counted (the previous
+        block's ads still work in it). The move works when the counted test weeks' mean revenue beats
+        the others' by ``threshold``: twice the standard error of that difference, from the weekly
+        swings around the curves. None without curves to name the channels.
 
         >>> plan = Reallocation("refused", [], {"a": 1000.0, "b": 500.0}, {}, direction=("b", "a")).holdout()
-        >>> plan["move"], plan["block_weeks"], plan["weeks"]
-        (200.0, 2, 8)
+        >>> plan["move"], plan["block_weeks"], plan["weeks"], plan["threshold"]
+        (200.0, 2, 12, 0.0)
         """
         if self.direction is None:
             return None
         gainer, loser = self.direction
-        block = max(2, max((weeks_of_effect(theta) for theta in self.decay.values()), default=1))
+        block = max((weeks_of_effect(theta) for theta in self.decay.values()), default=1) + 1
+        counted = (block - 1) * HOLDOUT_BLOCKS // 2  # weeks counted on each side
+        noise = 0.0 if self.fit is None else self.fit.noise
         return {
             "from": loser,
             "to": gainer,
             "move": round(HOLDOUT_SHARE * self.current[loser], 2),
             "block_weeks": block,
             "weeks": block * HOLDOUT_BLOCKS,
+            "threshold": round(2 * noise * math.sqrt(2 / counted), 2),
         }
 
     def as_dict(self) -> dict:
@@ -162,9 +171,15 @@ class Reallocation:
 
 
 def reason_text(key: str, values: dict, lang: str = "en") -> str:
-    from kpi_core.i18n.formatting import t
+    """A refusal's reason in words, its chance of a gain in percent («over 99%», "22%").
 
-    return t(key, lang, **values)
+    >>> reason_text("refuse.unlikely_gain", {"p_gain": 0.22})[:36]
+    'The chance of a gain is only 22% — a'
+    """
+    from kpi_core.i18n.formatting import fmt_chance, t
+
+    shown = {k: fmt_chance(v, lang) if k == "p_gain" else v for k, v in values.items()}
+    return t(key, lang, **shown)
 
 
 def weekly_by_channel(obs: pd.DataFrame, weeks: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -233,7 +248,11 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
     # each channel's carry-over, then its curve on the carried stock of spend (read in weekly spend)
     fitted = {c: choose_decay(x[c], r[c], blended, baseline) for c in channels}
     decay = {c: theta for c, (theta, _) in fitted.items()}
-    curves = {c: fit_hill(stock(x[c], decay[c]), r[c], blended, baseline) for c in channels}
+    carried = {c: stock(x[c], decay[c]) for c in channels}
+    full = {c: fit_weighted(carried[c], r[c], np.ones((1, len(spend))), blended, baseline) for c in channels}
+    curves = {c: (float(f.beta[0]), float(f.k[0])) for c, f in full.items()}
+    # how much the paid channels' weekly revenue swings around the curves: what a test must beat
+    residual = sum(r[c] - full[c].predict(carried[c], baseline)[0] for c in channels)
     resamples = refit(x, r, blended, block_weights(np.random.default_rng(SEED), len(spend), BOOTSTRAP_RUNS), baseline)
     samples = resamples.samples()
     fitted_weeks = (spend.index[0].date(), period_bounds(spend.index[-1].date(), "week")[1])
@@ -247,6 +266,7 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
         ratios=follow_ratios(DailyTotals(obs), channels, *fitted_weeks),
         decay=decay,
         judged=resamples.judged,
+        noise=float(np.std(residual, ddof=1)),
     )
     budget = budget if budget is not None else sum(current.values())
     lower, upper = bounds_around([current[c] for c in channels])
@@ -258,9 +278,13 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
         [curves[c][0] for c in channels], [curves[c][1] for c in channels], budget, lower, upper
     )
     advised = dict(zip(channels, allocated, strict=True))
+    # a move is judged against today's split at the same budget: a bigger budget's extra revenue is
+    # bought by the extra money, not earned by the move
+    scale = budget / sum(current.values()) if sum(current.values()) else 1.0
+    base = {c: current[c] * scale for c in channels}
 
-    gainer = max(channels, key=lambda c: advised[c] - current[c])
-    loser = min(channels, key=lambda c: advised[c] - current[c])
+    gainer = max(channels, key=lambda c: advised[c] - base[c])
+    loser = min(channels, key=lambda c: advised[c] - base[c])
     direction = (gainer, loser) if gainer != loser else None
     # the noise gate: curves fitted on some weeks must predict the others' revenue better than its mean
     reasons = [
@@ -269,19 +293,22 @@ def recommend(obs: pd.DataFrame, budget: float | None = None, weeks: int | None 
         if explained < MIN_EXPLAINED
     ]
     # the move rests on marginal returns: an extra rouble where budget goes must return more than the
-    # last rouble where it leaves, at today's spend, in 19 refits out of 20
-    if marginal_gap_low(samples, gainer, loser, current) <= 0:
+    # last rouble where it leaves, at that spend, in 19 resamples out of 20
+    if marginal_gap_low(samples, gainer, loser, base) <= 0:
         reasons.append(("refuse.marginal_unclear", {"gainer": gainer, "loser": loser}))
-    # how far: the largest share of the move whose gain over the resampled curves is positive in 9 of 10
-    share, spread = safest_share(samples, [advised] * len(samples), current)
-    # how sure: each resample allocated again on its own curves, its move (by that share) judged on the
-    # weeks it left out — calibrated where nothing can be gained, unlike the weeks the move was chosen on
-    gains = move_gains(resamples.judges(), proposals(samples, budget, lower, upper), current, share or 1.0)
+    # how far: the largest share of the move whose gain over the resampled curves is positive in 9 of
+    # 10 (gain_low, the lower 10 % quantile); none, and the move is refused
+    share, spread = safest_share(samples, [advised] * len(samples), base)
     if share is None:
         reasons.append(("refuse.no_safe_move", {}))
-    proposed = {c: current[c] + (share or 1.0) * (advised[c] - current[c]) for c in channels}
-    p_gain = float(np.mean(gains > 0))
-    gain_low = float(np.quantile(spread, LOW_QUANTILE))  # over the resampled curves, the move shown
+    proposed = {c: base[c] + (share or 1.0) * (advised[c] - base[c]) for c in channels}
+    gain_low = float(np.quantile(spread, LOW_QUANTILE))
+    # how sure: each resample allocates again on its own curves, and its move (by that share) is judged
+    # on the weeks it left out — judged on the weeks it was chosen from, a move looks good even where
+    # nothing can be gained; the share of judgements that gain is the chance of a gain
+    drawn, judges = resamples.judged_runs()
+    gains = move_gains(judges, proposals(drawn, budget, lower, upper), base, share or 1.0)
+    p_gain = float(np.mean(gains > 0)) if len(gains) else 0.0
     reasons += allocation_refusals({c: spend[c].tolist() for c in channels}, p_gain=p_gain, proposed=proposed)
     reasons += evidence_refusals(_conversions(obs, channels, *fitted_weeks))
     expected = simulate(curves, {}, current, proposed, fit.ratios).weekly_deltas
@@ -316,7 +343,7 @@ def within_seen(
 def marginal_gap_low(
     samples: list[dict[str, tuple[float, float]]], gainer: str, loser: str, current: dict[str, float]
 ) -> float:
-    """The lower 10 % quantile, over the resampled fits, of the next rouble's return in ``gainer``
+    """The lower 5 % quantile, over the resampled fits, of the next rouble's return in ``gainer``
     minus that in ``loser`` at today's spend: above 0 when the move's direction is supported.
 
     >>> round(marginal_gap_low([{"a": (400.0, 100.0), "b": (100.0, 100.0)}], "a", "b", {"a": 100, "b": 100}), 3)

@@ -19,6 +19,7 @@ from kpi_core.adjust.allocate import hill_allocation
 from kpi_core.adjust.curves import DECAYS, fit_weighted, stock
 
 BLOCK_WEEKS = 6
+MIN_LEFT_OUT = 8  # a resample that leaves out fewer weeks has too few to judge its move on
 LOW_QUANTILE = 0.1  # the gain a move makes in 9 cases out of 10
 SHARES = tuple(step / 10 for step in range(10, 0, -1))  # the advised move, then smaller ones
 
@@ -32,25 +33,33 @@ class Resamples:
     decay: dict[str, np.ndarray]
     fitted: dict[str, list[Curve]]
     judged: dict[str, list[Curve]]
+    usable: np.ndarray  # per resample: left out enough weeks to judge its move (MIN_LEFT_OUT)
 
     @property
     def runs(self) -> int:
         return len(next(iter(self.fitted.values()), []))
 
     def samples(self) -> list[dict[str, Curve]]:
-        return [{c: curves[i] for c, curves in self.fitted.items()} for i in range(self.runs)]
+        return [_run(self.fitted, i) for i in range(self.runs)]
 
-    def judges(self) -> list[dict[str, Curve]]:
-        return [{c: curves[i] for c, curves in self.judged.items()} for i in range(self.runs)]
+    def judged_runs(self) -> tuple[list[dict[str, Curve]], list[dict[str, Curve]]]:
+        """The resamples that can be judged: their drawn curves and their judging curves."""
+        runs = [i for i in range(self.runs) if self.usable[i]]
+        return [_run(self.fitted, i) for i in runs], [_run(self.judged, i) for i in runs]
+
+
+def _run(curves: dict[str, list[Curve]], i: int) -> dict[str, Curve]:
+    return {c: fits[i] for c, fits in curves.items()}
 
 
 def block_rows(rng: np.random.Generator, n: int, block: int = BLOCK_WEEKS) -> np.ndarray:
-    """A moving-block bootstrap of ``n`` weeks: runs of ``block`` consecutive weeks drawn with
+    """A circular block bootstrap of ``n`` weeks: runs of ``block`` consecutive weeks drawn with
     replacement, so streaks of spend and sales stay together (weeks drawn one by one understate the
-    uncertainty of autocorrelated, seasonal data)."""
+    uncertainty of autocorrelated, seasonal data); a run may wrap from the last week to the first,
+    so the latest weeks, today's budget, are drawn as often as the middle ones."""
     block = min(block, n)
-    starts = rng.integers(0, n - block + 1, size=-(-n // block))
-    return (starts[:, None] + np.arange(block)).ravel()[:n]
+    starts = rng.integers(0, n, size=-(-n // block))
+    return ((starts[:, None] + np.arange(block)) % n).ravel()[:n]
 
 
 def block_weights(rng: np.random.Generator, n: int, runs: int) -> np.ndarray:
@@ -66,7 +75,8 @@ def refit(
     baseline: np.ndarray,
 ) -> Resamples:
     """Each channel's decay and curve in every resample (the decay: the one that fits the drawn weeks
-    best), and the curve with that decay fitted on the weeks the resample left out."""
+    best), and its judge: the curve fitted on the weeks the resample left out (with the decay that
+    fits those best)."""
     left_out = (weights == 0).astype(float)
     decay, fitted, judged = {}, {}, {}
     for c in spend:
@@ -76,8 +86,9 @@ def refit(
         rows = np.arange(len(weights))
         decay[c] = np.asarray(DECAYS)[best]
         fitted[c] = _pick(drawn, best, rows)
-        judged[c] = _pick(unseen, best, rows)
-    return Resamples(decay, fitted, judged)
+        # the judge is a fit of the unseen weeks of its own, its decay the one that fits them best
+        judged[c] = _pick(unseen, np.argmin(np.stack([f.loss for f in unseen]), axis=0), rows)
+    return Resamples(decay, fitted, judged, left_out.sum(axis=1) >= MIN_LEFT_OUT)
 
 
 def _pick(fits, best: np.ndarray, rows: np.ndarray) -> list[Curve]:

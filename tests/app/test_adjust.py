@@ -55,8 +55,11 @@ def test_recommendation_and_sliders_start_at_the_advice(demo_db):
     at = open_adjust()
     advice = shown_text(at.success[0].value)
     # never a certainty: it read "100%"; the gain's lower 10 % quantile beside the expected one
-    assert advice.startswith("Advice: “Paid search” ₽") and "chance of a gain over 99%" in advice
-    assert re.search(r"Expected \+₽[\d,]+ revenue a week, at least \+₽[\d,]+ in 9 cases out of 10", advice)
+    assert advice.startswith("Advice: “Paid search” ₽")
+    assert "Chance of a gain over 99%: how often the move paid on weeks the calculation did not use" in advice
+    assert re.search(
+        r"Expected \+₽[\d,]+ revenue a week \(by the curves, at least \+₽[\d,]+ in 9 cases out of 10\)", advice
+    )
     search, social = at.slider(key="whatif_paid_search"), at.slider(key="whatif_paid_social")
     assert search.value > social.value > 0
     # spend in the browser's grouping («25 000»): "%d" showed "25000"
@@ -136,14 +139,21 @@ def test_logged_actions_show_their_measured_effect(demo_db):
 @pytest.fixture
 def flat_db(db_url):
     """A demo-like shop whose ad spend never changed."""
-    engine = make_engine(db_url)
-    upgrade(engine)
     obs = demo_observations(config.today())
     spend = obs["measure"] == "spend"
     obs.loc[spend, "value"] = obs.loc[spend, "channel"].map({"paid_search": 4200.0, "paid_social": 2600.0})
+    return stored_workspace(db_url, "Flat shop", obs)
+
+
+def stored_workspace(db_url: str, name: str, obs: pd.DataFrame) -> int:
+    """A new workspace holding ``obs`` as one import; its id."""
+    engine = make_engine(db_url)
+    upgrade(engine)
     with unit_of_work(engine) as s:
-        workspace = repo.create_workspace(s, "Flat shop")
-        repo.store_observations(s, workspace.id, "csv", obs, file_name="flat.csv", file_hash="x", rows_read=len(obs))
+        workspace = repo.create_workspace(s, name)
+        repo.store_observations(
+            s, workspace.id, "csv", obs, file_name=f"{name}.csv", file_hash=name, rows_read=len(obs)
+        )
         workspace_id = workspace.id
     engine.dispose()
     return workspace_id
@@ -179,36 +189,32 @@ def even_observations(seed: int = 3) -> pd.DataFrame:
 
 @pytest.fixture
 def even_db(db_url):
-    engine = make_engine(db_url)
-    upgrade(engine)
-    obs = even_observations()
-    with unit_of_work(engine) as s:
-        workspace = repo.create_workspace(s, "Even shop")
-        repo.store_observations(s, workspace.id, "csv", obs, file_name="even.csv", file_hash="y", rows_read=len(obs))
-        workspace_id = workspace.id
-    engine.dispose()
-    return workspace_id
+    return stored_workspace(db_url, "Even shop", even_observations())
 
 
 def test_a_refusal_gives_its_chance_in_percent_and_the_channels_by_name(even_db):
     """The reasons read «Вероятность выигрыша только 0.166 — меньше 0,8»: a bare fraction with an
-    English decimal point in the Russian page."""
+    English decimal point in the Russian page. A refusal proposes a test the owner can read."""
     from kpi_core.adjust.reallocate import recommend
 
     advice = recommend(even_observations())
-    assert advice.status == "refused" and round(advice.p_gain * 100) == 17
+    chance = round(advice.p_gain * 100)
+    assert advice.status == "refused" and 5 <= chance <= 50  # equal last-rouble returns: a coin toss or worse
     at = new_app("ru").run()
     at.session_state["workspace_id"] = even_db
     at.switch_page(PAGE).run()
     no_exception(at)
     refusal = shown_text(at.warning[0].value)
-    assert "Вероятность выигрыша только 17\u00a0% — нужно хотя бы 80\u00a0%" in refusal
+    assert f"Вероятность выигрыша только {chance}\u00a0% — нужно хотя бы 80\u00a0%" in refusal
     assert "в «Реклама в соцсетях» приносит больше, чем в «Поисковая реклама»" in refusal
     assert not re.search(r"\d\.\d", refusal)  # no English decimal point
     # the test that would settle it, with the channels, the money, the weeks and how to read it
     [plan] = [shown_text(i.value) for i in at.info if i.value.startswith("Как проверить")]
     move = round(0.2 * advice.current["paid_search"])
-    assert f"в течение {advice.holdout()['weeks']} недель чередуйте блоки по 2 недели" in plan
+    holdout = advice.holdout()
+    assert f"в течение {holdout['weeks']} недель чередуйте блоки по 2 недели" in plan
+    threshold = f"{round(holdout['threshold']):,}".replace(",", "\u00a0") + "\u00a0₽"
+    assert f"выше хотя бы на {threshold} в неделю" in plan
     money = f"{move:,}".replace(",", "\u00a0") + "\u00a0₽"
     assert f"переложите {money} в неделю из «Поисковая реклама» в «Реклама в соцсетях»" in plan
     # the curves were fitted: the simulator is there, its chance judged on the weeks left out

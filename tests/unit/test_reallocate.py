@@ -74,3 +74,41 @@ def test_current_budget_is_the_latest_four_complete_weeks():
     current, window = current_spend(spend)
     assert current == {"paid_search": 400.0, "paid_social": 60.0}
     assert window == (dt.date(2026, 11, 9), dt.date(2026, 12, 6))
+
+
+def test_every_resample_allocates_again_and_its_own_move_is_judged(monkeypatch):
+    """The chance of a gain counts each resample's own split of the budget, judged on the weeks it
+    left out. With the full-sample proposal fixed in every resample instead, the same shop's chance
+    reads differently: the choice of the proposal is inside the uncertainty."""
+    from kpi_core.adjust import reallocate
+    from tests.app.test_adjust import even_observations
+
+    seen: dict = {}
+    real = reallocate.proposals
+
+    def spy(samples, budget, lower, upper):
+        seen["plans"] = real(samples, budget, lower, upper)
+        return seen["plans"]
+
+    monkeypatch.setattr(reallocate, "proposals", spy)
+    obs = even_observations()
+    advice = recommend(obs)
+    plans = seen["plans"]
+    assert len(plans) > 0.9 * reallocate.BOOTSTRAP_RUNS  # every resample that left enough weeks out
+    assert len({round(p["paid_search"], -2) for p in plans}) > 50  # each its own split
+    fixed = {c: advice.current[c] + 0.3 * (1 if c == advice.direction[0] else -1) * advice.current[c] for c in plans[0]}
+    monkeypatch.setattr(reallocate, "proposals", lambda samples, *_: [fixed] * len(samples))
+    assert recommend(obs).p_gain != advice.p_gain
+
+
+def test_a_budget_other_than_todays_is_judged_against_todays_split_at_that_budget():
+    """The gain of a move is measured against today's split scaled to the budget: a bigger budget's
+    extra revenue is bought, not earned by the move, and a smaller one is not a loss of the move."""
+    today = recommend(OBS)
+    total = sum(today.current.values())
+    for factor in (0.9, 1.1):
+        advice = recommend(OBS, budget=factor * total)
+        assert advice.status == "ok", advice.reasons
+        assert sum(advice.proposed.values()) == pytest.approx(factor * total)
+        assert advice.proposed["paid_search"] > factor * today.current["paid_search"]  # the same direction
+        assert advice.p_gain >= 0.8 and advice.gain_low > 0

@@ -23,7 +23,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "adjust.added": {"ru": "Действие записано.", "en": "Action logged."},
     "refuse.few_weeks": {
         "ru": "«{channel}»: недель с расходом {weeks}, нужно хотя бы {needed} — копите историю или проведите тест.",
-        "en": "“{channel}”: {weeks} weeks with spend, at least {needed} are needed — gather history or run a holdout test.",
+        "en": "“{channel}”: {weeks} weeks with spend, at least {needed} are needed — gather history, or check a move for real (below).",
     },
     "refuse.flat_spend": {
         "ru": "«{channel}»: расход почти не менялся (CV {cv}) — по таким данным нельзя понять отдачу от изменения бюджета.",
@@ -39,7 +39,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "refuse.unlikely_gain": {
         "ru": "Вероятность выигрыша только {p_gain} — нужно хотя бы 80 %: на неделях, не вошедших в расчёт, перенос слишком часто терял деньги.",
-        "en": "The chance of a gain is only {p_gain} — at least 80% is needed: on the weeks the sums did not use, the move lost money too often.",
+        "en": "The chance of a gain is only {p_gain} — at least 80% is needed: on the weeks the calculation did not use, the move lost money too often.",
     },
     "refuse.few_conversions": {
         "ru": "«{channel}»: только {count} конверсий за эти недели, нужно хотя бы {needed} — по ним нельзя судить об отдаче.",
@@ -51,7 +51,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "refuse.marginal_unclear": {
         "ru": "Не видно, что дополнительный рубль в «{gainer}» приносит больше, чем в «{loser}»: при нынешних расходах их отдача на последний рубль может быть одинаковой — переносить нечего.",
-        "en": "It is not clear that an extra rouble in “{gainer}” returns more than in “{loser}”: at today's spend their return on the last rouble may be the same — there is nothing to move.",
+        "en": "It is not clear that extra money in “{gainer}” returns more than in “{loser}”: at today's spend the last unit of money may return the same in both — there is nothing to move.",
     },
     "refuse.no_safe_move": {
         "ru": "Даже небольшой перенос бюджета может дать минус: больше чем в 1 случае из 10 он теряет деньги.",
@@ -84,8 +84,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "note.break_even": {"ru": "безубыточность", "en": "break-even"},
     "advice.title": {"ru": "Куда перенести бюджет", "en": "Where the budget should go"},
     "advice.ok": {
-        "ru": "Совет: {moves}. Ожидаемо {gain} выручки в неделю, в 9 случаях из 10 — не меньше {low}; вероятность выигрыша {p_gain}.",
-        "en": "Advice: {moves}. Expected {gain} revenue a week, at least {low} in 9 cases out of 10; chance of a gain {p_gain}.",
+        "ru": "Совет: {moves}. Ожидаемо {gain} выручки в неделю (по кривым в 9 случаях из 10 — не меньше {low}). Вероятность выигрыша {p_gain}: так часто перенос окупался на неделях, не вошедших в расчёт.",
+        "en": "Advice: {moves}. Expected {gain} revenue a week (by the curves, at least {low} in 9 cases out of 10). Chance of a gain {p_gain}: how often the move paid on weeks the calculation did not use.",
     },
     "advice.move": {"ru": "«{channel}» {before} → {after} в неделю", "en": "“{channel}” {before} → {after} a week"},
     "advice.refused": {
@@ -97,24 +97,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "How to get evidence: for 2–4 weeks switch off or cut one channel in some regions (or in alternate weeks) and compare with the rest.",
     },
     "advice.holdout_plan": {
-        "ru": "Как проверить: в течение {weeks} чередуйте блоки по {block} — в одних переложите {move} в неделю из «{loser}» в «{gainer}», в других оставьте как сейчас. Если в неделях с переносом выручка в среднем выше — перенос работает; если ниже или так же — оставьте как есть.",
-        "en": "How to check: for {weeks}, alternate blocks of {block} — in some, move {move} a week from “{loser}” to “{gainer}”; in the others, keep things as they are. If revenue is higher on average in the weeks with the move, the move works; if lower or the same, keep the budget as it is.",
+        "ru": "Как проверить на деле: в течение {weeks} чередуйте блоки по {block} — в одних переложите {move} в неделю из «{loser}» в «{gainer}», в других оставьте как сейчас. Первую неделю каждого блока не считайте: в ней ещё работает реклама прошлого блока. Если в остальные недели с переносом выручка в среднем выше хотя бы на {threshold} в неделю, перенос работает; если разница меньше, оставьте бюджет как есть.",
+        "en": "How to check it for real: for {weeks}, alternate blocks of {block} — in some, move {move} a week from “{loser}” to “{gainer}”; in the others, keep things as they are. Do not count the first week of each block: the previous block's ads still work in it. If revenue in the other weeks with the move is higher on average by at least {threshold} a week, the move works; if the difference is smaller, keep the budget as it is.",
     },
     "advice.carry": {
         "ru": "«{channel}»: рубль, потраченный на этой неделе, продолжает приносить продажи ещё около {weeks}.",
-        "en": "“{channel}”: a rouble spent this week keeps bringing sales for about {weeks} more.",
+        "en": "“{channel}”: money spent this week keeps bringing sales for about {weeks} more.",
     },
     "advice.same_week": {
         "ru": "«{channel}»: отдача приходит в ту же неделю, что и расход.",
         "en": "“{channel}”: sales arrive in the same week as the spend.",
     },
     "advice.assumptions": {
-        "ru": "Для каждого канала по {weeks} неделям строим кривую: сколько выручки в неделю приносит его недельный расход. В ней учтено, что реклама продаёт и в следующие недели, и что часть продаж пришла бы и без неё (магазин растёт, бывает сезон). Чем больше денег в канале, тем меньше приносит каждый следующий рубль, поэтому деньги стоит переносить туда, где следующий рубль приносит больше. Бюджет канала меняем не больше чем на 30 % от нынешнего (средний расход за {recent}). Кривые слегка притянуты к общей отдаче всех каналов ({blended} выручки на рубль расхода).",
-        "en": "For each channel we draw a curve from {weeks} weeks: how much revenue a week its weekly spend brings. It allows for ads that keep selling in the weeks after, and for sales that would have come anyway (a growing shop, a season). The more money a channel gets, the less each extra rouble brings, so money should go where the next rouble brings more. A channel's budget changes by 30% of today's at most (its mean spend over {recent}). The curves are pulled a little towards the return of all channels together ({blended} of revenue per unit of spend).",
+        "ru": "Для каждого канала по {weeks} неделям строим кривую: сколько выручки в неделю приносит его недельный расход. В ней учтено, что реклама продаёт и в следующие недели, и что продажи растут или падают сами по себе (магазин растёт, бывает сезон). Чем больше денег в канале, тем меньше приносит каждый следующий рубль, поэтому деньги стоит переносить туда, где следующий рубль приносит больше. Бюджет канала меняем не больше чем на 30\u00a0% от нынешнего (средний расход за {recent}) и не выходим за расходы, которые у канала уже были. Кривые слегка притянуты к общей отдаче всех каналов ({blended} выручки на рубль расхода).",
+        "en": "For each channel we draw a curve from {weeks} weeks: how much revenue a week its weekly spend brings. It allows for ads that keep selling in the weeks after, and for sales that grow or fall on their own (a growing shop, a season). The more money a channel gets, the less each extra unit of it brings, so money should go where the next unit brings more. A channel's budget changes by 30% of today's at most (its mean spend over {recent}) and stays within the spend the channel has had. The curves are pulled a little towards the return of all channels together ({blended} of revenue per unit of spend).",
     },
     "advice.checks": {
-        "ru": "Проверка: тот же расчёт повторяем {runs} раз на перемешанных кусках истории по 6 недель и каждый раз проверяем его совет на неделях, которые в этот расчёт не попали. «Вероятность выигрыша» — доля проверок, где перенос дал плюс; там, где переносить нечего, она около 50 % и ниже. Совет даём, только если следующий рубль в канале, куда идут деньги, приносит больше в 19 расчётах из 20, а вероятность выигрыша не ниже 80 %; перенос уменьшаем, пока он не даёт плюс в 9 расчётах из 10. Полосы на графике — разброс расчётов. Выручку по каналам приписывают сами площадки, поэтому это связь, а не доказательство: надёжнее всего — тест.",
-        "en": "Checks: the same sums are repeated {runs} times on shuffled 6-week pieces of the history, and each time their advice is checked on the weeks they did not use. The “chance of a gain” is the share of checks where the move gained; where there is nothing to move it is about 50% or less. We advise a move only when the next rouble brings more where the money goes in 19 runs of 20 and the chance of a gain is at least 80%, and we shrink the move until it gains in 9 runs of 10. The bands on the chart are the runs' spread. Revenue per channel is as the ad platforms attribute it: association, not proof — a holdout test is surest.",
+        "ru": "Проверка: тот же расчёт повторяем {runs} раз на случайно выбранных кусках истории по 6 недель (куски могут повторяться). Перенос уменьшаем, пока по кривым этих расчётов он не даёт плюс в 9 случаях из 10. Затем каждый расчёт заново делит бюджет, и его совет проверяем на неделях, которые в этот расчёт не попали: доля проверок, где перенос окупился, — «вероятность выигрыша»; там, где переносить нечего, она около 50\u00a0% и ниже. Совет даём, только если следующий рубль в канале, куда идут деньги, приносит больше в 19 расчётах из 20, а вероятность выигрыша не ниже 80\u00a0%. Полосы на графике — разброс расчётов. Выручку по каналам приписывают сами площадки, поэтому это связь, а не доказательство: надёжнее всего — проверка на деле.",
+        "en": "Checks: the same calculation is repeated {runs} times on randomly chosen 6-week pieces of the history (a piece may come up twice). The move is shrunk until, by those calculations' curves, it gains in 9 cases out of 10. Then each calculation splits the budget again, and its advice is checked on the weeks it did not use: the share of checks where the move paid is the “chance of a gain”; where there is nothing to move it is about 50% or less. We advise a move only when the next unit of money brings more where it goes in 19 calculations of 20 and the chance of a gain is at least 80%. The bands on the chart are the calculations' spread. Revenue per channel is as the ad platforms attribute it: association, not proof — checking a move for real is surest.",
     },
     "whatif.title": {"ru": "Что если… (симулятор)", "en": "What if… (simulator)"},
     "whatif.intro": {
