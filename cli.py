@@ -184,6 +184,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", required=True, help="the file to write: F.xlsx")
     report.add_argument("--as-of", type=_date, default=None, help="the report's day (default: today)")
     report.add_argument("--lang", choices=("ru", "en"), default="en")
+
+    backup = commands.add_parser("backup", parents=[common], help="write a workspace's backup (a zip)")
+    backup.add_argument("--workspace", required=True)
+    backup.add_argument("--out", required=True, help="the file to write: F.zip")
+
+    restore = commands.add_parser("restore", parents=[common], help="restore a backup as a new workspace")
+    restore.add_argument("file")
+    restore.add_argument("--as", dest="as_name", default=None, help="the restored workspace's name (default: its own)")
     return parser
 
 
@@ -291,6 +299,10 @@ def _run_in_session(args: argparse.Namespace, session, fetched: object = None) -
         workspace = repo.get_or_create_workspace(session, args.workspace)
         result = workflows.import_query(session, workspace.id, fetched, args.source, replace=args.replace)
         return {"workspace": workspace.name, **result.as_dict()}
+    if args.command == "restore":
+        import exports
+
+        return exports.restore_workspace(session, _read_file(args.file), args.as_name)
     workspace = repo.require_workspace(session, args.workspace)
     workflows.use_workspace_kpis(session, workspace.id)
     if args.command == "series":
@@ -343,6 +355,13 @@ def _run_in_session(args: argparse.Namespace, session, fetched: object = None) -
 
         out = _out_file(args.out, (".xlsx",))
         data = exports.excel_report(session, workspace.id, args.as_of or config.today(), args.lang)
+        _write_file(out, data)
+        return {"workspace": workspace.name, "out": str(out), "bytes": len(data)}
+    if args.command == "backup":
+        import exports
+
+        out = _out_file(args.out, (".zip",))
+        data = exports.backup_workspace(session, workspace.id)
         _write_file(out, data)
         return {"workspace": workspace.name, "out": str(out), "bytes": len(data)}
     raise UsageError(f"unknown command '{args.command}'")

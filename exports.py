@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 import workflows
 from db import repository as repo
+from db.backup import BackupError, known_revisions, make_backup, read_backup, restore_rows
 from kpi_core.analysis.channels import channel_table
 from kpi_core.catalog.registry import all_kpis, custom_kpis_in_use, get_kpi
 from kpi_core.compute.cube import DailyTotals
@@ -107,6 +109,26 @@ def channel_window(last_day: dt.date) -> tuple[dt.date, dt.date]:
     if last_day == last:
         return first, last
     return period_bounds(first - dt.timedelta(days=1), "month")
+
+
+def backup_workspace(session: Session, workspace_id: int) -> bytes:
+    """The workspace's backup (a zip with a manifest and every row; ``db.backup``)."""
+    return make_backup(session, workspace_id, session.execute(text("SELECT version_num FROM alembic_version")).scalar())
+
+
+def restore_workspace(session: Session, data: bytes, name: str | None = None) -> dict:
+    """A backup restored as a new workspace, all or nothing: ``{"workspace", "workspace_id", "rows"}``.
+    Its own name unless ``name`` is given; a name already taken is refused with a sentence."""
+    manifest, tables = read_backup(data, known_revisions())
+    wanted = (name if name is not None else str(manifest.get("workspace") or "")).strip()
+    if not wanted:
+        raise BackupError("backup.no_name")
+    if len(wanted) > 120:
+        raise BackupError("backup.long_name")
+    if repo.find_workspace(session, wanted) is not None:
+        raise BackupError("backup.name_taken", name=wanted)
+    workspace_id = restore_rows(session, tables, wanted)
+    return {"workspace": wanted, "workspace_id": workspace_id, "rows": {t: len(r) for t, r in tables.items()}}
 
 
 def excel_report(session: Session, workspace_id: int, as_of: dt.date, lang: str) -> bytes:

@@ -1,9 +1,11 @@
 """Settings: currency, review cadence, margin and VAT, alert threshold; which source provides each
-measure; delete the workspace."""
+measure; back up and restore; delete the workspace."""
 
 import streamlit as st
 
+import exports
 from db import repository as repo
+from db.backup import BackupError
 from kpi_core.catalog.measures import MEASURES
 from kpi_core.i18n.formatting import fmt_date, fmt_span, fmt_value
 from kpi_core.i18n.strings import STRINGS
@@ -140,6 +142,37 @@ if st.session_state.pop("sources_saved", False):
     st.success(tr("common.saved"))
 if st.session_state.pop("sources_changed", False):
     st.warning(tr("settings.sources_changed"))
+
+st.subheader(tr("backup.title"))
+st.caption(tr("backup.intro"))
+b1, b2 = st.columns(2)
+b1.download_button(
+    tr("backup.download"),
+    state.on_click(exports.backup_workspace, workspace.id),
+    file_name=f"{workspace.name}-{state.today().isoformat()}.zip",
+    mime="application/zip",
+    on_click="ignore",
+)
+with b2.form("restore", clear_on_submit=True, enter_to_submit=False):
+    upload = st.file_uploader(tr("backup.file"), type=["zip"], key="restore_file")
+    restore_as = st.text_input(tr("backup.as"), max_chars=120, key="restore_as", help=tr("backup.as_help"))
+    if st.form_submit_button(tr("backup.restore"), key="restore_go"):
+        if upload is None:
+            st.session_state["restore_error"] = tr("backup.choose")
+        else:
+            try:
+                with state.session() as s:
+                    restored = exports.restore_workspace(s, upload.getvalue(), restore_as.strip() or None)
+            except BackupError as error:
+                st.session_state["restore_error"] = error.text(state.lang())
+            else:
+                st.session_state["restored"] = restored["workspace"]
+                state.select_workspace(restored["workspace_id"])
+            st.rerun()
+if error := st.session_state.pop("restore_error", None):
+    st.error(error)
+if restored_name := st.session_state.pop("restored", None):
+    st.success(tr("backup.restored", name=restored_name))
 
 st.divider()
 confirm = st.checkbox(tr("settings.delete_confirm"), key="confirm_delete_workspace")

@@ -7,7 +7,6 @@ import streamlit as st
 
 import exports
 import workflows
-from db.engine import database_url, unit_of_work
 from kpi_core.report.table import people_csv
 from ui import state
 from ui.pacing import paced_rows
@@ -47,18 +46,11 @@ else:
     )
 
 obs = state.workspace_observations(workspace)
-lang, today, url, workspace_id = state.lang(), state.today(), database_url(), workspace.id
-
-
-def _report() -> bytes:  # built when the button is clicked (a couple of seconds), not on every rerun
-    with unit_of_work(state._engine(url)) as s:
-        return exports.excel_report(s, workspace_id, today, lang)
-
-
+lang, today = state.lang(), state.today()
 c0, c1, c2 = st.columns(3)
 c0.download_button(
     tr("report.download"),
-    _report,
+    state.on_click(exports.excel_report, workspace.id, today, lang),  # a couple of seconds: built on click
     file_name=f"{workspace.name}-{today.isoformat()}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     type="primary",

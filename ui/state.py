@@ -69,6 +69,19 @@ def session() -> Iterator[Session]:
 T = TypeVar("T")
 
 
+def on_click(build: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
+    """A download's contents built when its button is clicked, not on every rerun: ``build(session,
+    *args)`` in a unit of work of its own (Streamlit runs it in another thread, so the database is
+    bound now)."""
+    url = database_url()
+
+    def contents() -> bytes:
+        with unit_of_work(_engine(url)) as s:
+            return build(s, *args)
+
+    return contents
+
+
 def write(work: Callable[[Session], T]) -> T:
     """One unit of work that writes, run again when another user holds the database or won a race
     to create the same source (db.engine.with_retries)."""

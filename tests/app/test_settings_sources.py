@@ -90,7 +90,7 @@ def _section_texts(at, ws: int) -> list[str]:
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_choosing_the_second_source_changes_the_choice_and_the_totals(shop, db_url, lang):
     at = _settings(lang)
-    assert [h.value for h in at.main.subheader] == [t("settings.sources", lang)]
+    assert [h.value for h in at.main.subheader] == [t("settings.sources", lang), t("backup.title", lang)]
     radio = at.radio(key=f"measure_source_{shop['ws']}_sessions")  # orders have one source: not listed
     assert len(at.main.radio) == 1
     measure, metrica_days, metrica_total, other_days, other_total = SHOWN[lang]

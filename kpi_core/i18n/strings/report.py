@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-PREFIXES = ("report", "table")
+PREFIXES = ("report", "table", "backup")
 
 STRINGS: dict[str, dict[str, str]] = {
     "table.date": {"ru": "Дата", "en": "Date"},
@@ -45,4 +45,75 @@ STRINGS: dict[str, dict[str, str]] = {
     "report.ch_roas_high": {"ru": "ROAS, до (95 %)", "en": "ROAS, to (95%)"},
     "report.ch_window": {"ru": "Каналы за {period}", "en": "Channels over {period}"},
     "report.download": {"ru": "Скачать отчёт (Excel)", "en": "Download the report (Excel)"},
+    "backup.too_big": {
+        "ru": "Файл распаковывается в больше, чем может быть в нашей резервной копии: это не она.",
+        "en": "The file unpacks to more than a backup of ours can hold: it is not one.",
+    },
+    "backup.not_ours": {
+        "ru": "Этот zip — не резервная копия KPI Pilot: выберите файл, сделанный кнопкой «Сделать копию».",
+        "en": "This zip is not a KPI Pilot backup: choose a file made by “Back up”.",
+    },
+    "backup.newer": {
+        "ru": "Копия сделана более новой версией KPI Pilot: обновите приложение и восстановите её снова.",
+        "en": "The backup was made by a newer version of KPI Pilot: update the app, then restore it.",
+    },
+    "backup.no_tables": {
+        "ru": "Оглавление копии повреждено: в нём нет таблиц. Сделайте копию заново.",
+        "en": "The backup's manifest is damaged: it lists no tables.",
+    },
+    "backup.broken_zip": {
+        "ru": "Файл — не целая копия (zip повреждён или обрезан): сделайте копию заново.",
+        "en": "The file is not a whole backup (a damaged or cut-off zip): make the backup again.",
+    },
+    "backup.damaged": {
+        "ru": "Содержимое копии повреждено: сделайте копию заново.",
+        "en": "The backup's contents are damaged: make the backup again.",
+    },
+    "backup.no_workspace": {
+        "ru": "В копии нет пространства: сделайте копию заново.",
+        "en": "The backup holds no workspace: make the backup again.",
+    },
+    "backup.missing": {
+        "ru": "Копия неполная: в ней нет «{table}». Сделайте копию заново.",
+        "en": "The backup is incomplete: “{table}” is missing. Make the backup again.",
+    },
+    "backup.tampered": {
+        "ru": "Копию изменили после того, как её сделали («{table}» не сходится с контрольной суммой): восстановите нетронутую копию.",
+        "en": "The backup was changed after it was made (“{table}” fails its checksum): restore an untouched copy.",
+    },
+    "backup.count": {
+        "ru": "В «{table}» копии не столько строк, сколько указано в оглавлении: сделайте копию заново.",
+        "en": "The backup's “{table}” does not hold the rows its manifest counts: make the backup again.",
+    },
+    "backup.dangling": {
+        "ru": "В «{table}» копии есть ссылка на строку, которой в копии нет: сделайте копию заново.",
+        "en": "The backup's “{table}” points at a row it does not hold: make the backup again.",
+    },
+    "backup.name_taken": {
+        "ru": "Пространство «{name}» уже есть: восстановите копию под другим именем.",
+        "en": "A workspace named “{name}” already exists: restore the backup under another name.",
+    },
+    "backup.no_name": {"ru": "Дайте восстановленному пространству имя.", "en": "Give the restored workspace a name."},
+    "backup.long_name": {
+        "ru": "Имя пространства — не длиннее 120 символов.",
+        "en": "A workspace's name is at most 120 characters.",
+    },
+    "backup.title": {"ru": "Резервная копия", "en": "Backup"},
+    "backup.intro": {
+        "ru": "Копия хранит всё пространство: данные, источники, загрузки (и их отмену), цели, планы, действия, свои метрики и настройки. Из неё можно восстановить пространство здесь или на другом сервере.",
+        "en": "A backup keeps the whole workspace: data, sources, imports (and their undo), goals, plans, actions, your own KPIs and settings. It restores the workspace here or on another server.",
+    },
+    "backup.download": {"ru": "Сделать копию (zip)", "en": "Back up (zip)"},
+    "backup.file": {"ru": "Файл копии", "en": "Backup file"},
+    "backup.as": {"ru": "Имя восстановленного пространства", "en": "Name of the restored workspace"},
+    "backup.as_help": {
+        "ru": "Пусто — имя из копии. Пространство с таким именем не должно существовать.",
+        "en": "Empty: the name in the backup. No workspace may have that name already.",
+    },
+    "backup.restore": {"ru": "Восстановить", "en": "Restore"},
+    "backup.choose": {"ru": "Выберите файл копии (.zip).", "en": "Choose a backup file (.zip)."},
+    "backup.restored": {
+        "ru": "Пространство «{name}» восстановлено и открыто.",
+        "en": "Workspace “{name}” restored and opened.",
+    },
 }
