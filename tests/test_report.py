@@ -89,12 +89,15 @@ def test_each_goal_kpi_has_a_native_chart_with_its_target_line(demo):
 
 def test_user_and_file_text_stays_text(demo):
     """A goal titled like a formula and a channel named like a command come out as the words they are."""
-    book = report(*demo, "en")
-    cover = book["Summary"]
+    book = report(*demo, "ru")
+    cover = book["Сводка"]
     cells = [c for row in cover.iter_rows() for c in row if c.value == HOSTILE_GOAL]
     assert cells and all(c.data_type == "s" for c in cells)
     assert any(c.value == "@owner" and c.data_type == "s" for row in cover.iter_rows() for c in row)
-    data = book["Data"]
+    data = book["Данные"]
+    header = [c.value for c in data[1]]
+    sessions, revenue = data.cell(2, header.index("Визиты") + 1), data.cell(2, header.index("Выручка") + 1)
+    assert sessions.number_format == "#,##0" and revenue.number_format == "#,##0.00"  # never "346."
     odd = [c for c in data["B"] if c.value == HOSTILE_CHANNEL]
     assert len(odd) == 20 and all(c.data_type == "s" for c in odd)
     # the formula text is never written as a formula element

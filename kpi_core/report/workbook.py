@@ -114,7 +114,7 @@ class Formats:
             "score": "0.0",
             "count": "#,##0",
             "duration": "#,##0",
-        }.get(unit, "#,##0.##")
+        }.get(unit, "#,##0.00")
 
 
 def _number(cell: Cell, value: float | None, unit: str, formats: Formats) -> None:
@@ -145,6 +145,8 @@ def _sheet_name(title: str, used: set[str]) -> str:
 
 
 def _headers(sheet: Worksheet, row: int, names: list[str]) -> None:
+    """A header row; tall enough for a name that wraps onto a second line (printing does not grow it)."""
+    sheet.row_dimensions[row].height = 30
     for column, name in enumerate(names, start=1):
         cell = sheet.cell(row, column)
         _text(cell, name)
@@ -289,6 +291,8 @@ def _data_sheet(sheet: Worksheet, report: ReportData, formats: Formats) -> None:
     _headers(sheet, 1, [str(c) for c in data.columns])
     dated = {t("table.date", report.lang), t("table.to", report.lang)}
     channel = t("table.channel", report.lang)
+    # whole counts without decimals, amounts with two (Excel prints "#,##0.##" as "346." for 346)
+    whole = {name for name in data.columns if str(data[name].dtype) == "Int64"}
     for r, values in enumerate(data.itertuples(index=False), start=2):
         for column, (name, value) in enumerate(zip(data.columns, values, strict=True), start=1):
             cell = sheet.cell(r, column)
@@ -300,7 +304,7 @@ def _data_sheet(sheet: Worksheet, report: ReportData, formats: Formats) -> None:
                 _text(cell, value)
             else:
                 cell.value = float(value)
-                cell.number_format = "#,##0.##"
+                cell.number_format = "#,##0" if name in whole else "#,##0.00"
     sheet.freeze_panes = "A2"
     _widths(sheet, [12] * len(data.columns))
 
