@@ -183,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--workspace", required=True)
     report.add_argument("--out", required=True, help="the file to write: F.xlsx")
     report.add_argument("--as-of", type=_date, default=None, help="the report's day (default: today)")
-    report.add_argument("--lang", choices=("ru", "en"), default="en")
+    report.add_argument("--lang", choices=("ru", "en"), default=None, help="default: the workspace's language")
 
     backup = commands.add_parser("backup", parents=[common], help="write a workspace's backup (a zip)")
     backup.add_argument("--workspace", required=True)
@@ -354,7 +354,8 @@ def _run_in_session(args: argparse.Namespace, session, fetched: object = None) -
         import exports
 
         out = _out_file(args.out, (".xlsx",))
-        data = exports.excel_report(session, workspace.id, args.as_of or config.today(), args.lang)
+        lang = args.lang or (workspace.locale if workspace.locale in ("ru", "en") else "en")
+        data = exports.excel_report(session, workspace.id, args.as_of or config.today(), lang)
         _write_file(out, data)
         return {"workspace": workspace.name, "out": str(out), "bytes": len(data)}
     if args.command == "backup":

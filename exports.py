@@ -5,18 +5,22 @@ builds the bytes). Each function takes the session of the caller's unit of work.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError, StatementError
 from sqlalchemy.orm import Session
 
 import workflows
 from db import repository as repo
 from db.backup import BackupError, known_revisions, make_backup, read_backup, restore_rows
 from kpi_core.analysis.channels import channel_table
+from kpi_core.catalog.formula import FormulaError
 from kpi_core.catalog.registry import all_kpis, custom_kpis_in_use, get_kpi
 from kpi_core.compute.cube import DailyTotals
 from kpi_core.compute.periods import period_bounds
 from kpi_core.compute.spans import data_range, last_data_day
+from kpi_core.goals.spec import GoalError, goals_from_json
 from kpi_core.i18n.formatting import fmt_period, settings_note, t
 from kpi_core.monitor.path import progress_path
 from kpi_core.monitor.reasons import reason_sentence
@@ -127,7 +131,20 @@ def restore_workspace(session: Session, data: bytes, name: str | None = None) ->
         raise BackupError("backup.long_name")
     if repo.find_workspace(session, wanted) is not None:
         raise BackupError("backup.name_taken", name=wanted)
-    workspace_id = restore_rows(session, tables, wanted)
+    try:
+        workspace_id = restore_rows(session, tables, wanted)
+        session.flush()
+        # the workspace's own KPIs and its goals must read as the app reads them, or every page fails
+        with custom_kpis_in_use(workflows.workspace_custom_kpis(session, workspace_id)):
+            goals_from_json(workflows.export_goals(session, workspace_id))
+        # a fresh data version: caches keyed by an id a deleted workspace had must not serve its rows
+        repo.get_workspace(session, workspace_id).data_version = secrets.randbelow(2**30)
+    except BackupError:
+        raise
+    except OperationalError:  # the database itself: said as such by the caller
+        raise
+    except (StatementError, GoalError, FormulaError, ValueError, TypeError, KeyError, OverflowError):
+        raise BackupError("backup.damaged") from None
     return {"workspace": wanted, "workspace_id": workspace_id, "rows": {t: len(r) for t, r in tables.items()}}
 
 

@@ -18,10 +18,12 @@ import datetime as dt
 import hashlib
 import io
 import json
+import math
 import zipfile
+import zlib
 from collections.abc import Iterable
 
-from sqlalchemy import Date, DateTime, Table, insert, select
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, Float, Integer, String, Table, Text, insert, select
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -41,7 +43,9 @@ from db.models import (
 
 FORMAT = "kpi-pilot-backup/1"
 APP_VERSION = "0.1.0"
-MAX_MEMBER_BYTES = 2 * 1024**3  # a member that would unpack to more is not a backup of ours
+MAX_TOTAL_BYTES = 4 * 1024**3  # a backup that would unpack to more is not one of ours
+MAX_LINE_BYTES = 1024**2  # one row, or the manifest
+MAX_RATIO = 200  # how many times a member may outgrow its compressed size (rows of JSON inflate ~10×)
 # the tables in the order a restore inserts them (a row's references exist before it)
 ORDER = (
     Workspace,
@@ -151,59 +155,110 @@ def known_revisions() -> set[str]:
 
 
 def read_backup(data: bytes, known_revisions: Iterable[str]) -> tuple[dict, dict[str, list[dict]]]:
-    """The manifest and every table's rows of a backup, checked whole; BackupError otherwise."""
+    """The manifest and every table's rows of a backup, checked whole; BackupError otherwise.
+
+    Nothing is unpacked at once: each member is read line by line, hashed as it goes and counted
+    against its manifest, within caps on the whole (MAX_TOTAL_BYTES), on a line (MAX_LINE_BYTES)
+    and on how far a member may inflate (MAX_RATIO), so a small zip cannot fill the server's memory."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = {info.filename: info for info in archive.infolist()}
-        if any(info.file_size > MAX_MEMBER_BYTES for info in members.values()):
+        if sum(info.file_size for info in members.values()) > MAX_TOTAL_BYTES or any(
+            info.file_size > MAX_RATIO * max(info.compress_size, 1) + 4096 for info in members.values()
+        ):
             raise BackupError("backup.too_big")
-        manifest = json.loads(archive.read("manifest.json").decode("utf-8"))
+        manifest = json.loads(_read_small(archive, "manifest.json"))
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
             raise BackupError("backup.not_ours")
-        revision = manifest.get("schema_revision")
-        if revision not in set(known_revisions):
+        if manifest.get("schema_revision") not in set(known_revisions):
             raise BackupError("backup.newer")
-        tables: dict[str, list[dict]] = {}
         listed = manifest.get("tables")
         if not isinstance(listed, dict):
             raise BackupError("backup.no_tables")
-        for model in ORDER:
-            name = _table(model).name
-            entry = listed.get(name)
-            member = f"tables/{name}.jsonl"
-            if not isinstance(entry, dict) or member not in members:
-                raise BackupError("backup.missing", table=name)
-            payload = archive.read(member)
-            if hashlib.sha256(payload).hexdigest() != entry.get("sha256"):
-                raise BackupError("backup.tampered", table=name)
-            rows = [json.loads(line) for line in payload.decode("utf-8").splitlines() if line.strip()]
-            if len(rows) != entry.get("rows") or not all(isinstance(r, dict) for r in rows):
-                raise BackupError("backup.count", table=name)
-            tables[name] = rows
+        tables = {
+            _table(model).name: _read_rows(archive, members, listed.get(_table(model).name), _table(model))
+            for model in ORDER
+        }
     except BackupError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError, OSError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError, OSError, zlib.error):
         raise BackupError("backup.broken_zip") from None
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (NotImplementedError, RuntimeError):  # a compression method or an encryption this zip reader lacks
+        raise BackupError("backup.broken_zip") from None
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, ValueError, TypeError):
         raise BackupError("backup.damaged") from None
     if len(tables["workspaces"]) != 1:
         raise BackupError("backup.no_workspace")
     return manifest, tables
 
 
-def _decode(table: Table, row: dict) -> dict:
-    """A stored row's values as the table's columns take them (dates back to dates); unknown keys refused."""
+def _read_small(archive: zipfile.ZipFile, member: str) -> str:
+    with archive.open(member) as handle:
+        text = handle.read(MAX_LINE_BYTES + 1)
+    if len(text) > MAX_LINE_BYTES:
+        raise BackupError("backup.damaged")
+    return text.decode("utf-8")
+
+
+def _read_rows(archive: zipfile.ZipFile, members: dict, entry: object, table: Table) -> list[dict]:
+    """A table's rows: read line by line, hashed and counted against the manifest, each row checked."""
+    member = f"tables/{table.name}.jsonl"
+    if not isinstance(entry, dict) or member not in members or not isinstance(entry.get("rows"), int):
+        raise BackupError("backup.missing")
+    digest, rows = hashlib.sha256(), list[dict]()
+    with archive.open(member) as handle:
+        while line := handle.readline(MAX_LINE_BYTES + 1):
+            if len(line) > MAX_LINE_BYTES or not line.endswith(b"\n") or not line.strip():
+                raise BackupError("backup.damaged")
+            digest.update(line)
+            if len(rows) >= entry["rows"]:
+                raise BackupError("backup.count")
+            rows.append(_checked(table, json.loads(line)))
+    if digest.hexdigest() != entry.get("sha256"):
+        raise BackupError("backup.tampered")
+    if len(rows) != entry["rows"]:
+        raise BackupError("backup.count")
+    return rows
+
+
+def _checked(table: Table, row: object) -> dict:
+    """A stored row as its table's columns take it: exactly the table's columns, each of its type, within
+    its length, nothing missing that may not be; dates back to dates."""
+    if not isinstance(row, dict) or set(row) != set(table.c.keys()):
+        raise BackupError("backup.damaged")
     out = {}
     for key, value in row.items():
-        if key not in table.c:
-            raise BackupError("backup.newer")
-        kind = table.c[key].type
-        if value is not None and isinstance(kind, DateTime):
-            value = dt.datetime.fromisoformat(value)
-        elif value is not None and isinstance(kind, Date):
-            value = dt.date.fromisoformat(value)
+        column = table.c[key]
+        kind = column.type
+        if value is None:
+            if not column.nullable and not column.primary_key:
+                raise BackupError("backup.damaged")
+        elif isinstance(kind, DateTime):
+            value = dt.datetime.fromisoformat(_text(value))
+        elif isinstance(kind, Date):
+            value = dt.date.fromisoformat(_text(value))
+        elif isinstance(kind, Boolean):
+            if not isinstance(value, bool):
+                raise BackupError("backup.damaged")
+        elif isinstance(kind, Integer | BigInteger):
+            if isinstance(value, bool) or not isinstance(value, int) or not -(2**63) <= value < 2**63:
+                raise BackupError("backup.damaged")
+        elif isinstance(kind, Float):
+            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+                raise BackupError("backup.damaged")
+            value = float(value)
+        elif isinstance(kind, String | Text):
+            length = getattr(kind, "length", None)
+            if not isinstance(value, str) or (length is not None and len(value) > length):
+                raise BackupError("backup.damaged")
         out[key] = value
     return out
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise BackupError("backup.damaged")
+    return value
 
 
 def restore_rows(session: Session, tables: dict[str, list[dict]], name: str) -> int:
@@ -225,13 +280,13 @@ def restore_rows(session: Session, tables: dict[str, list[dict]], name: str) -> 
         table = _table(model)
         rows = []
         for raw in tables[table.name]:
-            row = _decode(table, raw)
+            row = dict(raw)
             old_id = row.pop("id", None)
             for column, target in foreign[model].items():
                 if row.get(column) is not None:
                     mapped = new_ids.get(target, {}).get(row[column])
                     if mapped is None and column not in REFERENCES:
-                        raise BackupError("backup.dangling", table=table.name)
+                        raise BackupError("backup.dangling")
                     row[column] = mapped
             if model is Workspace:
                 row["name"] = name

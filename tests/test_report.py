@@ -63,7 +63,7 @@ def test_the_workbook_has_a_cover_a_sheet_per_goal_channels_data_and_definitions
     assert '=HYPERLINK("http   x","y")' in goals  # no «:» or «/» in a sheet's name
     cover = book["Сводка"]
     header = [c.value for c in cover[6]]
-    assert header == ["Цель", "Метрика", "Ответственный", "Цель по метрике", "Факт", "План на сегодня",
+    assert header == ["Цель", "Метрика", "Ответственный", "Целевое значение", "Факт", "План на сегодня",
                       "Прогноз к сроку", "Статус", "Почему"]  # fmt: skip
     rows = list(cover.iter_rows(min_row=7, max_row=16))
     assert len([r for r in rows if r[0].value]) == 10  # nine demo KPIs and the added goal's
@@ -83,8 +83,19 @@ def test_each_goal_kpi_has_a_native_chart_with_its_target_line(demo):
     sheet = book["Увеличить онлайн-продажи"]
     charts = sheet._charts
     assert len(charts) == 3  # revenue, conversion rate, average order value
-    titles = [c.value for c in sheet[next(r for r in range(1, 60) if sheet.cell(r, 1).value == "Month end")]][:4]
-    assert titles == ["Month end", "Actual", "Plan", "Target"]
+    titles = [c.value for c in sheet[next(r for r in range(1, 60) if sheet.cell(r, 1).value == "As of")]][:4]
+    assert titles == ["As of", "Actual", "Plan", "Target"]
+
+
+def test_a_control_character_in_a_title_is_dropped_not_fatal(demo):
+    """A vertical tab pasted into a goal's title stopped the whole report (openpyxl refuses it)."""
+    engine, workspace_id = demo
+    with unit_of_work(engine) as s:
+        goal = {"title": "Продажи\u000b2026", "objective": "sales", "start": "2026-10-01", "deadline": "2026-12-31",
+                "kpis": [{"kpi": "orders", "kind": "total", "target": 5000.0}]}  # fmt: skip
+        workflows.import_goals(s, workspace_id, [goal])
+    book = report(engine, workspace_id, "ru")
+    assert "Продажи2026" in book.sheetnames and any(c.value == "Продажи2026" for c in book["Сводка"]["A"])
 
 
 def test_user_and_file_text_stays_text(demo):

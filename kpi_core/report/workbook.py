@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import LineChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -104,6 +104,7 @@ class Formats:
     def __init__(self, lang: str, currency: str) -> None:
         symbol = currency_symbol(currency, lang).replace('"', "")
         self.money = f'#,##0" {symbol}"' if lang == "ru" else f'"{symbol}"#,##0'
+        self.small_money = f'#,##0.00" {symbol}"' if lang == "ru" else f'"{symbol}"#,##0.00'
         self.date = "DD.MM.YYYY" if lang == "ru" else "YYYY-MM-DD"
 
     def of(self, unit: str) -> str:
@@ -122,22 +123,24 @@ def _number(cell: Cell, value: float | None, unit: str, formats: Formats) -> Non
     if value is None or pd.isna(value):
         return
     cell.value = float(value) / 100.0 if unit == "percent" else float(value)
-    cell.number_format = formats.of(unit)
+    # money in whole units, and with kopecks where they still matter (under 100: a cost per click)
+    cell.number_format = formats.small_money if unit == "money" and abs(float(value)) < 100 else formats.of(unit)
 
 
 def _text(cell: Cell, value: object) -> None:
-    """Text as a typed string: a user's or a file's words never become a formula."""
-    cell.value = None if value is None else str(value)
+    """Text as a typed string: a user's or a file's words never become a formula; control characters a
+    workbook cannot hold (a vertical tab pasted into a goal's title) are dropped."""
+    cell.value = None if value is None else ILLEGAL_CHARACTERS_RE.sub("", str(value))
     cell.data_type = "s"
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
     """A sheet name Excel accepts (31 characters, none of []:*?/\\), unique in the workbook."""
-    base = SHEET_NAME.sub(" ", title).strip().strip("'") or "—"
+    base = SHEET_NAME.sub(" ", ILLEGAL_CHARACTERS_RE.sub("", title)).strip().strip("'") or "—"
     if len(base) > 31:  # cut at a word, with an ellipsis
         base = base[:30].rsplit(" ", 1)[0].rstrip(" ,.;:-") + "…"
     name, n = base, 2
-    while name.lower() in {u.lower() for u in used}:
+    while name.lower() in {u.lower() for u in used} | {"history"}:  # Excel keeps "History" for itself
         suffix = f" ({n})"
         name, n = base[: 31 - len(suffix)] + suffix, n + 1
     used.add(name)
@@ -247,7 +250,7 @@ def _goal_sheet(sheet: Worksheet, part: GoalPart, report: ReportData, formats: F
             _number(sheet.cell(r, 4), score.target, score.unit, formats)
         last = first + len(path) - 1
         chart = LineChart()
-        chart.title = score.kpi
+        chart.title = ILLEGAL_CHARACTERS_RE.sub("", score.kpi)
         chart.height, chart.width = 7.5, 16
         chart.y_axis.number_format = formats.of(score.unit)
         chart.x_axis.number_format = formats.date

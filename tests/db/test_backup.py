@@ -57,6 +57,9 @@ def test_a_restore_gives_the_same_numbers_in_another_database(engine, backup_fil
     # a second copy beside it, under another name, with ids of its own
     code, again, _ = run(capsys, "restore", str(out), "--db", target, "--as", "Demo shop (copy)")
     assert code == 0 and again["workspace_id"] != restored["workspace_id"]
+    with unit_of_work(engine) as s:  # each its own data version: no cache keyed by an old id serves it
+        versions = set(s.scalars(select(Workspace.data_version)))
+    assert len(versions) == 2
     with unit_of_work(engine) as s:
         names = set(s.scalars(select(Workspace.name)))
         rows = s.scalar(select(func.count()).select_from(Observation))
@@ -91,7 +94,36 @@ BROKEN = {
     "another zip": (lambda path: _zip_of({"notes.txt": b"hello"}), "not a whole backup"),
     "changed": (lambda path: _changed(path, _tampered), "was changed after it was made"),
     "newer": (lambda path: _changed(path, _newer), "made by a newer version"),
+    "flipped bytes": (lambda path: _flipped(path), "not a whole backup"),
+    "a zip bomb": (lambda path: _bomb(path), "too big for a KPI Pilot backup"),
+    "a word for a number": (lambda path: _resigned(path, "goal_kpis", lambda r: {**r, "target": "yes"}), "damaged"),
+    "a column missing": (
+        lambda path: _resigned(path, "observations", lambda r: {k: v for k, v in r.items() if k != "channel"}),
+        "damaged",
+    ),
+    "an unknown KPI": (lambda path: _resigned(path, "goal_kpis", lambda r: {**r, "kpi": "no_such_kpi"}), "damaged"),
+    "an endless number": (lambda path: _resigned(path, "observations", lambda r: {**r, "value": 1e400}), "damaged"),
 }
+
+
+def _flipped(path) -> bytes:
+    """Bytes flipped inside the observations' compressed data: the zip opens, the member does not inflate."""
+    data = bytearray(path.read_bytes())
+    info = zipfile.ZipFile(path).getinfo("tables/observations.jsonl")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 100
+    data[start : start + 64] = bytes(b ^ 0x5A for b in data[start : start + 64])
+    return bytes(data)
+
+
+def _bomb(path) -> bytes:
+    """64 MB of blank lines packed into a few kilobytes, in place of the goals."""
+    source = zipfile.ZipFile(path)
+    members = {info.filename: source.read(info.filename) for info in source.infolist()}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, b"\n" * (64 * 1024**2) if name == "tables/goals.jsonl" else data)
+    return out.getvalue()
 
 
 def _zip_of(members: dict[str, bytes]) -> bytes:
@@ -151,7 +183,7 @@ def test_a_taken_name_is_refused_and_a_restore_failing_halfway_leaves_nothing(ba
     bad = tmp_path / "dangling.zip"
     bad.write_bytes(_resigned(out, "goal_kpis", lambda row: {**row, "goal_id": 999_999}))
     code, _, err = run(capsys, "restore", str(bad), "--db", source, "--as", "Half")
-    assert code == 2 and "points at a row it does not hold" in err
+    assert code == 2 and "points at a record it does not hold" in err
     engine = make_engine(source)
     with unit_of_work(engine) as s:
         names = set(s.scalars(select(Workspace.name)))
