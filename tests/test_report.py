@@ -98,6 +98,18 @@ def test_a_control_character_in_a_title_is_dropped_not_fatal(demo):
     assert "Продажи2026" in book.sheetnames and any(c.value == "Продажи2026" for c in book["Сводка"]["A"])
 
 
+def test_a_goal_without_data_has_no_empty_chart(demo):
+    """A total of engagements, which the shop has no data of: the month-end rows were all empty and drew a
+    chart of no lines; the goal keeps its table row and gets no chart."""
+    engine, workspace_id = demo
+    with unit_of_work(engine) as s:
+        goal = {"title": "Звонки", "objective": "customer", "start": "2026-10-01", "deadline": "2026-12-31",
+                "kpis": [{"kpi": "engagements", "kind": "total", "target": 500.0}]}  # fmt: skip
+        workflows.import_goals(s, workspace_id, [goal])
+    sheet = report(engine, workspace_id, "ru")["Звонки"]
+    assert sheet._charts == [] and sheet["A6"].value == "Звонки"
+
+
 def test_user_and_file_text_stays_text(demo):
     """A goal titled like a formula and a channel named like a command come out as the words they are."""
     book = report(*demo, "ru")

@@ -226,7 +226,7 @@ def _goal_sheet(sheet: Worksheet, part: GoalPart, report: ReportData, formats: F
         _text(sheet.cell(3, 2), part.owner)
     row = _score_table(sheet, 5, part.rows, report, formats)
     for score, path in zip(part.rows, part.paths, strict=True):
-        if path.empty:
+        if path.empty or path["actual"].isna().all():  # no data yet: no table, no empty chart
             continue
         _text(sheet.cell(row, 1), t("report.by_month", lang, kpi=score.kpi))
         sheet.cell(row, 1).font = HEADER
