@@ -22,12 +22,11 @@ from kpi_core.compute.periods import period_bounds
 from kpi_core.compute.spans import data_range, last_data_day
 from kpi_core.goals.spec import GoalError, goals_from_json
 from kpi_core.i18n.formatting import fmt_period, settings_note, t
+from kpi_core.monitor.pacing import STATUS_ORDER
 from kpi_core.monitor.path import progress_path
 from kpi_core.monitor.reasons import reason_sentence
 from kpi_core.report.table import channel_name, wide_table
 from kpi_core.report.workbook import GoalPart, ReportData, ScoreRow, build_workbook
-
-STATUSES = ("on_track", "at_risk", "off_track", "achieved", "missed", "not_started", "no_data")
 
 
 def report_data(session: Session, workspace_id: int, as_of: dt.date, lang: str) -> ReportData:
@@ -98,7 +97,7 @@ def report_data(session: Session, workspace_id: int, as_of: dt.date, lang: str) 
         notes=notes,
         data=wide_table(obs, lang),
         definitions=definitions,
-        status_words={status: t(f"status.{status}", lang) for status in STATUSES},
+        status_words={status: t(f"status.{status}", lang) for status in STATUS_ORDER},
     )
 
 

@@ -12,6 +12,7 @@ import streamlit as st
 from kpi_core.catalog.registry import MEASURES
 from kpi_core.i18n.formatting import fmt_date, fmt_value
 from kpi_core.ingest.errors import Note
+from kpi_core.report.table import measure_name as measure_in
 from ui import state
 from ui.state import tr
 from ui.widgets import plain
@@ -26,10 +27,7 @@ def measure_labels():
     bound, skip = state.lang(), tr("data.skip")
 
     def label(measure: str) -> str:
-        found = MEASURES.get(measure)
-        if found is None:
-            return skip if not measure else measure
-        return found.name_ru if bound == "ru" else found.name_en
+        return measure_in(measure, bound) if measure else skip
 
     return label
 

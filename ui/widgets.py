@@ -12,9 +12,9 @@ from kpi_core.catalog.formula import FormulaError
 from kpi_core.catalog.registry import KPI_LIST, all_kpis, get_kpi, kpis_for_objective
 from kpi_core.goals.spec import KINDS
 from kpi_core.i18n.formatting import Count, fmt_points, fmt_value, settings_note
-from kpi_core.i18n.strings import STRINGS
 from kpi_core.ingest import IngestError
 from kpi_core.monitor.reasons import goal_figure
+from kpi_core.report.table import channel_name
 from ui import state
 from ui.state import WorkspaceInfo, tr
 
@@ -68,7 +68,7 @@ def require_workspace() -> WorkspaceInfo:
 
 def channel_label(channel: str) -> str:
     """A channel's name in the UI language (a channel the catalog does not know shows as imported)."""
-    return tr(f"channel.{channel}") if f"channel.{channel}" in STRINGS else channel
+    return channel_name(channel, state.lang())
 
 
 def arithmetic_note(workspace: WorkspaceInfo) -> str:
